@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@recon/event-store';
+import { CredentialVerifier, Settings } from '@recon/platform';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { DeciderExecutor } from './command-handling/decider-executor';
+import { EVENT_CODEC } from './command-handling/event-codec';
+import { domainEventCodec } from './command-handling/domain-event-codec';
+import { FEATURE_CONTROLLERS, FEATURE_HANDLERS } from './features';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { CommandEtagInterceptor } from './http/etag.interceptor';
+import { StreamsController } from './streams/streams.controller';
+
+export interface ApiDependencies {
+  readonly settings: Settings;
+  readonly store: EventStore;
+}
+
+/** The HTTP application. Its dependencies come in from the caller, so tests and `recon start` choose the adapters. */
+@Module({})
+export class ApiModule {
+  static register({ settings, store }: ApiDependencies): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, StreamsController, ...FEATURE_CONTROLLERS],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: EVENT_CODEC, useValue: domainEventCodec },
+        { provide: CredentialVerifier, useValue: new CredentialVerifier(settings) },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: CommandEtagInterceptor },
+        DeciderExecutor,
+        ...FEATURE_HANDLERS,
+      ],
+    };
+  }
+}

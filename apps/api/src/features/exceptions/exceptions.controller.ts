@@ -1,0 +1,86 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ExceptionCommand, exceptionDecider, exceptionStream } from '@recon/domain';
+import { Roles } from '../../auth/auth.decorators';
+import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
+import { CommandContext } from '../../command-handling/command-context.decorator';
+import { newEventIds } from '../../command-handling/event-ids';
+import { CommandResult, RequestContext } from '../../command-handling/request-context';
+import { IdParam } from '../../http/id-param';
+import { AssignExceptionDto, RaiseExceptionDto, ReasonDto, ResolutionDto, TextDto } from './exception.dto';
+
+export class ExecuteExceptionCommand extends AggregateCommandMessage<ExceptionCommand> {}
+export const ExceptionCommandHandler = aggregateCommandHandler(ExecuteExceptionCommand, exceptionDecider, (command) => exceptionStream(command.data.exceptionId));
+
+/**
+ * The exception workflow. Maker-checker is a domain rule: approving one's own proposal is refused
+ * by the decider (403), whatever roles the caller holds.
+ */
+@ApiTags('exceptions')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@Controller('exceptions')
+export class ExceptionsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private send(command: ExceptionCommand, context: RequestContext): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteExceptionCommand(command, context));
+  }
+
+  /** Ids of comments and proposals: derived from the Idempotency-Key when given, so retries add nothing. */
+  private newId(exceptionId: string, context: RequestContext): string {
+    return newEventIds(1, `exception-item-${exceptionId}`, context.idempotencyKey)[0];
+  }
+
+  @Post()
+  @Roles('operator')
+  @ApiOperation({ summary: 'Raise an exception by hand (the reconciler raises most of them)' })
+  raise(@Body() body: RaiseExceptionDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RaiseException', data: body, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/assignment')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Assign the exception to a team member' })
+  assign(@IdParam('exceptionId') exceptionId: string, @Body() body: AssignExceptionDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'AssignException', data: { exceptionId, ...body }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/comments')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Comment on the exception' })
+  comment(@IdParam('exceptionId') exceptionId: string, @Body() body: TextDto, @CommandContext() context: RequestContext) {
+    const commentId = this.newId(exceptionId, context);
+    return this.send({ type: 'CommentOnException', data: { exceptionId, commentId, text: body.text }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/proposals')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Propose a resolution (maker)' })
+  propose(@IdParam('exceptionId') exceptionId: string, @Body() body: ResolutionDto, @CommandContext() context: RequestContext) {
+    const proposalId = this.newId(exceptionId, context);
+    return this.send({ type: 'ProposeResolution', data: { exceptionId, proposalId, resolution: body.resolution }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/proposals/:proposalId/approval')
+  @Roles('approver')
+  @ApiOperation({ summary: 'Approve a proposed resolution (checker: not the maker)' })
+  approve(@IdParam('exceptionId') exceptionId: string, @IdParam('proposalId') proposalId: string, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'ApproveResolution', data: { exceptionId, proposalId }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/proposals/:proposalId/rejection')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Reject a proposed resolution (or withdraw one\'s own)' })
+  reject(@IdParam('exceptionId') exceptionId: string, @IdParam('proposalId') proposalId: string, @Body() body: ReasonDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RejectResolution', data: { exceptionId, proposalId, reason: body.reason }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':exceptionId/reopening')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Reopen a closed or cleared exception' })
+  reopen(@IdParam('exceptionId') exceptionId: string, @Body() body: ReasonDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'ReopenException', data: { exceptionId, reason: body.reason }, metadata: commandMetadata(context) }, context);
+  }
+}

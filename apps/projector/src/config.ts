@@ -1,0 +1,64 @@
+import { assertReadModelSchema, DEFAULT_READ_MODEL_SCHEMA } from '@recon/read-models';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ProjectorConfig {
+  readonly databaseUrl: string;
+  readonly schema: string;
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  /** Consumer group session timeout; the broker accepts 6000..1800000 ms by default. */
+  readonly sessionTimeoutMs: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function databaseUrlFrom(env: Env, variable = 'DATABASE_URL'): string {
+  const value = env[variable]?.trim();
+  if (!value) throw new ConfigError(variable, 'required, e.g. postgresql://postgres@127.0.0.1:5432/test');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `not a URL (got "${value}")`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(variable, `must be a postgres:// or postgresql:// URL (got "${url.protocol}")`);
+  return value;
+}
+
+export function schemaFrom(env: Env, variable = 'DATABASE_SCHEMA'): string {
+  const value = env[variable]?.trim() || DEFAULT_READ_MODEL_SCHEMA;
+  try {
+    return assertReadModelSchema(value);
+  } catch (error) {
+    throw new ConfigError(variable, (error as Error).message);
+  }
+}
+
+/** Reads and validates the projector's environment; every error names its variable. */
+export function projectorConfigFrom(env: Env, defaultTopic: string): ProjectorConfig {
+  const brokersText = env.KAFKA_BROKERS?.trim() || '127.0.0.1:19092';
+  const brokers = brokersText.split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[^\s:,]+:\d{1,5}$/.test(broker) || Number(broker.split(':').pop()) > 65535) {
+      throw new ConfigError('KAFKA_BROKERS', `expected host:port[,host:port...] (got "${brokersText}")`);
+    }
+  }
+  if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS', 'no broker given');
+  const topic = env.KAFKA_TOPIC?.trim() || defaultTopic;
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) throw new ConfigError('KAFKA_TOPIC', `not a valid topic name (got "${topic}")`);
+  const groupId = env.KAFKA_GROUP?.trim() || 'recon-projector';
+  if (/\s/.test(groupId)) throw new ConfigError('KAFKA_GROUP', `must not contain spaces (got "${groupId}")`);
+  const sessionText = env.KAFKA_SESSION_TIMEOUT_MS?.trim() || '10000';
+  const sessionTimeoutMs = Number(sessionText);
+  if (!/^\d+$/.test(sessionText) || sessionTimeoutMs < 1000 || sessionTimeoutMs > 1_800_000) {
+    throw new ConfigError('KAFKA_SESSION_TIMEOUT_MS', `an integer number of milliseconds between 1000 and 1800000 (got "${sessionText}")`);
+  }
+  return { databaseUrl: databaseUrlFrom(env), schema: schemaFrom(env), brokers, topic, groupId, sessionTimeoutMs };
+}

@@ -1,0 +1,23 @@
+import { projectorConfigFrom } from './config';
+
+describe('projectorConfigFrom', () => {
+  const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' };
+
+  it('applies the defaults', () => {
+    expect(projectorConfigFrom(base, 'recon.events.v1')).toEqual({
+      databaseUrl: base.DATABASE_URL, schema: 'read_models', brokers: ['127.0.0.1:19092'], topic: 'recon.events.v1', groupId: 'recon-projector', sessionTimeoutMs: 10000,
+    });
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ ...base, DATABASE_SCHEMA: 'Bad-Schema' }, 'DATABASE_SCHEMA'],
+    [{ ...base, KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
+    [{ ...base, KAFKA_TOPIC: 'a topic' }, 'KAFKA_TOPIC'],
+    [{ ...base, KAFKA_GROUP: 'a group' }, 'KAFKA_GROUP'],
+    [{ ...base, KAFKA_SESSION_TIMEOUT_MS: '5s' }, 'KAFKA_SESSION_TIMEOUT_MS'],
+  ])('names the variable that is wrong: %j', (env, variable) => {
+    expect(() => projectorConfigFrom(env, 't')).toThrow(new RegExp(`^${variable}: `));
+  });
+});

@@ -1,0 +1,84 @@
+import { Pool } from 'pg';
+import { createPostgresEventStore, RecordedEvent } from '@recon/event-store';
+import { dumpReadModels, openReadModels, PROJECTION_TABLES, ReadModelKafkaSink, ReadModelProjection } from '@recon/read-models';
+import { generateEvents } from '../apps/projector/test/support/generator';
+import { appendAll, readAllEvents } from '../apps/projector/test/support/harness';
+import { BenchResult, median, round } from './support/measure';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const N = 10_000;
+const RUNS = 3;
+const BATCH = 500;
+
+/**
+ * Projector write path: 10,000 events through ReadModelKafkaSink.handleBatch (the code a Kafka batch
+ * runs: lock, dedupe, per-event statements, collateralization refresh, offsets; one transaction per
+ * 500 events), without the broker. Baseline: the same final rows (every projection table) written
+ * with one multi-row INSERT per table and 500 rows per statement, in one transaction.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
+  const tag = `bench_${process.pid}`;
+  const es = `${tag}_es`;
+  const schemas = [es];
+  try {
+    const store = await createPostgresEventStore({ pool, schema: es, listen: false, notify: false });
+    await appendAll(store, generateEvents(7, N, 'p').appends);
+    const events = await readAllEvents(store);
+    const projectorRates: number[] = [];
+    const baselineRates: number[] = [];
+    for (let r = 0; r < RUNS + 1; r++) {
+      const schema = `${tag}_rm${r}`;
+      const baseline = `${tag}_raw${r}`;
+      schemas.push(schema, baseline);
+      const dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
+      const raw = await openReadModels({ url: DATABASE_URL, schema: baseline, poolSize: 2 });
+      try {
+        const sink = new ReadModelKafkaSink(dataSource, new ReadModelProjection(schema));
+        let started = process.hrtime.bigint();
+        for (let i = 0; i < events.length; i += BATCH) {
+          const messages = events.slice(i, i + BATCH).map((event: RecordedEvent, j) => ({ offset: String(i + j), event }));
+          await sink.handleBatch({ groupId: 'bench', topic: 'bench', partition: 0, messages });
+        }
+        const projectorSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const rows = await dumpReadModels(dataSource, schema);
+        started = process.hrtime.bigint();
+        await raw.transaction(async (manager) => {
+          for (const { table } of PROJECTION_TABLES) {
+            const tableRows = rows[table] ?? [];
+            for (let i = 0; i < tableRows.length; i += BATCH) {
+              const slice = tableRows.slice(i, i + BATCH);
+              const columns = Object.keys(slice[0]!);
+              const params: unknown[] = [];
+              const values = slice.map((row) => `(${columns.map((c) => `$${params.push(row[c])}`).join(', ')})`);
+              await manager.query(`INSERT INTO "${baseline}".${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+            }
+          }
+        });
+        const baselineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+        if (r > 0) {
+          // run 0 warms up
+          projectorRates.push(events.length / projectorSeconds);
+          baselineRates.push(events.length / baselineSeconds);
+        }
+      } finally {
+        await dataSource.destroy();
+        await raw.destroy();
+      }
+    }
+    const value = median(projectorRates);
+    const baseline = median(baselineRates);
+    return [{ bench: 'projector.write', unit: 'events/s', value: round(value, 0), baseline: round(baseline, 0), ratio: round(value / baseline), n: events.length, runs: RUNS,
+      note: 'projection transactions of 500 events (no broker) vs multi-row INSERT of the resulting rows' }];
+  } finally {
+    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await pool.end();
+  }
+}
+
+if (require.main === module) {
+  run().then((lines) => lines.forEach((line) => console.log(JSON.stringify(line))), (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

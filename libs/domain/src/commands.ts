@@ -1,0 +1,8 @@
+import { AssetCommand } from './asset/commands';
+import { CustodyCommand } from './custody/commands';
+import { ExceptionCommand } from './exception/commands';
+import { IssuanceCommand } from './issuance/commands';
+import { TradeCommand } from './trade/commands';
+
+/** Every command the domain accepts; `type` names are unique across aggregates. */
+export type AnyDomainCommand = AssetCommand | TradeCommand | IssuanceCommand | CustodyCommand | ExceptionCommand;

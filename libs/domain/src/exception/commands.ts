@@ -1,0 +1,35 @@
+import { DomainCommand } from '../shared/event';
+import { BreakType, Severity } from './break-types';
+import { BreakFigures } from './events';
+
+/**
+ * Sent by the reconciler, with a deterministic exception id (e.g. from asset + break type + subject),
+ * so raising an open break again is a no-op and raising a cleared one reopens it.
+ */
+export type RaiseException = DomainCommand<'RaiseException', {
+  exceptionId: string;
+  assetId: string;
+  breakType: BreakType;
+  severity: Severity;
+  figures: BreakFigures;
+  evidenceEventIds: readonly string[];
+}>;
+export type AssignException = DomainCommand<'AssignException', { exceptionId: string; assignee: string }>;
+export type CommentOnException = DomainCommand<'CommentOnException', { exceptionId: string; commentId: string; text: string }>;
+/** The maker is `metadata.actor`. */
+export type ProposeResolution = DomainCommand<'ProposeResolution', { exceptionId: string; proposalId: string; resolution: string }>;
+/** The checker is `metadata.actor`, and must not be the maker. */
+export type ApproveResolution = DomainCommand<'ApproveResolution', { exceptionId: string; proposalId: string }>;
+export type RejectResolution = DomainCommand<'RejectResolution', { exceptionId: string; proposalId: string; reason: string }>;
+export type ClearException = DomainCommand<'ClearException', { exceptionId: string; reason: string; evidenceEventIds: readonly string[] }>;
+export type ReopenException = DomainCommand<'ReopenException', { exceptionId: string; reason: string }>;
+
+export type ExceptionCommand =
+  | RaiseException
+  | AssignException
+  | CommentOnException
+  | ProposeResolution
+  | ApproveResolution
+  | RejectResolution
+  | ClearException
+  | ReopenException;

@@ -1,0 +1,129 @@
+import { assertNever, Decider, DomainError } from '../shared/decider';
+import { formatShares } from '../shared/fixed-point';
+import * as guard from '../shared/guards';
+import { isBreakType, isSeverity } from './break-types';
+import * as c from './commands';
+import { BreakFigures, ExceptionEvent } from './events';
+import { evolve, ExceptionState, initialState, KnownException } from './state';
+
+const isOpen = (state: KnownException) => state.status === 'Open' || state.status === 'AwaitingApproval';
+
+function requireKnown(state: ExceptionState, exceptionId: string): KnownException {
+  if (state.status === 'None') throw new DomainError('EXCEPTION_NOT_FOUND', `exception ${exceptionId} was never raised`);
+  return state;
+}
+
+function requireOpen(state: ExceptionState, exceptionId: string): KnownException {
+  const known = requireKnown(state, exceptionId);
+  if (!isOpen(known)) throw new DomainError('EXCEPTION_CLOSED', `exception ${exceptionId} is ${known.status}`);
+  return known;
+}
+
+function validFigures(figures: BreakFigures): BreakFigures {
+  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, formatShares(guard.shares(value, `figures.${name}`))]));
+}
+
+const validEvidence = (ids: readonly string[]) => ids.map((id) => guard.nonEmpty(id, 'evidenceEventIds'));
+
+function raise({ data, metadata }: c.RaiseException, state: ExceptionState): ExceptionEvent[] {
+  if (!isBreakType(data.breakType)) throw new DomainError('INVALID_FIELD', `breakType: unknown break type "${data.breakType}"`);
+  if (!isSeverity(data.severity)) throw new DomainError('INVALID_FIELD', `severity: unknown severity "${data.severity}"`);
+  const ref = { exceptionId: guard.nonEmpty(data.exceptionId, 'exceptionId'), assetId: guard.nonEmpty(data.assetId, 'assetId') };
+  const figures = validFigures(data.figures);
+  const evidenceEventIds = validEvidence(data.evidenceEventIds);
+  if (state.status === 'None') {
+    return [{ type: 'ExceptionRaised', data: { ...ref, breakType: data.breakType, severity: data.severity, figures, evidenceEventIds, raisedAt: metadata.now } }];
+  }
+  if (state.raised.assetId !== ref.assetId || state.raised.breakType !== data.breakType) {
+    throw new DomainError('EXCEPTION_ID_CONFLICT', `exception ${ref.exceptionId} is a ${state.raised.breakType} break on ${state.raised.assetId}`);
+  }
+  if (isOpen(state)) return []; // the reconciler re-raises on every run while the break persists
+  const reopened = { ...ref, reason: 'break detected again', reopenedBy: metadata.actor, severity: data.severity, figures, evidenceEventIds, reopenedAt: metadata.now };
+  return [{ type: 'ExceptionReopened', data: reopened }];
+}
+
+function assign({ data, metadata }: c.AssignException, state: ExceptionState): ExceptionEvent[] {
+  const known = requireOpen(state, data.exceptionId);
+  const assignee = guard.nonEmpty(data.assignee, 'assignee');
+  if (known.assignee === assignee) return [];
+  return [{ type: 'ExceptionAssigned', data: { ...refOf(known), assignee, assignedBy: metadata.actor, assignedAt: metadata.now } }];
+}
+
+function comment({ data, metadata }: c.CommentOnException, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId); // closed exceptions take comments too: auditors annotate them
+  const commentId = guard.nonEmpty(data.commentId, 'commentId');
+  if (known.comments.has(commentId)) return [];
+  const text = guard.nonEmpty(data.text, 'text');
+  return [{ type: 'ExceptionCommented', data: { ...refOf(known), commentId, author: metadata.actor, text, commentedAt: metadata.now } }];
+}
+
+function propose({ data, metadata }: c.ProposeResolution, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  const proposalId = guard.nonEmpty(data.proposalId, 'proposalId');
+  if (known.proposals.has(proposalId)) return [];
+  if (!isOpen(known)) throw new DomainError('EXCEPTION_CLOSED', `exception ${data.exceptionId} is ${known.status}`);
+  if (known.pending) throw new DomainError('PROPOSAL_PENDING', `proposal ${known.pending.proposalId} awaits a checker`);
+  const resolution = guard.nonEmpty(data.resolution, 'resolution');
+  return [{ type: 'ResolutionProposed', data: { ...refOf(known), proposalId, maker: metadata.actor, resolution, proposedAt: metadata.now } }];
+}
+
+function pendingProposal(known: KnownException, proposalId: string) {
+  if (known.pending?.proposalId !== proposalId) throw new DomainError('NO_PENDING_PROPOSAL', `proposal ${proposalId} is not awaiting approval`);
+  return known.pending;
+}
+
+function approve({ data, metadata }: c.ApproveResolution, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  if (known.outcomes.get(data.proposalId) === 'approved') return [];
+  const pending = pendingProposal(known, data.proposalId);
+  if (pending.maker === metadata.actor) {
+    throw new DomainError('MAKER_CHECKER', `${metadata.actor} proposed this resolution and cannot also approve it`);
+  }
+  const ref = refOf(known);
+  return [
+    { type: 'ResolutionApproved', data: { ...ref, proposalId: pending.proposalId, maker: pending.maker, checker: metadata.actor, approvedAt: metadata.now } },
+    { type: 'ExceptionClosed', data: { ...ref, proposalId: pending.proposalId, resolution: pending.resolution, closedAt: metadata.now } },
+  ];
+}
+
+/** Rejection only sends the exception back to Open, so the maker may reject (withdraw) their own. */
+function reject({ data, metadata }: c.RejectResolution, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  if (known.outcomes.get(data.proposalId) === 'rejected') return [];
+  const pending = pendingProposal(known, data.proposalId);
+  const reason = guard.nonEmpty(data.reason, 'reason');
+  return [{ type: 'ResolutionRejected', data: { ...refOf(known), proposalId: pending.proposalId, rejectedBy: metadata.actor, reason, rejectedAt: metadata.now } }];
+}
+
+function clear({ data, metadata }: c.ClearException, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  if (!isOpen(known)) return []; // already closed or cleared: the reconciler's clear is a retry
+  const reason = guard.nonEmpty(data.reason, 'reason');
+  return [{ type: 'ExceptionCleared', data: { ...refOf(known), reason, evidenceEventIds: validEvidence(data.evidenceEventIds), clearedAt: metadata.now } }];
+}
+
+function reopen({ data, metadata }: c.ReopenException, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  if (isOpen(known)) throw new DomainError('EXCEPTION_ALREADY_OPEN', `exception ${data.exceptionId} is ${known.status}`);
+  const reason = guard.nonEmpty(data.reason, 'reason');
+  const { severity, figures, evidenceEventIds } = known.raised;
+  return [{ type: 'ExceptionReopened', data: { ...refOf(known), reason, reopenedBy: metadata.actor, severity, figures, evidenceEventIds, reopenedAt: metadata.now } }];
+}
+
+const refOf = (known: KnownException) => ({ exceptionId: known.raised.exceptionId, assetId: known.raised.assetId });
+
+function decide(command: c.ExceptionCommand, state: ExceptionState): ExceptionEvent[] {
+  switch (command.type) {
+    case 'RaiseException': return raise(command, state);
+    case 'AssignException': return assign(command, state);
+    case 'CommentOnException': return comment(command, state);
+    case 'ProposeResolution': return propose(command, state);
+    case 'ApproveResolution': return approve(command, state);
+    case 'RejectResolution': return reject(command, state);
+    case 'ClearException': return clear(command, state);
+    case 'ReopenException': return reopen(command, state);
+    default: return assertNever(command);
+  }
+}
+
+export const exceptionDecider: Decider<c.ExceptionCommand, ExceptionEvent, ExceptionState> = { decide, evolve, initialState };

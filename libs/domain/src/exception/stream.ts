@@ -1,0 +1,3 @@
+import { streamName } from '../shared/stream';
+
+export const exceptionStream = (exceptionId: string): string => streamName('exception', exceptionId);

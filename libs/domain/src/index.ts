@@ -1,0 +1,40 @@
+// Public surface of @recon/domain: pure types and functions, no framework. Command handlers fold a
+// stream with `<aggregate>Decider.evolve`, call `decide`, and append with the expected revision.
+export * from './shared/fixed-point';
+export * from './shared/decider';
+export * from './shared/event';
+export { isValidIsin } from './shared/isin';
+export { canonicalJson } from './shared/canonical';
+
+export * from './catalogue/domain-event';
+export { EVENT_CATALOGUE, EVENT_TYPES } from './catalogue/registry';
+export * from './catalogue/upcast';
+export * from './commands';
+
+export * from './asset/events';
+export type { AssetRegisteredV1Data } from './asset/events.v1';
+export * from './asset/commands';
+export { assetDecider, type AssetState, type DeployedToken } from './asset/decider';
+export * from './asset/stream';
+
+export * from './trade/events';
+export * from './trade/commands';
+export { tradeDecider, type TradeState } from './trade/decider';
+export * from './trade/stream';
+
+export * from './issuance/events';
+export * from './issuance/commands';
+export { issuanceDecider, type IssuanceState } from './issuance/decider';
+export * from './issuance/stream';
+
+export * from './custody/events';
+export * from './custody/commands';
+export { custodyDecider, type CustodyState } from './custody/decider';
+export * from './custody/stream';
+
+export * from './exception/break-types';
+export * from './exception/events';
+export * from './exception/commands';
+export { exceptionDecider } from './exception/decider';
+export type { ExceptionState, PendingProposal } from './exception/state';
+export * from './exception/stream';

@@ -1,0 +1,56 @@
+import { DomainEvent } from '../shared/event';
+
+export type TradeSide = 'BUY' | 'SELL';
+
+/** Terms a broker execution fixes and an amendment may change. Quantities and prices are decimal strings. */
+export interface TradeTerms {
+  readonly quantity: string;
+  readonly price: string;
+  /** Business date (YYYY-MM-DD) the shares are due at the custodian. */
+  readonly settlementDate: string;
+}
+
+// Every trade event names its asset: the relay keys Kafka messages by asset id.
+export type TradeExecuted = DomainEvent<'TradeExecuted', TradeTerms & {
+  tradeId: string;
+  assetId: string;
+  side: TradeSide;
+  currency: string;
+  tradeDate: string;
+  broker: string;
+  executedAt: string;
+}>;
+
+export type TradeAmended = DomainEvent<'TradeAmended', TradeTerms & {
+  tradeId: string;
+  assetId: string;
+  reason: string;
+  amendedAt: string;
+}>;
+
+export type TradeCancelled = DomainEvent<'TradeCancelled', { tradeId: string; assetId: string; reason: string; cancelledAt: string }>;
+
+/** One settlement confirmation (MT545 / MT547): full or partial. */
+export type TradeSettled = DomainEvent<'TradeSettled', {
+  tradeId: string;
+  assetId: string;
+  side: TradeSide;
+  confirmationId: string;
+  quantity: string;
+  /** Cumulative, after this confirmation: saves every projection from re-adding partials. */
+  settledQuantity: string;
+  remainingQuantity: string;
+  settledAt: string;
+}>;
+
+export type SettlementFailed = DomainEvent<'SettlementFailed', {
+  tradeId: string;
+  assetId: string;
+  failureId: string;
+  reason: string;
+  failedAt: string;
+}>;
+
+export type TradeEvent = TradeExecuted | TradeAmended | TradeCancelled | TradeSettled | SettlementFailed;
+
+export const TRADE_EVENT_TYPES = ['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed'] as const satisfies readonly TradeEvent['type'][];

@@ -1,0 +1,3 @@
+import { streamName } from '../shared/stream';
+
+export const tradeStream = (tradeId: string): string => streamName('trade', tradeId);

@@ -1,0 +1,2 @@
+export * from './pglite-server';
+export * from './pglite-child-process';

@@ -1,0 +1,3 @@
+export * from './event-envelope';
+export * from './expected-version';
+export * from './event-store.port';

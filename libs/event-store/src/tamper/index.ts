@@ -1,0 +1,3 @@
+export * from './canonical-json';
+export * from './hash';
+export * from './verify-chain';

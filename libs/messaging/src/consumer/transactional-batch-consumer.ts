@@ -1,0 +1,168 @@
+import { Consumer, EachBatchPayload, Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import type { RecordedEvent } from '@recon/event-store';
+import { fromIntegrationMessageValue, IntegrationMessageValue } from '../contract/integration-message';
+
+export interface ConsumedEvent {
+  readonly offset: string;
+  readonly event: RecordedEvent;
+}
+
+export interface TransactionalBatch {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly ConsumedEvent[];
+  /** Accept a gap at this stored offset (the consumer already sought back to it once). */
+  readonly acceptGapAt?: string;
+}
+
+export type TransactionalBatchOutcome =
+  | { readonly status: 'committed'; readonly nextOffset: string; readonly applied: number; readonly duplicates: number; readonly stale: number }
+  | { readonly status: 'gap'; readonly storedOffset: string };
+
+/**
+ * Where a batch goes: one database transaction that writes the effects AND the partition's next
+ * offset, and the offsets stored that way. `ReadModelKafkaSink` (@recon/read-models) is one.
+ */
+export interface TransactionalBatchHandler {
+  storedOffsets(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, string>>;
+  handleBatch(batch: TransactionalBatch): Promise<TransactionalBatchOutcome>;
+}
+
+export interface TransactionalConsumerOptions {
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  readonly handler: TransactionalBatchHandler;
+  readonly clientId?: string;
+  /** Extra kafkajs client settings (retry, connectionTimeout, ...). */
+  readonly kafka?: Partial<KafkaConfig>;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface ConsumerStats {
+  batches: number;
+  applied: number;
+  duplicates: number;
+  stale: number;
+  seeks: number;
+}
+
+/**
+ * A kafkajs consumer group member for the integration topic whose offsets live in the database.
+ *
+ * - eachBatch, autoCommit off: each batch goes to the handler's single transaction (rows + offsets);
+ * - on every assignment (GROUP_JOIN) it seeks each assigned partition to the offset stored in the
+ *   database; messages fetched before the seek applies are below the stored offset and skipped by the
+ *   handler, so correctness never depends on the seek's timing;
+ * - after the database commit it commits the same offsets to Kafka, for lag monitoring only.
+ */
+export class TransactionalBatchConsumer {
+  readonly stats: ConsumerStats = { batches: 0, applied: 0, duplicates: 0, stale: 0, seeks: 0 };
+  /** Partitions of the latest assignment, and every partition this member was ever assigned. */
+  readonly assigned = new Set<number>();
+  readonly everAssigned = new Set<number>();
+  private readonly consumer: Consumer;
+  private readonly gapSeeks = new Map<number, string>();
+  private readonly log: (line: Record<string, unknown>) => void;
+  private running = false;
+
+  constructor(private readonly options: TransactionalConsumerOptions) {
+    this.log = options.log ?? (() => undefined);
+    const kafka = new Kafka({
+      clientId: options.clientId ?? `recon-projector-${process.pid}`,
+      brokers: [...options.brokers],
+      logLevel: logLevel.NOTHING,
+      ...options.kafka,
+    });
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 1_000,
+      rebalanceTimeout: 20_000,
+      allowAutoTopicCreation: true,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      const partitions = event.payload.memberAssignment[options.topic] ?? [];
+      this.assigned.clear();
+      for (const partition of partitions) {
+        this.assigned.add(partition);
+        this.everAssigned.add(partition);
+      }
+      this.log({ msg: 'assigned', partitions });
+      this.seekToStored(partitions).catch((error: unknown) => this.log({ msg: 'seek to stored offsets failed', error: String(error) }));
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => this.log({ msg: 'consumer crashed', error: String(event.payload.error), restart: event.payload.restart }));
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
+    this.running = true;
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  /** Leaves the group after the batch in progress has committed (or rolled back). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.consumer.disconnect();
+  }
+
+  private async seekToStored(partitions: readonly number[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const stored = await this.options.handler.storedOffsets(this.options.groupId, this.options.topic, partitions);
+    for (const [partition, offset] of stored) {
+      this.consumer.seek({ topic: this.options.topic, partition, offset });
+      this.stats.seeks += 1;
+    }
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const messages: ConsumedEvent[] = [];
+    for (const message of batch.messages) {
+      if (!message.value) continue; // tombstones carry no event
+      const value = JSON.parse(message.value.toString('utf8')) as IntegrationMessageValue;
+      messages.push({ offset: message.offset, event: fromIntegrationMessageValue(value) });
+    }
+    const lastOffset = batch.messages[batch.messages.length - 1]!.offset;
+    if (messages.length === 0) {
+      resolveOffset(lastOffset);
+      return;
+    }
+    const outcome = await this.options.handler.handleBatch({
+      groupId: this.options.groupId,
+      topic: batch.topic,
+      partition: batch.partition,
+      messages,
+      ...(this.gapSeeks.has(batch.partition) ? { acceptGapAt: this.gapSeeks.get(batch.partition) } : {}),
+    });
+    if (outcome.status === 'gap') {
+      // The log moved past what the database holds (e.g. Kafka offsets newer than a restored database).
+      this.gapSeeks.set(batch.partition, outcome.storedOffset);
+      this.log({ msg: 'gap: seeking back to the stored offset', partition: batch.partition, offset: outcome.storedOffset });
+      this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: outcome.storedOffset });
+      this.stats.seeks += 1;
+      return;
+    }
+    this.gapSeeks.delete(batch.partition);
+    this.stats.batches += 1;
+    this.stats.applied += outcome.applied;
+    this.stats.duplicates += outcome.duplicates;
+    this.stats.stale += outcome.stale;
+    resolveOffset(lastOffset);
+    // Informational: the database holds the offsets that count.
+    await this.consumer
+      .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.nextOffset }])
+      .catch((error: unknown) => this.log({ msg: 'kafka offset commit failed (informational only)', error: String(error) }));
+    await heartbeat();
+  }
+}

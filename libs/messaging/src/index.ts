@@ -1,0 +1,3 @@
+export * from './contract/integration-message';
+export * from './consumer';
+export * from './relay';

@@ -1,0 +1,3 @@
+export * from './config/settings';
+export * from './auth/principal';
+export * from './auth/credentials';

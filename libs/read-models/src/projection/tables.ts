@@ -1,0 +1,40 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertReadModelSchema } from '../schema/schema-name';
+
+/** Projection tables with the key they are ordered by; offsets and checkpoints are positions, not read models. */
+export const PROJECTION_TABLES: ReadonlyArray<{ readonly table: string; readonly orderBy: string }> = [
+  { table: 'assets', orderBy: 'asset_id' },
+  { table: 'token_deployments', orderBy: 'asset_id, chain_id, contract_address' },
+  { table: 'token_supply', orderBy: 'asset_id, chain_id' },
+  { table: 'custody_accounts', orderBy: 'custodian, account' },
+  { table: 'custody_positions', orderBy: 'custodian, account, isin' },
+  { table: 'pending_settlements', orderBy: 'trade_id' },
+  { table: 'collateralization', orderBy: 'asset_id' },
+  { table: 'processed_events', orderBy: 'projection, event_id' },
+];
+
+export const POSITION_TABLES = ['consumer_offsets', 'projection_checkpoints'] as const;
+
+export type TableDump = Record<string, Array<Record<string, string | number | null>>>;
+
+const normalize = (value: unknown): string | number | null => {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(value);
+};
+
+/**
+ * Every projection table, every row, ordered by key (COLLATE "C": byte order, the same on every
+ * server), values normalized so that two databases (PostgreSQL server, PGlite) compare equal.
+ */
+export async function dumpReadModels(db: DataSource | EntityManager, schema: string): Promise<TableDump> {
+  const s = assertReadModelSchema(schema);
+  const dump: TableDump = {};
+  for (const { table, orderBy } of PROJECTION_TABLES) {
+    const order = orderBy.split(', ').map((column) => (['chain_id'].includes(column) ? column : `${column} COLLATE "C"`)).join(', ');
+    const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM "${s}".${table} ORDER BY ${order}`);
+    dump[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, normalize(value)])));
+  }
+  return dump;
+}

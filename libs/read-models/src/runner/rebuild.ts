@@ -1,0 +1,49 @@
+import type { EventStore } from '@recon/event-store';
+import type { DataSource } from 'typeorm';
+import { ReadModelProjection } from '../projection/read-model-projection';
+import { PROJECTION_TABLES } from '../projection/tables';
+import { applyWithCheckpoint } from './embedded-runner';
+
+export interface RebuildOptions {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  /** Rebuilt from its `$all`, never from Kafka. */
+  readonly store: Pick<EventStore, 'readAll'>;
+  /** Events per read and per transaction; default 1000. */
+  readonly pageSize?: number;
+}
+
+export interface RebuildResult {
+  readonly events: number;
+  /** Global position of the last event applied (the new checkpoint). */
+  readonly position: bigint;
+}
+
+/**
+ * Empties the projection tables (and the embedded checkpoint) and replays the store's `$all` through
+ * the same projection, one transaction per page. consumer_offsets are kept: a Kafka projector that
+ * resumes from them re-reads events the rebuild already applied, and processed_events makes those
+ * no-ops. Readers see the tables fill up during a rebuild; for no gap, rebuild into a new schema and
+ * point readers at it. Stop the projectors of the schema first.
+ */
+export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
+  const projection = new ReadModelProjection(options.schema);
+  const s = `"${projection.schema}"`;
+  await options.dataSource.transaction(async (manager) => {
+    await projection.lock(manager);
+    await manager.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `${s}.${table}`).join(', ')}`);
+    await manager.query(`DELETE FROM ${s}.projection_checkpoints WHERE projection = $1`, [projection.projection]);
+  });
+  const pageSize = options.pageSize ?? 1000;
+  let after = 0n;
+  let events = 0;
+  for (;;) {
+    const page = await options.store.readAll({ after, maxCount: pageSize });
+    if (page.length === 0) break;
+    await applyWithCheckpoint(options.dataSource, projection, page);
+    events += page.length;
+    after = page[page.length - 1]!.globalPosition;
+    if (page.length < pageSize) break;
+  }
+  return { events, position: after };
+}

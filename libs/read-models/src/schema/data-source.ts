@@ -1,0 +1,82 @@
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { readModelEntities } from './entities';
+import { readModelMigrations } from './migrations';
+import { assertReadModelSchema } from './schema-name';
+
+export interface ReadModelDataSourceOptions {
+  /** Schema holding the read models (and their migrations table). */
+  readonly schema: string;
+  /** Connect with this URL and a pool of `poolSize` ... */
+  readonly url?: string;
+  readonly poolSize?: number;
+  /**
+   * ... or run every query on this existing `pg` pool, which stays open when the DataSource is
+   * destroyed. This is how embedded mode puts the event store and the read models on PGlite's one
+   * connection.
+   */
+  readonly pool?: Pool;
+  /** Tests only: create the tables from the entities instead of the migrations. */
+  readonly synchronize?: boolean;
+}
+
+/**
+ * TypeORM's postgres driver builds its pool with `new driver.Pool(options)`; a constructor that
+ * returns an object makes `new` return that object. `end()` is neutralized because the caller
+ * owns the shared pool.
+ */
+function sharedPoolDriver(pool: Pool): unknown {
+  const shared = new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'end') return (callback?: (error?: Error) => void) => (callback ? callback() : Promise.resolve());
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof import('pg');
+  return { ...pg, defaults: pg.defaults, types: pg.types, Pool: function SharedPool() { return shared; } };
+}
+
+export function createReadModelDataSource(options: ReadModelDataSourceOptions): DataSource {
+  const schema = assertReadModelSchema(options.schema);
+  if (!options.url && !options.pool) throw new Error('createReadModelDataSource: give a url or a pool');
+  return new DataSource({
+    type: 'postgres',
+    ...(options.pool ? { driver: sharedPoolDriver(options.pool) } : { url: options.url, poolSize: options.poolSize ?? 4 }),
+    schema,
+    entities: Object.values(readModelEntities(schema)),
+    migrations: readModelMigrations(schema),
+    migrationsTableName: 'read_model_migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: options.synchronize ?? false,
+    installExtensions: false,
+    logging: false,
+  });
+}
+
+/**
+ * Creates the schema if needed and runs the pending migrations. The migrations table lives in the
+ * schema, so the schema must exist before TypeORM looks for it.
+ */
+export async function migrateReadModels(dataSource: DataSource, schema: string): Promise<void> {
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${assertReadModelSchema(schema)}"`);
+  await dataSource.runMigrations({ transaction: 'all' });
+}
+
+/** Opens (initializes) a DataSource and migrates its schema. */
+export async function openReadModels(options: ReadModelDataSourceOptions): Promise<DataSource> {
+  const dataSource = createReadModelDataSource(options);
+  await dataSource.initialize();
+  try {
+    if (!options.synchronize) await migrateReadModels(dataSource, options.schema);
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+export async function dropReadModelSchema(dataSource: DataSource, schema: string): Promise<void> {
+  await dataSource.query(`DROP SCHEMA IF EXISTS "${assertReadModelSchema(schema)}" CASCADE`);
+}

@@ -1,0 +1,115 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { assertReadModelSchema } from './schema-name';
+
+/**
+ * Hand-written migrations, one class per change, each bound to a schema. TypeORM records them in
+ * `<schema>.read_model_migrations` (the DataSource's `schema` and `migrationsTableName`), so every
+ * schema migrates on its own. The class names end in the 13-digit timestamp TypeORM orders by.
+ */
+export function readModelMigrations(schemaName: string): Array<new () => MigrationInterface> {
+  const s = `"${assertReadModelSchema(schemaName)}"`;
+
+  class ReadModelsInitial1767225600000 implements MigrationInterface {
+    readonly name = 'ReadModelsInitial1767225600000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await runner.query(`
+        CREATE TABLE ${s}.assets (
+          asset_id      text          PRIMARY KEY,
+          isin          text          NOT NULL,
+          symbol        text          NOT NULL,
+          name          text          NOT NULL,
+          multiplier    numeric(48,18) NOT NULL,
+          registered_at timestamptz   NOT NULL
+        );
+        CREATE INDEX assets_isin_idx ON ${s}.assets (isin);
+        CREATE TABLE ${s}.token_deployments (
+          asset_id         text    NOT NULL,
+          chain_id         integer NOT NULL,
+          contract_address text    NOT NULL,
+          decimals         integer NOT NULL CHECK (decimals BETWEEN 0 AND 77),
+          PRIMARY KEY (asset_id, chain_id, contract_address)
+        );
+        CREATE TABLE ${s}.token_supply (
+          asset_id   text          NOT NULL,
+          chain_id   integer       NOT NULL,
+          decimals   integer,
+          supply     numeric(78,0) NOT NULL,
+          minted     numeric(78,0) NOT NULL,
+          burned     numeric(78,0) NOT NULL,
+          last_block bigint,
+          as_of      timestamptz,
+          PRIMARY KEY (asset_id, chain_id)
+        );
+        CREATE TABLE ${s}.custody_accounts (
+          custodian           text NOT NULL,
+          account             text NOT NULL,
+          statement_date      date NOT NULL,
+          statement_reference text NOT NULL,
+          basis               text NOT NULL,
+          PRIMARY KEY (custodian, account)
+        );
+        CREATE TABLE ${s}.custody_positions (
+          custodian           text           NOT NULL,
+          account             text           NOT NULL,
+          isin                text           NOT NULL,
+          asset_id            text,
+          statement_date      date           NOT NULL,
+          statement_reference text           NOT NULL,
+          quantity            numeric(48,18) NOT NULL,
+          basis               text           NOT NULL,
+          PRIMARY KEY (custodian, account, isin)
+        );
+        CREATE INDEX custody_positions_asset_idx ON ${s}.custody_positions (asset_id);
+        CREATE INDEX custody_positions_isin_idx ON ${s}.custody_positions (isin);
+        CREATE TABLE ${s}.pending_settlements (
+          trade_id        text           PRIMARY KEY,
+          asset_id        text           NOT NULL,
+          side            text           NOT NULL CHECK (side IN ('BUY', 'SELL')),
+          quantity        numeric(48,18) NOT NULL,
+          settled         numeric(48,18) NOT NULL,
+          remaining       numeric(48,18) NOT NULL,
+          settlement_date date           NOT NULL,
+          status          text           NOT NULL
+        );
+        CREATE INDEX pending_settlements_asset_idx ON ${s}.pending_settlements (asset_id);
+        CREATE TABLE ${s}.collateralization (
+          asset_id        text           PRIMARY KEY,
+          required_shares numeric(48,18) NOT NULL,
+          held_shares     numeric(48,18) NOT NULL,
+          pending_buy     numeric(48,18) NOT NULL,
+          pending_sell    numeric(48,18) NOT NULL,
+          difference      numeric(48,18) NOT NULL,
+          ratio           text,
+          as_of           timestamptz
+        );
+        CREATE TABLE ${s}.processed_events (
+          projection text NOT NULL,
+          event_id   text NOT NULL,
+          PRIMARY KEY (projection, event_id)
+        );
+        CREATE TABLE ${s}.consumer_offsets (
+          group_id    text    NOT NULL,
+          topic       text    NOT NULL,
+          partition   integer NOT NULL,
+          next_offset bigint  NOT NULL,
+          PRIMARY KEY (group_id, topic, partition)
+        );
+        CREATE TABLE ${s}.projection_checkpoints (
+          projection      text   PRIMARY KEY,
+          global_position bigint NOT NULL
+        );
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const table of ['projection_checkpoints', 'consumer_offsets', 'processed_events', 'collateralization', 'pending_settlements',
+        'custody_positions', 'custody_accounts', 'token_supply', 'token_deployments', 'assets']) {
+        await runner.query(`DROP TABLE IF EXISTS ${s}.${table}`);
+      }
+    }
+  }
+
+  return [ReadModelsInitial1767225600000];
+}
