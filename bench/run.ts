@@ -1,4 +1,6 @@
 import * as append from './append.bench';
+import * as pipelineRelay from './pipeline-relay.bench';
+import * as projector from './projector.bench';
 import * as startMemory from './start-memory.bench';
 import { BenchResult } from './support/measure';
 
@@ -8,6 +10,8 @@ type Benchmark = { readonly name: string; readonly run: () => Promise<BenchResul
 const BENCHMARKS: Benchmark[] = [
   { name: 'append', run: append.run },
   { name: 'start', run: startMemory.run },
+  { name: 'pipeline', run: pipelineRelay.run },
+  { name: 'projector', run: projector.run },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { openPgliteEventStore, PgliteEventStore } from '@recon/event-store';
+import { createPostgresEventStore, PostgresEventStore } from '@recon/event-store';
 import { loadSettings } from '@recon/platform';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { createApiApp } from '../src/create-api-app';
 
 export const TOKEN_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -11,24 +13,34 @@ export const KEYS = {
   regulator: 'dev-regulator-key-000',
 } as const;
 
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
 export interface ApiHarness {
   readonly app: INestApplication;
-  readonly embedded: PgliteEventStore;
+  readonly store: PostgresEventStore;
   close(): Promise<void>;
 }
 
-/** The API on an embedded store, as `npm start` runs it, with signed tokens enabled too. */
+/**
+ * The API as `npm start` wires it (development keys, signed tokens enabled too) on the PostgreSQL
+ * adapter in a schema of its own, so every test starts from an empty store in milliseconds. The
+ * embedded PGlite path is the same adapter and is covered by the start test and the contract suite.
+ */
 export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
   const settings = loadSettings({ RECON_JWT_SECRET: TOKEN_SECRET, ...env });
-  const embedded = await openPgliteEventStore({ schema: 'api_test' });
-  const app = await createApiApp({ settings, store: embedded.store }, { logger: false });
+  const schema = `api_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 } });
+  const app = await createApiApp({ settings, store }, { logger: false });
   await app.init();
   return {
     app,
-    embedded,
+    store,
     close: async () => {
       await app.close();
-      await embedded.close();
+      await store.close();
+      const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
     },
   };
 }

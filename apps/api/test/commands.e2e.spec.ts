@@ -7,7 +7,7 @@ const asset = { assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: '
 describe('Command API', () => {
   let api: ApiHarness;
   const http = () => request(api.app.getHttpServer());
-  const version = (streamId: string) => api.embedded.store.streamVersion(streamId);
+  const version = (streamId: string) => api.store.streamVersion(streamId);
 
   beforeEach(async () => {
     api = await startApi();
@@ -47,7 +47,7 @@ describe('Command API', () => {
       const response = await http().post('/assets').set('X-API-Key', KEYS.operator).send(asset).expect(201);
       expect(response.headers.etag).toBe('"0"');
       expect(response.body).toMatchObject({ streamId: 'asset-bAAPL', version: 0, appended: [{ type: 'AssetRegistered' }] });
-      const [event] = await api.embedded.store.readStream('asset-bAAPL');
+      const [event] = await api.store.readStream('asset-bAAPL');
       expect(event.metadata.actor).toBe('dev-operator');
       expect(event.data).toMatchObject({ isin: 'US0378331005', initialMultiplier: '1' });
     });
@@ -55,7 +55,7 @@ describe('Command API', () => {
     it('should accept a signed token with the operator role', async () => {
       const token = sign({ sub: 'alice', roles: ['operator'] }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: '5m' });
       await http().post('/assets').set('Authorization', `Bearer ${token}`).send(asset).expect(201);
-      const [event] = await api.embedded.store.readStream('asset-bAAPL');
+      const [event] = await api.store.readStream('asset-bAAPL');
       expect(event.metadata.actor).toBe('alice');
     });
   });
@@ -122,7 +122,7 @@ describe('Command API', () => {
       for (let attempt = 0; attempt < 2; attempt++) {
         await http().post('/trades').set('X-API-Key', KEYS.operator).set('Idempotency-Key', 'retry-0000-1').send(trade).expect(201);
       }
-      const events = await api.embedded.store.readStream('trade-T-1');
+      const events = await api.store.readStream('trade-T-1');
       expect(events.map((event) => event.type)).toEqual(['TradeExecuted']);
       expect(events[0].data).toMatchObject({ quantity: '100.5' });
     });

@@ -15,7 +15,7 @@ describe('Exception workflow API', () => {
   let api: ApiHarness;
   const http = () => request(api.app.getHttpServer());
   const otherApprover = `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256' })}`;
-  const types = async () => (await api.embedded.store.readStream('exception-EX-bAAPL-under')).map((event) => event.type);
+  const types = async () => (await api.store.readStream('exception-EX-bAAPL-under')).map((event) => event.type);
 
   beforeEach(async () => {
     api = await startApi();
@@ -28,7 +28,7 @@ describe('Exception workflow API', () => {
   describe('When the maker tries to approve their own proposal', () => {
     it('should answer 403 and append nothing', async () => {
       await http().post('/exceptions/EX-bAAPL-under/proposals').set('X-API-Key', KEYS.approver).send({ resolution: 'Book the late settlement' }).expect(201);
-      const proposed = (await api.embedded.store.readStream('exception-EX-bAAPL-under')).at(-1)!;
+      const proposed = (await api.store.readStream('exception-EX-bAAPL-under')).at(-1)!;
       const id = (proposed.data as { proposalId: string }).proposalId;
       const before = await types();
       const refused = await http().post(`/exceptions/EX-bAAPL-under/proposals/${id}/approval`).set('X-API-Key', KEYS.approver).expect(403);
@@ -42,13 +42,13 @@ describe('Exception workflow API', () => {
       await http().post('/exceptions/EX-bAAPL-under/assignment').set('X-API-Key', KEYS.operator).send({ assignee: 'dev-operator' }).expect(201);
       await http().post('/exceptions/EX-bAAPL-under/comments').set('X-API-Key', KEYS.operator).send({ text: 'Custodian confirms a late settlement' }).expect(201);
       await http().post('/exceptions/EX-bAAPL-under/proposals').set('X-API-Key', KEYS.operator).send({ resolution: 'Book the late settlement' }).expect(201);
-      const proposed = (await api.embedded.store.readStream('exception-EX-bAAPL-under')).find((event) => event.type === 'ResolutionProposed')!;
+      const proposed = (await api.store.readStream('exception-EX-bAAPL-under')).find((event) => event.type === 'ResolutionProposed')!;
       const { proposalId } = proposed.data as { proposalId: string };
 
       await http().post(`/exceptions/EX-bAAPL-under/proposals/${proposalId}/approval`).set('X-API-Key', KEYS.operator).expect(403);
       await http().post(`/exceptions/EX-bAAPL-under/proposals/${proposalId}/approval`).set('Authorization', otherApprover).expect(201);
 
-      const events = await api.embedded.store.readStream('exception-EX-bAAPL-under');
+      const events = await api.store.readStream('exception-EX-bAAPL-under');
       expect(events.map((event) => event.type)).toEqual([
         'ExceptionRaised', 'ExceptionAssigned', 'ExceptionCommented', 'ResolutionProposed', 'ResolutionApproved', 'ExceptionClosed',
       ]);
