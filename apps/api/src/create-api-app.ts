@@ -8,7 +8,6 @@ import { strictValidationPipe } from './http/validation.pipe';
 export async function createApiApp(dependencies: ApiDependencies, options: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.register(dependencies), { logger: options.logger ?? ['error', 'warn', 'log'] });
   app.useGlobalPipes(strictValidationPipe());
-  app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Custody reconciliation API')
     .setDescription('Commands and queries for tokenized-securities settlement and custody reconciliation. Every route needs an API key (X-API-Key) or a signed bearer token.')

@@ -44,6 +44,7 @@ describe('npm start (embedded)', () => {
     expect(output).toContain(`http://127.0.0.1:${port}/docs`);
     expect(output).toMatch(/demo\s+seeded/);
     expect(output).toContain('dev-operator-key-0000');
+    expect(output).toMatch(/read models\s+schema recon_read, projected in process/);
 
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/streams/asset-bAAPL`)).status).toBe(401);

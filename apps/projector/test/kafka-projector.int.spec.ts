@@ -2,11 +2,12 @@ import { Admin, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { formatShares } from '@recon/domain';
 import { PostgresEventStore, RecordedEvent } from '@recon/event-store';
+import { createKafkaRelay } from '@recon/messaging';
 import { dumpReadModels, openReadModels, rebuildReadModels } from '@recon/read-models';
 import { createProjector, Projector } from '../src/projector';
 import { expectedCollateralization, generateEvents } from './support/generator';
 import {
-  appendAll, createTopic, DATABASE_URL, dropSchemas, kafka, openStore, produceEvents, readAllEvents, uniqueName, waitUntilConsumed, BROKERS,
+  appendAll, createTopic, DATABASE_URL, dropSchemas, kafka, openStore, produceEvents, readAllEvents, uniqueName, waitUntilConsumed, waitUntilRelayed, BROKERS,
 } from './support/harness';
 
 jest.setTimeout(240_000);
@@ -51,7 +52,7 @@ async function seed(seedValue: number, count: number, prefix: string): Promise<{
 
 const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await pool.query(sql, params)).rows as T[];
 
-test('10,000 events through Kafka: counts and sums in every read model are exact, and a rebuild from $all matches row for row', async () => {
+test('10,000 events through store → relay → Kafka → projector: counts and sums in every read model are exact, and a rebuild from $all matches row for row', async () => {
   const { store, events, generated } = await seed(11, 10_000, 'a');
   const { expected } = generated;
   expect(events).toHaveLength(expected.eventCount);
@@ -62,8 +63,15 @@ test('10,000 events through Kafka: counts and sums in every read model are exact
   const rm = uniqueName('rm');
   schemas.push(rm);
   await createTopic(admin, topic);
-  await produceEvents(producer, topic, events);
+  // The production relay publishes the store's $all; the projector runs at the same time, as in production.
+  const relay = createKafkaRelay({ name: 'pipeline-test', store, pool, schema: store.schema, brokers: BROKERS, topic });
   const projector = await startProjector(rm, topic, group);
+  await relay.start();
+  try {
+    await waitUntilRelayed(pool, store.schema, 'pipeline-test', events.at(-1)!.globalPosition);
+  } finally {
+    await relay.stop();
+  }
   await waitUntilConsumed(pool, admin, rm, topic, group);
   await projector.stop();
 

@@ -1,8 +1,19 @@
 import { Command } from 'commander';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { seedDemo } from '../../../api/src/demo/demo-seed';
+import type { EventStore } from '@recon/event-store';
 import { DEVELOPMENT_KEYS, loadSettings } from '@recon/platform';
+import { startEmbeddedProjections } from '../runtime/embedded-projections';
 import { openEventStore } from '../runtime/open-event-store';
+
+async function headPosition(store: EventStore): Promise<bigint> {
+  let head = 0n;
+  for (;;) {
+    const page = await store.readAll({ after: head, maxCount: 1000 });
+    if (page.length === 0) return head;
+    head = page[page.length - 1]!.globalPosition;
+  }
+}
 
 /**
  * `recon start`: everything in one process. Embedded by default (PGlite, no database server), with
@@ -16,20 +27,39 @@ export function startCommand(): Command {
     .action(async (options: { seed: boolean; port?: string }) => {
       const settings = loadSettings({ ...process.env, ...(options.port ? { PORT: options.port } : {}) });
       const runtime = await openEventStore(settings);
+      // Production runs the relay and the Kafka projector as their own processes; embedded mode
+      // projects in process so that one command gives a working system.
+      const projections =
+        settings.RECON_MODE === 'embedded' && runtime.readModels
+          ? await startEmbeddedProjections(runtime.store, runtime.readModels, settings.DATABASE_SCHEMA, (error) => {
+              console.error('embedded projector stopped:', error);
+              process.exitCode = 1;
+            })
+          : undefined;
       const app = await createApiApp({ settings, store: runtime.store });
-      app.enableShutdownHooks();
       let closing = false;
       const shutdown = async () => {
         if (closing) return;
         closing = true;
-        await app.close();
-        await runtime.close();
-        process.exit(0);
+        try {
+          await app.close();
+          await projections?.close();
+          await runtime.close();
+        } catch (error) {
+          console.error('shutdown failed:', error);
+          process.exitCode = 1;
+        }
+        process.exit(process.exitCode ?? 0);
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
 
+      await app.init(); // registers the CQRS handlers the demo seed sends its commands through
       const seeded = settings.RECON_SEED_DEMO === 'true' && options.seed ? await seedDemo(app, new Date().toISOString()) : undefined;
+      if (projections) {
+        // The banner shows once the demo is projected, so the first query already sees it.
+        await projections.runner.waitFor(await headPosition(runtime.store));
+      }
       await app.listen(settings.PORT, settings.HOST);
       const url = `http://${settings.HOST}:${settings.PORT}`;
       const lines = [
@@ -38,6 +68,7 @@ export function startCommand(): Command {
         `  OpenAPI      ${url}/docs`,
         `  health       ${url}/health`,
       ];
+      if (projections) lines.push(`  read models  schema ${projections.schema}, projected in process`);
       if (seeded !== undefined) lines.push(`  demo         seeded (${seeded} new events): assets bAAPL and bCSPX on chains 1 and 8453`);
       if (settings.RECON_MODE === 'embedded') {
         lines.push('  development keys (embedded mode only), send as X-API-Key:');

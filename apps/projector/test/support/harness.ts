@@ -81,6 +81,20 @@ export async function produceEvents(producer: Producer, topic: string, events: r
 }
 
 /** Resolves once the group's offsets stored in the read-model schema reach the topic's end on every partition. */
+/** Waits until the relay's checkpoint (written only after the broker's acknowledgement) reaches `position`. */
+export async function waitUntilRelayed(pool: Pool, schema: string, relayName: string, position: bigint, deadlineMs = 120_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const rows = await pool
+      .query<{ position: string }>(`SELECT position::text AS position FROM "${schema}".relay_checkpoints WHERE relay_name = $1`, [relayName])
+      .then((r) => r.rows)
+      .catch(() => []);
+    if (rows[0] && BigInt(rows[0].position) >= position) return;
+    if (Date.now() - started > deadlineMs) throw new Error(`relay "${relayName}" did not reach position ${position} within ${deadlineMs} ms (at ${rows[0]?.position ?? 'none'})`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
 export async function waitUntilConsumed(pool: Pool, admin: Admin, schema: string, topic: string, group: string, deadlineMs = 120_000): Promise<void> {
   const ends = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, high: BigInt(p.high) })).filter((p) => p.high > 0n);
   const started = Date.now();

@@ -1,0 +1,39 @@
+import type { EventStore } from '@recon/event-store';
+import { EmbeddedProjectionRunner, openReadModels } from '@recon/read-models';
+import type { DataSource } from 'typeorm';
+import type { EventStoreRuntime } from './open-event-store';
+
+export interface EmbeddedProjections {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  readonly runner: EmbeddedProjectionRunner;
+  close(): Promise<void>;
+}
+
+/** The read models' schema sits next to the event store's, so one database holds a deployment. */
+export const readModelSchemaFor = (eventStoreSchema: string): string => `${eventStoreSchema}_read`;
+
+/**
+ * Embedded mode runs the projector in process on the store's catch-up subscription (no Kafka), with
+ * exactly the projection code the Kafka projector runs.
+ */
+export async function startEmbeddedProjections(
+  store: EventStore,
+  location: NonNullable<EventStoreRuntime['readModels']>,
+  eventStoreSchema: string,
+  onError: (error: unknown) => void,
+): Promise<EmbeddedProjections> {
+  const schema = readModelSchemaFor(eventStoreSchema);
+  const dataSource = await openReadModels({ ...location, schema });
+  const runner = new EmbeddedProjectionRunner({ store, dataSource, schema, onError });
+  await runner.start();
+  return {
+    dataSource,
+    schema,
+    runner,
+    close: async () => {
+      await runner.stop();
+      await dataSource.destroy();
+    },
+  };
+}
