@@ -38,3 +38,20 @@ export * from './exception/commands';
 export { exceptionDecider } from './exception/decider';
 export type { ExceptionState, PendingProposal } from './exception/state';
 export * from './exception/stream';
+export { exceptionIdFor } from './exception/exception-id';
+export * from './exception/ageing';
+export * from './exception/sla';
+
+export { type Duration, durationMs } from './matching/time';
+export { type MultiplierPoint, type MultiplierInEffect, type TokenAmount, multiplierAt, tokensToShares } from './matching/quantities';
+export * from './matching/unmatched';
+export * from './matching/settlement-matching';
+export * from './matching/movement-matching';
+export * from './matching/issuance-matching';
+
+export * from './reconciliation/snapshot';
+export * from './reconciliation/policy';
+export type { Finding } from './reconciliation/finding';
+export { reconcileAsset } from './reconciliation/reconcile-asset';
+export * from './reconciliation/exception-cap';
+export * from './reconciliation/exception-commands';

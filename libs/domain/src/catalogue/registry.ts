@@ -44,6 +44,7 @@ export const EVENT_CATALOGUE = {
   ExceptionClosed: { version: 1 },
   ExceptionCleared: { version: 1 },
   ExceptionReopened: { version: 1 },
+  ExceptionFiguresUpdated: { version: 1 },
 } as const satisfies Record<DomainEventType, CatalogueEntry>;
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as readonly DomainEventType[];

@@ -1,12 +1,13 @@
 import { DomainCommand } from '../shared/event';
 import { BreakType, Severity } from './break-types';
-import { BreakFigures } from './events';
+import { BreakFigures, ReconcilerContext } from './events';
 
 /**
- * Sent by the reconciler, with a deterministic exception id (e.g. from asset + break type + subject),
- * so raising an open break again is a no-op and raising a cleared one reopens it.
+ * Sent by the reconciler, with a deterministic exception id (`exceptionIdFor(asset, break type, subject)`),
+ * so raising an open break again with the same figures is a no-op, with other figures or severity
+ * updates them, and raising a cleared or closed one reopens it.
  */
-export type RaiseException = DomainCommand<'RaiseException', {
+export type RaiseException = DomainCommand<'RaiseException', ReconcilerContext & {
   exceptionId: string;
   assetId: string;
   breakType: BreakType;

@@ -1,12 +1,9 @@
 import { assertNever, Decider, DomainError } from '../shared/decider';
-import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
-import { isBreakType, isSeverity } from './break-types';
 import * as c from './commands';
-import { BreakFigures, ExceptionEvent } from './events';
-import { evolve, ExceptionState, initialState, KnownException } from './state';
-
-const isOpen = (state: KnownException) => state.status === 'Open' || state.status === 'AwaitingApproval';
+import { ExceptionEvent } from './events';
+import { raise, validEvidence } from './raise';
+import { evolve, ExceptionState, initialState, isOpen, KnownException, refOf } from './state';
 
 function requireKnown(state: ExceptionState, exceptionId: string): KnownException {
   if (state.status === 'None') throw new DomainError('EXCEPTION_NOT_FOUND', `exception ${exceptionId} was never raised`);
@@ -17,29 +14,6 @@ function requireOpen(state: ExceptionState, exceptionId: string): KnownException
   const known = requireKnown(state, exceptionId);
   if (!isOpen(known)) throw new DomainError('EXCEPTION_CLOSED', `exception ${exceptionId} is ${known.status}`);
   return known;
-}
-
-function validFigures(figures: BreakFigures): BreakFigures {
-  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, formatShares(guard.shares(value, `figures.${name}`))]));
-}
-
-const validEvidence = (ids: readonly string[]) => ids.map((id) => guard.nonEmpty(id, 'evidenceEventIds'));
-
-function raise({ data, metadata }: c.RaiseException, state: ExceptionState): ExceptionEvent[] {
-  if (!isBreakType(data.breakType)) throw new DomainError('INVALID_FIELD', `breakType: unknown break type "${data.breakType}"`);
-  if (!isSeverity(data.severity)) throw new DomainError('INVALID_FIELD', `severity: unknown severity "${data.severity}"`);
-  const ref = { exceptionId: guard.nonEmpty(data.exceptionId, 'exceptionId'), assetId: guard.nonEmpty(data.assetId, 'assetId') };
-  const figures = validFigures(data.figures);
-  const evidenceEventIds = validEvidence(data.evidenceEventIds);
-  if (state.status === 'None') {
-    return [{ type: 'ExceptionRaised', data: { ...ref, breakType: data.breakType, severity: data.severity, figures, evidenceEventIds, raisedAt: metadata.now } }];
-  }
-  if (state.raised.assetId !== ref.assetId || state.raised.breakType !== data.breakType) {
-    throw new DomainError('EXCEPTION_ID_CONFLICT', `exception ${ref.exceptionId} is a ${state.raised.breakType} break on ${state.raised.assetId}`);
-  }
-  if (isOpen(state)) return []; // the reconciler re-raises on every run while the break persists
-  const reopened = { ...ref, reason: 'break detected again', reopenedBy: metadata.actor, severity: data.severity, figures, evidenceEventIds, reopenedAt: metadata.now };
-  return [{ type: 'ExceptionReopened', data: reopened }];
 }
 
 function assign({ data, metadata }: c.AssignException, state: ExceptionState): ExceptionEvent[] {
@@ -106,11 +80,10 @@ function reopen({ data, metadata }: c.ReopenException, state: ExceptionState): E
   const known = requireKnown(state, data.exceptionId);
   if (isOpen(known)) throw new DomainError('EXCEPTION_ALREADY_OPEN', `exception ${data.exceptionId} is ${known.status}`);
   const reason = guard.nonEmpty(data.reason, 'reason');
-  const { severity, figures, evidenceEventIds } = known.raised;
-  return [{ type: 'ExceptionReopened', data: { ...refOf(known), reason, reopenedBy: metadata.actor, severity, figures, evidenceEventIds, reopenedAt: metadata.now } }];
+  const { severity, figures, evidenceEventIds, asOf, affected } = known.raised;
+  const context = { ...(asOf === undefined ? {} : { asOf }), ...(affected === undefined ? {} : { affected }) };
+  return [{ type: 'ExceptionReopened', data: { ...refOf(known), reason, reopenedBy: metadata.actor, severity, figures, evidenceEventIds, ...context, reopenedAt: metadata.now } }];
 }
-
-const refOf = (known: KnownException) => ({ exceptionId: known.raised.exceptionId, assetId: known.raised.assetId });
 
 function decide(command: c.ExceptionCommand, state: ExceptionState): ExceptionEvent[] {
   switch (command.type) {

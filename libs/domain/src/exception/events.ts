@@ -10,7 +10,26 @@ interface ExceptionRef {
   assetId: string;
 }
 
-export type ExceptionRaised = DomainEvent<'ExceptionRaised', ExceptionRef & {
+/** One break an aggregate exception stands for (see applyExceptionCap). */
+export interface AffectedSubject {
+  readonly assetId: string;
+  readonly subject: string;
+}
+
+/**
+ * What the reconciler adds when it raises, reopens or updates a break. All optional: exceptions
+ * raised before these fields existed, or by a person, have none of them.
+ */
+export interface ReconcilerContext {
+  /** The deterministic subject key the exception id was derived from ("trade:t1", "chain:8453"). */
+  subject?: string;
+  /** Business time the figures describe; kept apart from the figures so a later run with the same figures changes nothing. */
+  asOf?: string;
+  /** Set on an aggregate exception: the breaks one systemic fault caused. */
+  affected?: readonly AffectedSubject[];
+}
+
+export type ExceptionRaised = DomainEvent<'ExceptionRaised', ExceptionRef & ReconcilerContext & {
   breakType: BreakType;
   severity: Severity;
   figures: BreakFigures;
@@ -28,13 +47,25 @@ export type ExceptionClosed = DomainEvent<'ExceptionClosed', ExceptionRef & { pr
 /** Cleared by the reconciler: a later run no longer sees the break. */
 export type ExceptionCleared = DomainEvent<'ExceptionCleared', ExceptionRef & { reason: string; evidenceEventIds: readonly string[]; clearedAt: string }>;
 /** Reopened by a person, or by the reconciler seeing the break again under the same exception id. */
-export type ExceptionReopened = DomainEvent<'ExceptionReopened', ExceptionRef & {
+export type ExceptionReopened = DomainEvent<'ExceptionReopened', ExceptionRef & Omit<ReconcilerContext, 'subject'> & {
   reason: string;
   reopenedBy: string;
   severity: Severity;
   figures: BreakFigures;
   evidenceEventIds: readonly string[];
   reopenedAt: string;
+}>;
+
+/**
+ * The reconciler still sees an open break, with other figures or severity (a shortfall that grew, a
+ * settlement that aged into a higher severity). A raise with the same figures and severity records
+ * nothing, so re-raising on every run stays idempotent.
+ */
+export type ExceptionFiguresUpdated = DomainEvent<'ExceptionFiguresUpdated', ExceptionRef & Omit<ReconcilerContext, 'subject'> & {
+  severity: Severity;
+  figures: BreakFigures;
+  evidenceEventIds: readonly string[];
+  updatedAt: string;
 }>;
 
 export type ExceptionEvent =
@@ -46,9 +77,10 @@ export type ExceptionEvent =
   | ResolutionRejected
   | ExceptionClosed
   | ExceptionCleared
-  | ExceptionReopened;
+  | ExceptionReopened
+  | ExceptionFiguresUpdated;
 
 export const EXCEPTION_EVENT_TYPES = [
   'ExceptionRaised', 'ExceptionAssigned', 'ExceptionCommented', 'ResolutionProposed', 'ResolutionApproved',
-  'ResolutionRejected', 'ExceptionClosed', 'ExceptionCleared', 'ExceptionReopened',
+  'ResolutionRejected', 'ExceptionClosed', 'ExceptionCleared', 'ExceptionReopened', 'ExceptionFiguresUpdated',
 ] as const satisfies readonly ExceptionEvent['type'][];

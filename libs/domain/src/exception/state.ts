@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { ExceptionEvent, ExceptionRaised } from './events';
+import { ExceptionEvent, ExceptionFiguresUpdated, ExceptionRaised, ExceptionReopened } from './events';
 
 export interface PendingProposal {
   readonly proposalId: string;
@@ -25,6 +25,17 @@ export type KnownException = Exclude<ExceptionState, { status: 'None' }>;
 
 export const initialState = (): ExceptionState => ({ status: 'None' });
 
+export const isOpen = (state: KnownException): boolean => state.status === 'Open' || state.status === 'AwaitingApproval';
+
+export const refOf = (known: KnownException) => ({ exceptionId: known.raised.exceptionId, assetId: known.raised.assetId });
+
+/** The latest view of the break replaces the one it was raised with; `asOf` and `affected` only when the event has them. */
+function latest(raised: ExceptionRaised['data'], event: ExceptionReopened | ExceptionFiguresUpdated): ExceptionRaised['data'] {
+  const { severity, figures, evidenceEventIds, asOf, affected } = event.data;
+  const { asOf: _asOf, affected: _affected, ...rest } = raised;
+  return { ...rest, severity, figures, evidenceEventIds, ...(asOf === undefined ? {} : { asOf }), ...(affected === undefined ? {} : { affected }) };
+}
+
 export function evolve(state: ExceptionState, event: ExceptionEvent): ExceptionState {
   if (event.type === 'ExceptionRaised') {
     return { status: 'Open', raised: event.data, assignee: undefined, pending: undefined, comments: new Set(), proposals: new Set(), outcomes: new Map() };
@@ -47,10 +58,10 @@ export function evolve(state: ExceptionState, event: ExceptionEvent): ExceptionS
       return { ...state, status: 'Closed', pending: undefined };
     case 'ExceptionCleared':
       return { ...state, status: 'Cleared', pending: undefined };
-    case 'ExceptionReopened': {
-      const { severity, figures, evidenceEventIds } = event.data;
-      return { ...state, status: 'Open', raised: { ...state.raised, severity, figures, evidenceEventIds } };
-    }
+    case 'ExceptionReopened':
+      return { ...state, status: 'Open', raised: latest(state.raised, event) };
+    case 'ExceptionFiguresUpdated':
+      return { ...state, raised: latest(state.raised, event) };
     default:
       return assertNever(event);
   }

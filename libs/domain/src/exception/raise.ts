@@ -1,0 +1,66 @@
+import { canonicalJson } from '../shared/canonical';
+import { DomainError } from '../shared/decider';
+import { formatShares } from '../shared/fixed-point';
+import * as guard from '../shared/guards';
+import { isBreakType, isSeverity } from './break-types';
+import { RaiseException } from './commands';
+import { AffectedSubject, BreakFigures, ExceptionEvent, ReconcilerContext } from './events';
+import { ExceptionState, isOpen, KnownException } from './state';
+
+function validFigures(figures: BreakFigures): BreakFigures {
+  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, formatShares(guard.shares(value, `figures.${name}`))]));
+}
+
+export const validEvidence = (ids: readonly string[]): string[] => ids.map((id) => guard.nonEmpty(id, 'evidenceEventIds'));
+
+const validAffected = ({ assetId, subject }: AffectedSubject): AffectedSubject => ({
+  assetId: guard.nonEmpty(assetId, 'affected.assetId'),
+  subject: guard.nonEmpty(subject, 'affected.subject'),
+});
+
+/** The optional reconciler fields, validated and present only when given, so older shapes stay as they were. */
+function validContext(data: ReconcilerContext): ReconcilerContext {
+  return {
+    ...(data.subject === undefined ? {} : { subject: guard.nonEmpty(data.subject, 'subject') }),
+    ...(data.asOf === undefined ? {} : { asOf: guard.timestamp(data.asOf, 'asOf') }),
+    ...(data.affected === undefined ? {} : { affected: data.affected.map(validAffected) }),
+  };
+}
+
+/**
+ * Whether a raise tells more than the open exception already shows. Only figures, severity and the
+ * affected list count: `asOf` and the evidence move with every run, and an event per run would bury
+ * the real changes.
+ */
+function differs(known: KnownException, severity: string, figures: BreakFigures, affected: ReconcilerContext['affected']): boolean {
+  return known.raised.severity !== severity
+    || canonicalJson(known.raised.figures) !== canonicalJson(figures)
+    || canonicalJson(known.raised.affected ?? []) !== canonicalJson(affected ?? []);
+}
+
+/** Raises a new break, updates an open one whose figures moved, or reopens a cleared or closed one. */
+export function raise({ data, metadata }: RaiseException, state: ExceptionState): ExceptionEvent[] {
+  if (!isBreakType(data.breakType)) throw new DomainError('INVALID_FIELD', `breakType: unknown break type "${data.breakType}"`);
+  if (!isSeverity(data.severity)) throw new DomainError('INVALID_FIELD', `severity: unknown severity "${data.severity}"`);
+  const ref = { exceptionId: guard.nonEmpty(data.exceptionId, 'exceptionId'), assetId: guard.nonEmpty(data.assetId, 'assetId') };
+  const figures = validFigures(data.figures);
+  const evidenceEventIds = validEvidence(data.evidenceEventIds);
+  const { subject, ...context } = validContext(data);
+  const { severity } = data;
+  if (state.status === 'None') {
+    const raised = { ...ref, breakType: data.breakType, severity, figures, evidenceEventIds, ...(subject === undefined ? {} : { subject }), ...context, raisedAt: metadata.now };
+    return [{ type: 'ExceptionRaised', data: raised }];
+  }
+  const sameBreak = state.raised.assetId === ref.assetId && state.raised.breakType === data.breakType
+    && (subject === undefined || state.raised.subject === undefined || subject === state.raised.subject);
+  if (!sameBreak) {
+    throw new DomainError('EXCEPTION_ID_CONFLICT', `exception ${ref.exceptionId} is a ${state.raised.breakType} break on ${state.raised.assetId}`);
+  }
+  if (isOpen(state)) {
+    // The reconciler re-raises on every run while the break persists.
+    if (!differs(state, severity, figures, context.affected)) return [];
+    return [{ type: 'ExceptionFiguresUpdated', data: { ...ref, severity, figures, evidenceEventIds, ...context, updatedAt: metadata.now } }];
+  }
+  const reopened = { ...ref, reason: 'break detected again', reopenedBy: metadata.actor, severity, figures, evidenceEventIds, ...context, reopenedAt: metadata.now };
+  return [{ type: 'ExceptionReopened', data: reopened }];
+}

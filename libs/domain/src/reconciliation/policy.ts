@@ -1,0 +1,29 @@
+import { Duration, durationMs } from '../matching/time';
+import { AccountRef } from '../matching/settlement-matching';
+
+export interface ReconciliationPolicy {
+  /** ISO-8601 instant the run reconciles as of: multipliers, windows and ages are read at it. */
+  readonly now: string;
+  /** Shares (decimal string): differences up to this are rounding, not breaks; also the matching tolerance. */
+  readonly tolerance: string;
+  /** How late a statement may be past its due time before it is a break. */
+  readonly staleness: {
+    readonly default: Duration;
+    readonly accounts?: readonly (AccountRef & { readonly window: Duration })[];
+  };
+  readonly windows: {
+    /** After the settlement date: a trade still unsettled is aged; also how far a confirmation or movement may be from its trade. */
+    readonly settlement: Duration;
+    /** Between a request and its mint or burn (either may be seen first). */
+    readonly mintBurn: Duration;
+    /** From a statement's first page to its last. */
+    readonly missingPage: Duration;
+  };
+  /** How long past its settlement date an aged settlement stays `high` before it becomes `critical`. */
+  readonly agedSettlementCriticalAfter: Duration;
+}
+
+export function stalenessMs(policy: ReconciliationPolicy, { custodian, account }: AccountRef): number {
+  const own = policy.staleness.accounts?.find((a) => a.custodian === custodian && a.account === account);
+  return durationMs(own?.window ?? policy.staleness.default, 'staleness');
+}

@@ -1,0 +1,47 @@
+import { BREAK_TYPES } from '../exception/break-types';
+import { matchIssuance } from '../matching/issuance-matching';
+import { matchMovements } from '../matching/movement-matching';
+import { orderBy } from '../matching/order';
+import { matchSettlements } from '../matching/settlement-matching';
+import { collateralFindings } from './collateral';
+import { unexpectedMovementFindings } from './custody-movements';
+import { Finding, runOf } from './finding';
+import { unmatchedMintBurnFindings } from './mints-and-burns';
+import { ReconciliationPolicy } from './policy';
+import { agedSettlementFindings } from './settlements';
+import { AssetSnapshot } from './snapshot';
+import { statementContentFindings } from './statement-content';
+import { statementTimelinessFindings } from './statement-timeliness';
+import { supplyFindings } from './supply';
+
+/**
+ * Every break the snapshot shows for its asset, as of `policy.now`. Pure and deterministic: the same
+ * snapshot and policy give the same findings in the same order (break type as listed in
+ * BREAK_TYPES, then subject), whatever order the facts were listed in. An asset in balance, with
+ * everything matched or still inside its window, gives none.
+ *
+ * 1. Match confirmations to trades, then movements to confirmations and unconfirmed trades, then
+ *    mints and burns to requests and trades.
+ * 2. Apply each rule to the facts and the matches.
+ */
+export function reconcileAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy): Finding[] {
+  const run = runOf(snapshot.assetId, policy);
+  const match = { tolerance: policy.tolerance, now: policy.now };
+  const settlements = matchSettlements(snapshot.trades, snapshot.confirmations, { ...match, window: policy.windows.settlement });
+  const unconfirmed = settlements.trades.filter((s) => s.confirmations.length === 0).map((s) => s.trade);
+  const movements = matchMovements(snapshot.movements, snapshot.confirmations, unconfirmed, { ...match, window: policy.windows.settlement });
+  const decimals = new Map(snapshot.chains.map((c) => [c.chainId, c.decimals]));
+  const issuance = matchIssuance(snapshot.requests, snapshot.mintsAndBurns, snapshot.trades, {
+    ...match, window: policy.windows.mintBurn, decimals, multipliers: snapshot.multipliers,
+  });
+  const findings = [
+    ...collateralFindings(run, snapshot, settlements, issuance),
+    ...supplyFindings(run, snapshot.chains, snapshot.multipliers),
+    ...unmatchedMintBurnFindings(run, issuance),
+    ...unexpectedMovementFindings(run, movements, settlements),
+    ...agedSettlementFindings(run, snapshot.trades, settlements),
+    ...statementTimelinessFindings(run, snapshot.statements.expected, snapshot.statements.pages),
+    ...statementContentFindings(run, snapshot.statements.unknownInstruments, snapshot.statements.conflictingDuplicates),
+  ];
+  return orderBy(findings, (f) => [BREAK_TYPES.indexOf(f.breakType), f.subject]);
+}

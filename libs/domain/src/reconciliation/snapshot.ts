@@ -1,0 +1,119 @@
+import { StatementBasis } from '../custody/events';
+import { CustodyMovement } from '../matching/movement-matching';
+import { ChainMintBurn, IssuanceRequestToMatch } from '../matching/issuance-matching';
+import { MultiplierPoint } from '../matching/quantities';
+import { AccountRef, SettlementConfirmation, TradeToSettle } from '../matching/settlement-matching';
+
+/**
+ * Everything the rules need to know about one asset at one moment, built by the application from
+ * the event streams (read models). Share quantities are decimal strings; token amounts are bigint
+ * base units, as the chain gives them. Every fact names the ids of the stored events behind it, so
+ * a finding can be traced back to its source messages.
+ */
+export interface AssetSnapshot {
+  readonly assetId: string;
+  /** Shares per token over time, from the initial multiplier on (rebasing, splits, reinvested dividends). */
+  readonly multipliers: readonly MultiplierPoint[];
+  readonly chains: readonly ChainSupply[];
+  /** One per custody account with a statement: the asset's line on the account's latest statement ("0" when a complete statement has none). */
+  readonly positions: readonly CustodyPosition[];
+  /** Trades not cancelled, still unsettled or settled after the oldest current statement date. */
+  readonly trades: readonly TradeFacts[];
+  readonly confirmations: readonly SettlementConfirmation[];
+  readonly movements: readonly CustodyMovement[];
+  readonly requests: readonly IssuanceRequestToMatch[];
+  /** Mints and burns seen on chain (past the confirmation depth), attached to a request or not. */
+  readonly mintsAndBurns: readonly ChainMintBurn[];
+  readonly statements: StatementFacts;
+}
+
+export interface ChainSupply {
+  readonly chainId: number;
+  /** Σ mints − Σ burns from Transfer events, uint256 base units. */
+  readonly supply: bigint;
+  readonly decimals: number;
+  /** The block (and its time) up to which Transfers were summed. */
+  readonly asOfBlock: number;
+  readonly asOfTime: string;
+  readonly eventIds: readonly string[];
+  /** The contract's own `totalSupply()`, read at a block, to check the Transfer sum against. */
+  readonly totalSupplyReading?: TotalSupplyReading;
+}
+
+export interface TotalSupplyReading {
+  readonly amount: bigint;
+  readonly blockNumber: number;
+  readonly readAt: string;
+  readonly eventIds: readonly string[];
+}
+
+export interface CustodyPosition extends AccountRef {
+  readonly quantity: string;
+  readonly statementDate: string;
+  readonly statementReference: string;
+  /** SETTLED: settled holdings only; TRADED: includes trades executed up to the statement date. */
+  readonly basis: StatementBasis;
+  readonly eventIds: readonly string[];
+}
+
+export interface TradeFacts extends TradeToSettle {
+  /** Failure notices from the custodian (SettlementFailed); the trade stays due. */
+  readonly failures: readonly SettlementFailureFact[];
+}
+
+export interface SettlementFailureFact {
+  readonly failureId: string;
+  readonly reason: string;
+  readonly failedAt: string;
+  readonly eventIds: readonly string[];
+}
+
+/** Statement facts of the custody accounts linked to the asset. */
+export interface StatementFacts {
+  readonly expected: readonly ExpectedStatement[];
+  /** Multi-page statements still being assembled (or never completed). */
+  readonly pages: readonly StatementPages[];
+  readonly unknownInstruments: readonly UnknownInstrumentLine[];
+  readonly conflictingDuplicates: readonly ConflictingDelivery[];
+}
+
+/** When the account's next statement is due, and which one arrived last. */
+export interface ExpectedStatement extends AccountRef {
+  /** Business date the due statement covers. */
+  readonly expectedDate: string;
+  /** Instant it is due by (e.g. the statement date's next business morning). */
+  readonly dueAt: string;
+  readonly latestStatementDate?: string;
+  readonly eventIds: readonly string[];
+}
+
+export interface StatementPages extends AccountRef {
+  readonly statementReference: string;
+  readonly statementDate: string;
+  readonly pagesReceived: readonly number[];
+  /** Number of the page flagged as the last one, once it has arrived. */
+  readonly lastPage?: number;
+  /** When the first page arrived: the missing-page window runs from here. */
+  readonly firstReceivedAt: string;
+  readonly eventIds: readonly string[];
+}
+
+/** A statement line for an ISIN that no asset maps to. */
+export interface UnknownInstrumentLine extends AccountRef {
+  readonly isin: string;
+  readonly quantity: string;
+  readonly statementReference: string;
+  readonly statementDate: string;
+  readonly eventIds: readonly string[];
+}
+
+/** A statement page delivered again with other content (ConflictingDuplicateDetected), as this asset reads it. */
+export interface ConflictingDelivery extends AccountRef {
+  readonly statementId: string;
+  readonly statementReference: string;
+  readonly page: number;
+  /** The asset's quantity on the delivery that counts, and on the conflicting one ("0" when absent). */
+  readonly originalQuantity: string;
+  readonly conflictingQuantity: string;
+  readonly eventIds: readonly string[];
+}

@@ -1,0 +1,47 @@
+import { durationMs, instantMs } from '../matching/time';
+import { Finding, findingOf, Run } from './finding';
+import { stalenessMs } from './policy';
+import { ExpectedStatement, StatementPages } from './snapshot';
+
+/** Stale statement: the account's due statement has not arrived within its staleness window. No figures. */
+function staleFinding(run: Run, expected: ExpectedStatement): Finding[] {
+  const arrived = expected.latestStatementDate !== undefined && expected.latestStatementDate >= expected.expectedDate;
+  if (arrived || run.nowMs <= instantMs(expected.dueAt, 'dueAt') + stalenessMs(run.policy, expected)) return [];
+  const latest = expected.latestStatementDate === undefined ? 'none has ever arrived' : `the latest is of ${expected.latestStatementDate}`;
+  return [findingOf(run, {
+    breakType: 'stale-missing-statement',
+    subject: `account:${expected.custodian}:${expected.account}`,
+    fault: `custodian:${expected.custodian}`,
+    figures: {},
+    reason: `${expected.custodian}/${expected.account}: the statement of ${expected.expectedDate} was due at ${expected.dueAt}; ${latest}`,
+    evidence: [expected.eventIds],
+  })];
+}
+
+/**
+ * Missing page: a multi-page statement still incomplete when the missing-page window after its
+ * first page has passed. Figures: pagesReceived, and once the last page is known, expectedPages and
+ * missingPages.
+ */
+function missingPageFinding(run: Run, statement: StatementPages): Finding[] {
+  const received = new Set(statement.pagesReceived);
+  const expectedPages = statement.lastPage;
+  const missing = expectedPages === undefined ? undefined : Array.from({ length: expectedPages }, (_, i) => i + 1).filter((page) => !received.has(page));
+  if (missing?.length === 0) return [];
+  if (run.nowMs <= instantMs(statement.firstReceivedAt, 'firstReceivedAt') + durationMs(run.policy.windows.missingPage, 'windows.missingPage')) return [];
+  const count = { pagesReceived: String(received.size) };
+  const figures = missing === undefined ? count : { ...count, expectedPages: String(expectedPages), missingPages: String(missing.length) };
+  const which = missing === undefined ? 'the last page has not arrived' : `page(s) ${missing.join(', ')} of ${expectedPages} missing`;
+  return [findingOf(run, {
+    breakType: 'stale-missing-statement',
+    subject: `statement:${statement.custodian}:${statement.account}:${statement.statementReference}`,
+    fault: `custodian:${statement.custodian}`,
+    figures,
+    reason: `${statement.custodian}/${statement.account} statement ${statement.statementReference} of ${statement.statementDate}: ${which}`,
+    evidence: [statement.eventIds],
+  })];
+}
+
+export function statementTimelinessFindings(run: Run, expected: readonly ExpectedStatement[], pages: readonly StatementPages[]): Finding[] {
+  return [...expected.flatMap((e) => staleFinding(run, e)), ...pages.flatMap((p) => missingPageFinding(run, p))];
+}
