@@ -1,0 +1,52 @@
+import { ParseOptions } from '../options';
+import { AccountHoldings, HoldingsStatement, PageTotals, Position } from '../statement';
+import { SwiftBlock } from '../swift/blocks';
+import { SwiftReader } from '../swift/located';
+import { readSwiftMessage } from '../swift/message';
+import { readHeader, safekeepingAccount } from '../swift/statement-header';
+import { amount, dateOf } from '../swift/values';
+import { readPosition } from './position';
+
+function totals(reader: SwiftReader, root: SwiftBlock): PageTotals {
+  const [addInfo] = reader.blocks(root, 'ADDINFO');
+  if (!addInfo) return {};
+  const total = (qualifier: string) => {
+    const field = reader.optional(addInfo, ['19A'], qualifier);
+    return field && amount(field, reader.failAt(field));
+  };
+  const page = total('HOLP');
+  const statement = total('HOLS');
+  return { ...(page === undefined ? {} : { page }), ...(statement === undefined ? {} : { statement }) };
+}
+
+/** Positions per account, in the order the accounts first appear; repeated SUBSAFE blocks of one account merge. */
+function holdingsByAccount(reader: SwiftReader, root: SwiftBlock, mainAccount: string): Map<string, Position[]> {
+  const byAccount = new Map<string, Position[]>([[mainAccount, []]]);
+  for (const subsafe of reader.blocks(root, 'SUBSAFE')) {
+    // A SUBSAFE without its own account reports the statement's account (17B::CONS//N).
+    const account = safekeepingAccount(reader, subsafe) ?? mainAccount;
+    const positions = byAccount.get(account) ?? [];
+    byAccount.set(account, positions);
+    positions.push(...reader.blocks(subsafe, 'FIN').map((fin) => readPosition(reader, fin)));
+  }
+  return byAccount;
+}
+
+/** SWIFT MT535 Statement of Holdings (ISO 15022), CRLF or LF, with or without the FIN envelope. */
+export function parseMt535(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
+  const { envelope, root, reader } = readSwiftMessage(input, options, '535');
+  const genl = reader.requiredBlock(root, 'GENL');
+  const header = readHeader(reader, genl, envelope, options);
+  const dateField = reader.optional(genl, ['98C', '98E'], 'STAT') ?? reader.required(genl, ['98A'], 'STAT');
+  const byAccount = holdingsByAccount(reader, root, header.account);
+  const subAccounts: AccountHoldings[] = [...byAccount].filter(([account]) => account !== header.account).map(([account, positions]) => ({ account, positions }));
+  return {
+    kind: 'HOLDINGS',
+    format: 'MT535',
+    ...header,
+    asOf: dateOf(dateField.value, dateField.tag, reader.failAt(dateField)),
+    positions: byAccount.get(header.account) ?? [],
+    subAccounts,
+    totals: totals(reader, root),
+  };
+}

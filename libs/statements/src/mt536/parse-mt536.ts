@@ -1,0 +1,30 @@
+import { ParseOptions } from '../options';
+import { AsOf, TransactionsStatement } from '../statement';
+import { SwiftField } from '../swift/blocks';
+import { readSwiftMessage } from '../swift/message';
+import { readHeader, safekeepingAccount } from '../swift/statement-header';
+import { dateOf } from '../swift/values';
+import { Fail } from '../values/decimal';
+import { readMovements } from './movements';
+
+/** 69A `YYYYMMDD/YYYYMMDD` or 69B `YYYYMMDDHHMMSS/YYYYMMDDHHMMSS`: the period the statement covers. */
+function period(field: SwiftField, fail: Fail): { from: AsOf; to: AsOf } {
+  const [from = '', to, extra] = field.value.split('/');
+  if (to === undefined || extra !== undefined) return fail('is not a period (from/to)');
+  const tag = field.tag === '69A' ? '98A' : '98C';
+  return { from: dateOf(from, tag, fail), to: dateOf(to, tag, fail) };
+}
+
+/** SWIFT MT536 Statement of Transactions; every instrument's balances are checked against its postings. */
+export function parseMt536(input: Uint8Array | string, options: ParseOptions = {}): TransactionsStatement {
+  const { envelope, root, reader } = readSwiftMessage(input, options, '536');
+  const genl = reader.requiredBlock(root, 'GENL');
+  const header = readHeader(reader, genl, envelope, options);
+  const periodField = reader.required(genl, ['69A', '69B'], 'STAT');
+  const statementPeriod = period(periodField, reader.failAt(periodField));
+  const movements = reader.blocks(root, 'SUBSAFE').flatMap((subsafe) => {
+    const account = safekeepingAccount(reader, subsafe) ?? header.account;
+    return reader.blocks(subsafe, 'FIN').map((fin) => readMovements(reader, fin, account));
+  });
+  return { kind: 'TRANSACTIONS', format: 'MT536', ...header, asOf: statementPeriod.to, period: statementPeriod, movements };
+}

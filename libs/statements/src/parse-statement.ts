@@ -1,0 +1,27 @@
+import { parseCsvStatement } from './csv/parse-csv';
+import { detectFormat } from './detect-format';
+import { StatementParseError } from './errors';
+import { parseMt535 } from './mt535/parse-mt535';
+import { parseMt536 } from './mt536/parse-mt536';
+import { fileNameOf, ParseOptions } from './options';
+import { parseSemt002 } from './semt002/parse-semt002';
+import { Statement, StatementFormat } from './statement';
+
+const PARSERS: Readonly<Record<StatementFormat, (input: Uint8Array | string, options: ParseOptions) => Statement>> = {
+  MT535: parseMt535,
+  MT536: parseMt536,
+  SEMT002: parseSemt002,
+  CSV: parseCsvStatement,
+};
+
+/** Any supported statement, its format recognised from the content. */
+export function parseStatement(input: Uint8Array | string, options: ParseOptions = {}): Statement {
+  const format = detectFormat(input);
+  if (format === undefined) {
+    throw new StatementParseError(
+      { fileName: fileNameOf(options), line: 1 },
+      { field: 'format', reason: 'is not recognised: expected MT535, MT536, semt.002 (001.10 or 001.11) or a CSV header row' },
+    );
+  }
+  return PARSERS[format](input, options);
+}

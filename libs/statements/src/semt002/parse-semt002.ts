@@ -1,0 +1,97 @@
+import { statementText } from '../input';
+import { fileNameOf, ParseOptions } from '../options';
+import { AccountHoldings, HoldingsStatement, PageTotals, Position, StatementBasis, StatementCompleteness, StatementCopy } from '../statement';
+import { isoAsOf } from '../values/calendar';
+import { canonicalBic } from '../values/identifiers';
+import { readXml } from '../xml/read-xml';
+import { childrenOf, XmlElement } from '../xml/xml-element';
+import { XmlReader } from '../xml/xml-reader';
+import { readPosition } from './position';
+import { signedAmount } from './quantities';
+import { Semt002Version, semt002Version } from './versions';
+
+const BASES: Readonly<Record<string, StatementBasis>> = { SETT: 'SETTLED', TRAD: 'TRADED', CONT: 'CONTRACTUAL' };
+const COMPLETENESS: Readonly<Record<string, StatementCompleteness>> = { COMP: 'COMPLETE', DELT: 'DELTA' };
+const COPIES: Readonly<Record<string, StatementCopy>> = { COPY: 'COPY', DUPL: 'DUPLICATE', CODU: 'COPY_DUPLICATE' };
+const MAX_WRAPPING = 3;
+
+/** The Document, alone or wrapped with its business application header (AppHdr) in an envelope. */
+function findDocument(root: XmlElement): { document: XmlElement | undefined; appHeader: XmlElement | undefined } {
+  let level = [root];
+  for (let depth = 0; depth <= MAX_WRAPPING && level.length > 0; depth++) {
+    const document = level.find((element) => element.name === 'Document');
+    if (document) return { document, appHeader: document.parent?.children.find((sibling) => sibling.name === 'AppHdr') };
+    level = level.flatMap((element) => element.children);
+  }
+  return { document: undefined, appHeader: undefined };
+}
+
+function accountOf(reader: XmlReader, owner: XmlElement, version: Semt002Version): string | undefined {
+  return reader.text(owner, 'SfkpgAcct/Id') ?? (version.walletAccounts ? reader.text(owner, 'BlckChainAdrOrWllt/Id') : undefined);
+}
+
+function totalsOf(reader: XmlReader, report: XmlElement): PageTotals {
+  const total = (path: string, label: string) => {
+    const element = reader.optional(report, `AcctBaseCcyTtlAmts/${path}`);
+    return element && signedAmount(reader, element, label);
+  };
+  const page = total('TtlHldgsValOfPg', 'page total');
+  const statement = total('TtlHldgsValOfStmt', 'statement total');
+  return { ...(page === undefined ? {} : { page }), ...(statement === undefined ? {} : { statement }) };
+}
+
+function subAccountsOf(reader: XmlReader, report: XmlElement, version: Semt002Version, mainAccount: string, main: Position[]): AccountHoldings[] {
+  const byAccount = new Map<string, Position[]>();
+  for (const details of childrenOf(report, 'SubAcctDtls')) {
+    const account = accountOf(reader, details, version) ?? reader.required(details, 'SfkpgAcct/Id', 'sub-account').text;
+    const positions = account === mainAccount ? main : (byAccount.get(account) ?? []);
+    byAccount.set(account, positions);
+    positions.push(...childrenOf(details, 'BalForSubAcct').map((balance) => readPosition(reader, balance)));
+  }
+  byAccount.delete(mainAccount);
+  return [...byAccount].map(([account, positions]) => ({ account, positions }));
+}
+
+/** ISO 20022 semt.002 Securities Balance Custody Report, versions 001.10 and 001.11, any namespace prefix. */
+export function parseSemt002(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
+  const fileName = fileNameOf(options);
+  const reader = new XmlReader(fileName);
+  const root = readXml(statementText(input, fileName), fileName);
+  const { document, appHeader } = findDocument(root);
+  if (!document) return reader.failAt(root, 'Document', null)('holds no semt.002 Document');
+  const version = semt002Version(document, fileName);
+  const report = reader.required(document, 'SctiesBalCtdyRpt', 'securities balance custody report');
+  const general = reader.required(report, 'StmtGnlDtls', 'statement general details');
+  const pageElement = reader.required(report, 'Pgntn/PgNb', 'page number');
+  if (!/^\d{1,5}$/.test(pageElement.text) || Number(pageElement.text) === 0) reader.failAt(pageElement, 'page number')('is not a page number (1 to 99999)');
+  const reference = reader.text(general, 'StmtId') ?? (appHeader && reader.text(appHeader, 'BizMsgIdr'));
+  const custodian = reader.optional(report, 'AcctSvcr/Id/AnyBIC') ?? (appHeader && reader.optional(appHeader, 'Fr/FIId/FinInstnId/BICFI'));
+  const custodianBic = custodian?.text ?? options.custodian;
+  const account = accountOf(reader, report, version) ?? reader.required(report, 'SfkpgAcct/Id', 'safekeeping account').text;
+  const asOf = reader.optional(general, 'StmtDtTm/DtTm') ?? reader.required(general, 'StmtDtTm/Dt', 'statement date');
+  const frequency = reader.text(general, 'Frqcy/Cd');
+  const copy = appHeader && reader.code(appHeader, 'CpyDplct', 'copy duplicate', COPIES);
+  const positions = childrenOf(report, 'BalForAcct').map((balance) => readPosition(reader, balance));
+  const subAccounts = subAccountsOf(reader, report, version, account, positions);
+  return {
+    kind: 'HOLDINGS',
+    format: 'SEMT002',
+    custodian:
+      custodianBic === undefined
+        ? reader.failAt(report, 'custodian', null)('is unknown: neither AcctSvcr nor an AppHdr names a BIC, and no custodian was given')
+        : canonicalBic(custodianBic, custodian ? reader.failAt(custodian, 'custodian') : reader.failAt(report, 'custodian', custodianBic)),
+    account,
+    reference: reference ?? reader.failAt(general, 'statement reference', null)('has no StmtId, and no AppHdr carries a BizMsgIdr'),
+    page: Number(pageElement.text),
+    lastPage: reader.flag(reader.required(report, 'Pgntn/LastPgInd', 'last page indicator'), 'last page indicator'),
+    asOf: isoAsOf(asOf.text, reader.failAt(asOf, 'statement date')),
+    basis: reader.code(general, 'StmtBsis/Cd', 'statement basis', BASES) ?? 'SETTLED',
+    completeness: reader.code(general, 'UpdTp/Cd', 'update type', COMPLETENESS) ?? 'COMPLETE',
+    function: 'NEW',
+    ...(copy === undefined ? {} : { copy }),
+    ...(frequency === undefined ? {} : { frequency }),
+    positions,
+    subAccounts,
+    totals: totalsOf(reader, report),
+  };
+}
