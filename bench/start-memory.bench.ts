@@ -3,7 +3,11 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { BenchResult, peakRssMbOf } from './support/measure';
 
+
 const root = path.resolve(__dirname, '..', '..');
+// The benchmark runs compiled from dist/bench; the command line is the one `npm start` uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serverArgs } = require(path.join(root, 'scripts/server-command')) as { serverArgs: (cliArgs: string[]) => string[] };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,7 +21,7 @@ function freePort(): Promise<number> {
 /** Peak resident memory of the embedded `recon start` after it has seeded the demo and answered. */
 export async function run(): Promise<BenchResult[]> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', path.join(root, 'scripts/register-paths.js'), path.join(root, 'dist/apps/cli/src/main.js'), 'start', '--port', String(port)], {
+  const child = spawn(process.execPath, serverArgs(['start', '--port', String(port)]), {
     cwd: root,
     env: { ...process.env, RECON_MODE: 'embedded', EVENT_STORE: 'pglite' },
     stdio: ['ignore', 'pipe', 'inherit'],

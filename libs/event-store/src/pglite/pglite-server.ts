@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Pool } from 'pg';
+import { readFile } from 'node:fs/promises';
+import { ensureClusterTemplate, holdsCluster } from './cluster-template';
 import { startPgliteChildProcess } from './pglite-child-process';
 import { createPostgresEventStore, CreatePostgresEventStoreOptions, PostgresEventStore } from '../postgres/postgres-event-store';
 
@@ -39,6 +41,19 @@ export interface PgliteServer {
 }
 
 /**
+ * Embedded settings for a small deployment: PostgreSQL's default 128 MB of shared buffers would be
+ * resident in the process for nothing.
+ */
+const EMBEDDED_CONF = 'shared_buffers = 16MB';
+
+/** PGlite on an existing cluster, or on a new one loaded from the initialized template. */
+async function createEmbeddedPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (holdsCluster(dataDir)) return PGlite.create({ dataDir, postgresqlconf: EMBEDDED_CONF });
+  const template = await readFile(await ensureClusterTemplate());
+  return PGlite.create({ ...(dataDir ? { dataDir } : {}), loadDataDir: new Blob([template]), postgresqlconf: EMBEDDED_CONF });
+}
+
+/**
  * Opens PGlite (in memory, or in `dataDir`), serves it over the PostgreSQL wire protocol on
  * 127.0.0.1 and a free port with pglite-socket, and returns a `pg` pool on it, so that the same
  * PostgreSQL code (event store, TypeORM) runs embedded without a server.
@@ -51,7 +66,7 @@ export async function startPgliteServer(options: PgliteServerOptions = {}): Prom
     const child = await startPgliteChildProcess({ dataDir: options.dataDir, host, port: options.port ?? 0, maxConnections });
     return withPool(undefined, child.host, child.port, maxConnections, () => child.close());
   }
-  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const db = await createEmbeddedPglite(options.dataDir);
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections });
   try {
     await server.start();
