@@ -8,7 +8,7 @@ interface MutableElement {
   children: MutableElement[];
   text: string;
   line: number;
-  parent?: MutableElement;
+  parent: MutableElement | undefined;
   /** Prefix → URI in scope here. */
   scope: ReadonlyMap<string, string>;
   qualifiedName: string;
@@ -90,13 +90,11 @@ export function readXml(text: string, fileName: string): XmlElement {
     for (const [attributeName, value] of rawAttributes) {
       if (attributeName !== 'xmlns' && !attributeName.startsWith('xmlns:')) attributes.set(resolve(attributeName, scope, start, true).name, value);
     }
-    const element: MutableElement = { ...resolve(qualifiedName, scope, start, false), attributes, children: [], text: '', line: lineAt(start), scope, qualifiedName };
-    if (parent) {
-      element.parent = parent;
-      parent.children.push(element);
-    } else {
-      root = element;
-    }
+    const { name, namespace } = resolve(qualifiedName, scope, start, false);
+    // Every property set at creation, in one order: objects that gain properties later fall out of V8's fast shapes.
+    const element: MutableElement = { name, namespace, attributes, children: [], text: '', line: lineAt(start), parent, scope, qualifiedName };
+    if (parent) parent.children.push(element);
+    else root = element;
     if (!selfClosing) stack.push(element);
   };
 

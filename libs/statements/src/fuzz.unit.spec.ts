@@ -1,0 +1,46 @@
+import { StatementParseError } from './errors';
+import { parseStatement } from './parse-statement';
+import { fixture, PORTAL_MAPPING } from './testing/fixtures';
+import { MUTATION_KINDS, mutate } from './testing/mutations';
+import { randomInt, seededRandom } from './testing/prng';
+
+// A failing case replays from its seed: STATEMENT_FUZZ_SEED=<seed> npx jest libs/statements/src/fuzz
+const SEED = Number(process.env.STATEMENT_FUZZ_SEED ?? 535_536_002);
+const MUTATIONS = 10_000;
+const SAMPLES = [
+  'mt535/equities-single-page.txt',
+  'mt535/equities-multipage-p1.txt',
+  'mt535/prowide-bonds-subbal.txt',
+  'mt536/transactions.txt',
+  'semt002/equities-v10.xml',
+  'semt002/equities-v11.xml',
+  'csv/standard-header.csv',
+  'csv/portal-export-semicolon.csv',
+].map((name) => ({ name, bytes: fixture(name), options: { fileName: name, ...(name.includes('portal') ? { csv: PORTAL_MAPPING } : {}) } }));
+
+describe('Damaged statements', () => {
+  describe(`Given ${MUTATIONS} seeded random mutations of valid samples (byte flips, truncation, duplicated and dropped lines)`, () => {
+    it(`then each one (seed ${SEED}) parses to a statement or is refused with a StatementParseError, and none hangs`, () => {
+      const random = seededRandom(SEED);
+      const outcomes = { parsed: 0, refused: 0 };
+      for (let index = 0; index < MUTATIONS; index++) {
+        const sample = SAMPLES[index % SAMPLES.length] ?? SAMPLES[0];
+        const kind = MUTATION_KINDS[randomInt(random, MUTATION_KINDS.length)] ?? 'flip';
+        if (!sample) throw new Error('no samples');
+        const damaged = mutate(sample.bytes, kind, random);
+        try {
+          parseStatement(damaged, sample.options);
+          outcomes.parsed++;
+        } catch (error) {
+          if (!(error instanceof StatementParseError)) {
+            throw new Error(`mutation ${index} (${kind} of ${sample.name}, seed ${SEED}) threw ${String(error)}\n${Buffer.from(damaged).toString('latin1')}`, { cause: error });
+          }
+          outcomes.refused++;
+        }
+      }
+      // Both outcomes must occur, or the mutations are too weak (or too strong) to mean anything.
+      expect(outcomes.parsed).toBeGreaterThan(MUTATIONS / 20);
+      expect(outcomes.refused).toBeGreaterThan(MUTATIONS / 20);
+    }, 60_000);
+  });
+});
