@@ -3,8 +3,8 @@ import { formatShares, parseShares } from '../shared/fixed-point';
 import { firstBy, orderBy } from './order';
 import { abs, MultiplierPoint, multiplierAt, tokensToShares } from './quantities';
 import { TradeToSettle } from './settlement-matching';
-import { dayStartMs, DAY_MS, durationMs, instantMs, isoOf } from './time';
-import { MatchPolicy, Unmatched, unmatched } from './unmatched';
+import { dayStartMs, DAY_MS, instantMs, isoOf } from './time';
+import { MatchPolicy, MatchRules, rulesOf, Unmatched, unmatched } from './unmatched';
 
 export type IssuanceKind = 'mint' | 'redemption';
 
@@ -72,6 +72,81 @@ const DIRECTION: Readonly<Record<IssuanceKind, ChainMintBurn['direction']>> = { 
 const SIDE: Readonly<Record<ChainMintBurn['direction'], TradeToSettle['side']>> = { mint: 'BUY', burn: 'SELL' };
 const transferKey = (t: ChainMintBurn) => `${t.chainId}:${t.txHash}:${t.logIndex}`;
 
+/** One matching pass: its rules, the trades, which of them are taken, and token → share conversion. */
+class Pass {
+  readonly rules: MatchRules;
+  readonly usedTrades = new Set<string>();
+
+  constructor(readonly trades: readonly TradeToSettle[], private readonly policy: IssuanceMatchPolicy) {
+    this.rules = rulesOf(policy);
+  }
+
+  sharesOf(chainId: number, amount: bigint, at: string): bigint {
+    const decimals = this.policy.decimals.get(chainId);
+    if (decimals === undefined) throw new DomainError('UNKNOWN_CHAIN', `no token decimals known for chain ${chainId}`);
+    return tokensToShares([{ amount: abs(amount), decimals }], multiplierAt(this.policy.multipliers, at).units);
+  }
+
+  /** Two token amounts on one chain differ by no more than the tolerance, in shares. */
+  close(chainId: number, a: bigint, b: bigint, at: string): boolean {
+    return this.sharesOf(chainId, a - b, at) <= this.rules.tolerance;
+  }
+
+  freeTrades(side: TradeToSettle['side']): TradeToSettle[] {
+    return this.trades.filter((t) => !this.usedTrades.has(t.tradeId) && t.side === side);
+  }
+}
+
+/** 1. The trade behind a request: the one it names, else one of the same side and size, closest in time. */
+function tradeForRequest(pass: Pass, request: IssuanceRequestToMatch): TradeToSettle | undefined {
+  const fitting = pass.freeTrades(SIDE[DIRECTION[request.kind]]);
+  const named = fitting.find((t) => t.tradeId === request.tradeId);
+  if (named) return named;
+  const requestedMs = instantMs(request.requestedAt, 'requestedAt');
+  const shares = pass.sharesOf(request.chainId, request.amount, request.requestedAt);
+  const distance = (t: TradeToSettle) => Math.abs(dayStartMs(t.tradeDate, 'tradeDate') - requestedMs);
+  return firstBy(
+    fitting.filter((t) => abs(parseShares(t.quantity) - shares) <= pass.rules.tolerance && distance(t) <= pass.rules.windowMs + DAY_MS),
+    (t) => [distance(t), t.tradeId]);
+}
+
+/** Whether a chain event can go (in full or as a part) to a request that still has something to come. */
+function takes(pass: Pass, book: Book, t: ChainMintBurn): boolean {
+  const remaining = book.request.amount - book.onChain;
+  return DIRECTION[book.request.kind] === t.direction && book.request.chainId === t.chainId
+    && !pass.close(t.chainId, remaining, 0n, t.blockTime) && (t.amount <= remaining || pass.close(t.chainId, t.amount, remaining, t.blockTime));
+}
+
+/** 2. The request of a chain event: the one it names, else one in the window, the one it completes first. */
+function requestFor(pass: Pass, books: readonly Book[], t: ChainMintBurn): Book | undefined {
+  const named = books.find((book) => book.request.requestId === t.requestId && takes(pass, book, t));
+  if (named) return named;
+  const atMs = instantMs(t.blockTime, 'blockTime');
+  const requestedMs = (book: Book) => instantMs(book.request.requestedAt, 'requestedAt');
+  return firstBy(
+    books.filter((book) => takes(pass, book, t) && Math.abs(requestedMs(book) - atMs) <= pass.rules.windowMs),
+    (book) => [pass.close(t.chainId, book.request.amount - book.onChain, t.amount, t.blockTime) ? 0 : 1, requestedMs(book), book.request.requestId]);
+}
+
+/** 3. Failing a request, a trade of the event's size around its block time. */
+function tradeForTransfer(pass: Pass, t: ChainMintBurn): TradeToSettle | undefined {
+  const atMs = instantMs(t.blockTime, 'blockTime');
+  const shares = pass.sharesOf(t.chainId, t.amount, t.blockTime);
+  const { tolerance, windowMs } = pass.rules;
+  return firstBy(
+    pass.freeTrades(SIDE[t.direction]).filter((trade) => abs(parseShares(trade.quantity) - shares) <= tolerance
+      && atMs >= dayStartMs(trade.tradeDate, 'tradeDate') - windowMs && atMs <= dayStartMs(trade.tradeDate, 'tradeDate') + DAY_MS + windowMs),
+    (trade) => [trade.tradeDate, trade.tradeId]);
+}
+
+function resultOf(pass: Pass, book: Book): RequestMatch {
+  const { request } = book;
+  const remaining = request.amount - book.onChain;
+  const complete = remaining <= 0n || pass.close(request.chainId, remaining, 0n, request.requestedAt);
+  const windowEndsMs = instantMs(request.requestedAt, 'requestedAt') + pass.rules.windowMs;
+  return { ...book, remaining, complete, windowEndsAt: isoOf(windowEndsMs), expired: !complete && pass.rules.nowMs > windowEndsMs };
+}
+
 /**
  * Matches mints and burns seen on chain to issuance and redemption requests, and requests to the
  * trades behind them. Keys: asset (one asset per call), chain, direction, amount within tolerance,
@@ -86,82 +161,30 @@ export function matchIssuance(
   trades: readonly TradeToSettle[],
   policy: IssuanceMatchPolicy,
 ): IssuanceMatching {
-  const tolerance = parseShares(policy.tolerance, 'tolerance');
-  const windowMs = durationMs(policy.window, 'window');
-  const nowMs = instantMs(policy.now, 'now');
-  const sharesOf = (chainId: number, amount: bigint, at: string) => {
-    const decimals = policy.decimals.get(chainId);
-    if (decimals === undefined) throw new DomainError('UNKNOWN_CHAIN', `no token decimals known for chain ${chainId}`);
-    return tokensToShares([{ amount: abs(amount), decimals }], multiplierAt(policy.multipliers, at).units);
-  };
-  const close = (chainId: number, a: bigint, b: bigint, at: string) => sharesOf(chainId, a - b, at) <= tolerance;
-  const usedTrades = new Set<string>();
-
-  // 1. Requests to the trades behind them: named by the request, else same side and size, closest in time.
-  const tradeFor = (request: IssuanceRequestToMatch): TradeToSettle | undefined => {
-    const side = SIDE[DIRECTION[request.kind]];
-    const fitting = trades.filter((t) => !usedTrades.has(t.tradeId) && t.side === side);
-    const named = fitting.find((t) => t.tradeId === request.tradeId);
-    if (named) return named;
-    const requestedMs = instantMs(request.requestedAt, 'requestedAt');
-    const shares = sharesOf(request.chainId, request.amount, request.requestedAt);
-    return firstBy(
-      fitting.filter((t) => abs(parseShares(t.quantity) - shares) <= tolerance && Math.abs(dayStartMs(t.tradeDate, 'tradeDate') - requestedMs) <= windowMs + DAY_MS),
-      (t) => [Math.abs(dayStartMs(t.tradeDate, 'tradeDate') - requestedMs), t.tradeId]);
-  };
+  const pass = new Pass(trades, policy);
   const books: Book[] = orderBy(requests, (r) => [instantMs(r.requestedAt, 'requestedAt'), r.requestId]).map((request) => {
-    const trade = tradeFor(request);
-    if (trade) usedTrades.add(trade.tradeId);
+    const trade = tradeForRequest(pass, request);
+    if (trade) pass.usedTrades.add(trade.tradeId);
     return { request, ...(trade ? { trade } : {}), transfers: [], onChain: 0n };
   });
-
-  // 2. Chain events to requests (by reference, else by keys), else to a trade.
-  const takes = (book: Book, t: ChainMintBurn) => {
-    const remaining = book.request.amount - book.onChain;
-    return DIRECTION[book.request.kind] === t.direction && book.request.chainId === t.chainId
-      && !close(t.chainId, remaining, 0n, t.blockTime) && (t.amount <= remaining || close(t.chainId, t.amount, remaining, t.blockTime));
-  };
-  const requestFor = (t: ChainMintBurn): Book | undefined => {
-    const named = books.find((book) => book.request.requestId === t.requestId && takes(book, t));
-    if (named) return named;
-    const atMs = instantMs(t.blockTime, 'blockTime');
-    return firstBy(
-      books.filter((book) => takes(book, t) && Math.abs(instantMs(book.request.requestedAt, 'requestedAt') - atMs) <= windowMs),
-      (book) => [close(t.chainId, book.request.amount - book.onChain, t.amount, t.blockTime) ? 0 : 1, instantMs(book.request.requestedAt, 'requestedAt'), book.request.requestId]);
-  };
-  const tradeForTransfer = (t: ChainMintBurn): TradeToSettle | undefined => {
-    const atMs = instantMs(t.blockTime, 'blockTime');
-    const shares = sharesOf(t.chainId, t.amount, t.blockTime);
-    return firstBy(
-      trades.filter((trade) => !usedTrades.has(trade.tradeId) && trade.side === SIDE[t.direction] && abs(parseShares(trade.quantity) - shares) <= tolerance
-        && atMs >= dayStartMs(trade.tradeDate, 'tradeDate') - windowMs && atMs <= dayStartMs(trade.tradeDate, 'tradeDate') + DAY_MS + windowMs),
-      (trade) => [trade.tradeDate, trade.tradeId]);
-  };
   const matched: { transfer: ChainMintBurn; requestId?: string; tradeId?: string }[] = [];
   const left: Unmatched<ChainMintBurn>[] = [];
   for (const transfer of orderBy(transfers, (t) => [instantMs(t.blockTime, 'blockTime'), transferKey(t)])) {
-    const book = requestFor(transfer);
-    const trade = book ? undefined : tradeForTransfer(transfer);
+    const book = requestFor(pass, books, transfer);
+    const trade = book ? undefined : tradeForTransfer(pass, transfer);
     if (book) {
       book.transfers.push(transfer);
       book.onChain += transfer.amount;
       matched.push({ transfer, requestId: book.request.requestId });
     } else if (trade) {
-      usedTrades.add(trade.tradeId);
+      pass.usedTrades.add(trade.tradeId);
       matched.push({ transfer, tradeId: trade.tradeId });
     } else {
-      const shares = formatShares(sharesOf(transfer.chainId, transfer.amount, transfer.blockTime));
-      const reason = `no ${DIRECTION.redemption === transfer.direction ? 'redemption' : 'issuance'} request on chain ${transfer.chainId} and no ${SIDE[transfer.direction]} trade of ${shares} shares within the window`;
-      left.push(unmatched(transfer, reason, instantMs(transfer.blockTime, 'blockTime') + windowMs, nowMs));
+      const shares = formatShares(pass.sharesOf(transfer.chainId, transfer.amount, transfer.blockTime));
+      const kind = transfer.direction === 'burn' ? 'redemption' : 'issuance';
+      const reason = `no ${kind} request on chain ${transfer.chainId} and no ${SIDE[transfer.direction]} trade of ${shares} shares within the window`;
+      left.push(unmatched(transfer, reason, instantMs(transfer.blockTime, 'blockTime') + pass.rules.windowMs, pass.rules.nowMs));
     }
   }
-
-  const results = books.map((book): RequestMatch => {
-    const { request } = book;
-    const remaining = request.amount - book.onChain;
-    const complete = remaining <= 0n || close(request.chainId, remaining, 0n, request.requestedAt);
-    const windowEndsMs = instantMs(request.requestedAt, 'requestedAt') + windowMs;
-    return { ...book, remaining, complete, windowEndsAt: isoOf(windowEndsMs), expired: !complete && nowMs > windowEndsMs };
-  });
-  return { requests: results, matched, unmatched: left };
+  return { requests: books.map((book) => resultOf(pass, book)), matched, unmatched: left };
 }

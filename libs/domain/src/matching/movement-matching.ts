@@ -2,8 +2,8 @@ import { formatShares, parseShares } from '../shared/fixed-point';
 import { firstBy, orderBy } from './order';
 import { abs } from './quantities';
 import { AccountRef, sameAccount, SettlementConfirmation, TradeToSettle } from './settlement-matching';
-import { dayStartMs, DAY_MS, durationMs, instantMs } from './time';
-import { MatchPolicy, Unmatched, unmatched } from './unmatched';
+import { dayStartMs, DAY_MS, instantMs } from './time';
+import { MatchPolicy, rulesOf, Unmatched, unmatched } from './unmatched';
 
 /** A position change the custodian reported (MT536 / semt.017 line): signed shares, positive in. */
 export interface CustodyMovement extends AccountRef {
@@ -47,9 +47,7 @@ export function matchMovements(
   unconfirmedTrades: readonly TradeToSettle[],
   policy: MatchPolicy,
 ): MovementMatching {
-  const tolerance = parseShares(policy.tolerance, 'tolerance');
-  const windowMs = durationMs(policy.window, 'window');
-  const nowMs = instantMs(policy.now, 'now');
+  const { tolerance, windowMs, nowMs } = rulesOf(policy);
   const fits = (p: Pending, side: string, quantity: string, account: AccountRef | undefined) =>
     side === sideOf(p.quantity) && abs(abs(p.quantity) - parseShares(quantity)) <= tolerance && sameAccount(account, p.movement);
   const confirmationFor = (p: Pending, used: ReadonlySet<string>) => firstBy(

@@ -2,8 +2,8 @@ import { formatShares, parseShares } from '../shared/fixed-point';
 import { TradeSide } from '../trade/events';
 import { firstBy, orderBy } from './order';
 import { abs } from './quantities';
-import { dayStartMs, DAY_MS, durationMs, instantMs, isoOf } from './time';
-import { MatchPolicy, Unmatched, unmatched } from './unmatched';
+import { dayStartMs, DAY_MS, instantMs, isoOf } from './time';
+import { MatchPolicy, MatchRules, rulesOf, Unmatched, unmatched } from './unmatched';
 
 export interface AccountRef {
   readonly custodian: string;
@@ -63,15 +63,10 @@ interface Book {
   readonly confirmations: SettlementConfirmation[];
 }
 
-interface Rules {
-  readonly tolerance: bigint;
-  readonly windowMs: number;
-}
-
 const remainingOf = (book: Book) => book.quantity - book.settled;
 
 /** The trade a confirmation names: refused with a reason when it cannot be that trade's. */
-function byReference(book: Book, confirmation: SettlementConfirmation, quantity: bigint, { tolerance }: Rules): Book | string {
+function byReference(book: Book, confirmation: SettlementConfirmation, quantity: bigint, { tolerance }: MatchRules): Book | string {
   if (book.trade.side !== confirmation.side) return `a ${confirmation.side} confirmation cannot settle ${book.trade.side} trade ${book.trade.tradeId}`;
   if (quantity > remainingOf(book) + tolerance) {
     return `settles ${formatShares(quantity)} shares but trade ${book.trade.tradeId} has ${formatShares(remainingOf(book))} remaining`;
@@ -84,7 +79,7 @@ function byReference(book: Book, confirmation: SettlementConfirmation, quantity:
  * fits: settled between the trade date and the window after the settlement date, for no more than
  * remains. A trade it fills exactly (within tolerance) comes first, then the earliest due.
  */
-function byKeys(books: readonly Book[], confirmation: SettlementConfirmation, quantity: bigint, { tolerance, windowMs }: Rules): Book | string {
+function byKeys(books: readonly Book[], confirmation: SettlementConfirmation, quantity: bigint, { tolerance, windowMs }: MatchRules): Book | string {
   const settledMs = instantMs(confirmation.settledAt, 'settledAt');
   const candidates = books.filter((book) =>
     book.trade.side === confirmation.side
@@ -97,7 +92,7 @@ function byKeys(books: readonly Book[], confirmation: SettlementConfirmation, qu
   return best ?? `no ${confirmation.side} trade with ${formatShares(quantity)} shares left to settle is due around ${confirmation.settledAt}`;
 }
 
-function statusOf(book: Book, { tolerance, windowMs }: Rules, nowMs: number): TradeSettlementStatus {
+function statusOf(book: Book, { tolerance, windowMs, nowMs }: MatchRules): TradeSettlementStatus {
   const remaining = remainingOf(book);
   const status = book.settled > 0n && remaining <= tolerance ? 'settled' : book.settled > 0n ? 'partially-settled' : 'unsettled';
   const dueMs = dayStartMs(book.trade.settlementDate, 'settlementDate') + DAY_MS + windowMs;
@@ -119,8 +114,8 @@ function statusOf(book: Book, { tolerance, windowMs }: Rules, nowMs: number): Tr
  * not depend on the order they were given in.
  */
 export function matchSettlements(trades: readonly TradeToSettle[], confirmations: readonly SettlementConfirmation[], policy: MatchPolicy): SettlementMatching {
-  const rules: Rules = { tolerance: parseShares(policy.tolerance, 'tolerance'), windowMs: durationMs(policy.window, 'window') };
-  const nowMs = instantMs(policy.now, 'now');
+  const rules = rulesOf(policy);
+  const { windowMs, nowMs } = rules;
   const books: Book[] = trades.map((trade) => ({ trade, quantity: parseShares(trade.quantity, `trade ${trade.tradeId} quantity`), settled: 0n, confirmations: [] }));
   const byId = new Map(books.map((book) => [book.trade.tradeId, book]));
   const left: Unmatched<SettlementConfirmation>[] = [];
@@ -130,11 +125,11 @@ export function matchSettlements(trades: readonly TradeToSettle[], confirmations
     const named = confirmation.tradeId === undefined ? undefined : byId.get(confirmation.tradeId);
     const found = named ? byReference(named, confirmation, quantity, rules) : byKeys(books, confirmation, quantity, rules);
     if (typeof found === 'string') {
-      left.push(unmatched(confirmation, found, instantMs(confirmation.settledAt, 'settledAt') + rules.windowMs, nowMs));
+      left.push(unmatched(confirmation, found, instantMs(confirmation.settledAt, 'settledAt') + windowMs, nowMs));
       continue;
     }
     found.settled += quantity;
     found.confirmations.push(confirmation);
   }
-  return { trades: books.map((book) => statusOf(book, rules, nowMs)), unmatched: left };
+  return { trades: books.map((book) => statusOf(book, rules)), unmatched: left };
 }

@@ -1,4 +1,5 @@
-import { Duration, isoOf } from './time';
+import { parseShares } from '../shared/fixed-point';
+import { Duration, durationMs, instantMs, isoOf } from './time';
 
 /**
  * Something matching could not pair. Until its window ends it may still be matched (a late booking,
@@ -28,3 +29,16 @@ export interface MatchPolicy {
   /** ISO-8601 instant of the run. */
   readonly now: string;
 }
+
+/** A MatchPolicy read once: tolerance in share units, window and now in milliseconds. */
+export interface MatchRules {
+  readonly tolerance: bigint;
+  readonly windowMs: number;
+  readonly nowMs: number;
+}
+
+export const rulesOf = (policy: MatchPolicy): MatchRules => ({
+  tolerance: parseShares(policy.tolerance, 'tolerance'),
+  windowMs: durationMs(policy.window, 'window'),
+  nowMs: instantMs(policy.now, 'now'),
+});

@@ -1,7 +1,7 @@
 import { exceptionIdFor } from '../exception/exception-id';
 import { reconcileAsset } from './reconcile-asset';
 import { CustodyPosition, TradeFacts } from './snapshot';
-import { balancedAsset, NOW, POLICY, SAFE_1, TOKEN, with_ } from './testing/scenarios';
+import { balancedAsset, POLICY, SAFE_1, TOKEN, with_, expectedFinding } from './testing/scenarios';
 
 const holding = (quantity: string, changes: Partial<CustodyPosition> = {}): CustodyPosition[] =>
   [{ ...SAFE_1, quantity, statementDate: '2025-03-13', statementReference: 'STMT42', basis: 'SETTLED', eventIds: ['ev-stmt'], ...changes }];
@@ -12,9 +12,7 @@ describe('Collateralization', () => {
   describe('When custody holds 9.5 shares fewer than the tokens require', () => {
     const short = with_({ positions: holding('990.5') });
     it('should raise an under-collateralized break with the exact figures', () =>
-      expect(reconcileAsset(short, POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'under-collateralized', 'collateral'),
-        assetId: 'aapl',
+      expect(reconcileAsset(short, POLICY)).toEqual([expectedFinding({
         breakType: 'under-collateralized',
         severity: 'critical',
         subject: 'collateral',
@@ -23,10 +21,9 @@ describe('Collateralization', () => {
           required: '1000', held: '990.5', custody: '990.5', pendingBuy: '0', pendingSell: '0', pending: '0',
           difference: '-9.5', ratio: '0.9905', tolerance: '0.000001', multiplier: '1',
         },
-        asOf: NOW,
         reason: '1000 shares required, 990.5 held: short by 9.5',
         evidenceEventIds: ['ev-asset', 'ev-supply-1', 'ev-stmt'],
-      }]));
+      })]));
     it('should clear once a purchase of 9.5 shares is pending', () =>
       expect(reconcileAsset(with_({ positions: holding('990.5'), trades: [buy('t9', '9.5')] }), POLICY)).toEqual([]));
   });

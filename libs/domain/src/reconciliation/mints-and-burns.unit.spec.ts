@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
 import { ChainMintBurn } from '../matching/issuance-matching';
 import { reconcileAsset } from './reconcile-asset';
-import { NOW, POLICY, TOKEN, with_ } from './testing/scenarios';
+import { POLICY, TOKEN, with_, expectedFinding } from './testing/scenarios';
 
 const TX = '0x' + 'cd'.repeat(32);
 const mint = (blockTime: string, changes: Partial<ChainMintBurn> = {}): ChainMintBurn =>
@@ -17,18 +16,15 @@ const minted = (changes: Parameters<typeof with_>[0]) => with_({
 describe('Unmatched mint / burn', () => {
   describe('When a mint on chain has no request or trade after the window', () => {
     it('should raise it with the amount in base units', () =>
-      expect(reconcileAsset(minted({ mintsAndBurns: [mint('2025-03-13T08:00:00Z')] }), POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'unmatched-mint-burn', `transfer:1:${TX}:7`),
-        assetId: 'aapl',
+      expect(reconcileAsset(minted({ mintsAndBurns: [mint('2025-03-13T08:00:00Z')] }), POLICY)).toEqual([expectedFinding({
         breakType: 'unmatched-mint-burn',
         severity: 'high',
         subject: `transfer:1:${TX}:7`,
         fault: 'chain:1',
         figures: { amountUnits: '5000000000000000000', tolerance: '0.000001' },
-        asOf: NOW,
         reason: 'mint of 5000000000000000000 base units in block 21000100 on chain 1: no issuance request on chain 1 and no BUY trade of 5 shares within the window',
         evidenceEventIds: ['ev-mint'],
-      }]));
+      })]));
     it('should wait while the window is open', () => expect(reconcileAsset(minted({ mintsAndBurns: [mint('2025-03-14T08:00:00Z')] }), POLICY)).toEqual([]));
     it('should clear once the request is recorded', () =>
       expect(reconcileAsset(minted({ mintsAndBurns: [mint('2025-03-13T08:00:00Z')], requests: [request] }), POLICY)).toEqual([]));

@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
 import { reconcileAsset } from './reconcile-asset';
 import { SettlementFailureFact, TradeFacts } from './snapshot';
-import { at, NOW, POLICY, SAFE_1, with_ } from './testing/scenarios';
+import { at, POLICY, SAFE_1, with_, expectedFinding } from './testing/scenarios';
 
 const trade = (changes: Partial<TradeFacts> = {}): TradeFacts =>
   ({ tradeId: 't1', side: 'BUY', quantity: '100', tradeDate: '2025-03-07', settlementDate: '2025-03-10', eventIds: ['ev-t1'], failures: [], ...changes });
@@ -15,18 +14,15 @@ const partlySettled = with_({ trades: [trade()], confirmations: [partial], posit
 describe('Failed / aged settlement', () => {
   describe('When 60 of 100 shares are still unsettled after the settlement window', () => {
     it('should raise it as high with the exact figures', () =>
-      expect(reconcileAsset(partlySettled, POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'failed-aged-settlement', 'trade:t1'),
-        assetId: 'aapl',
+      expect(reconcileAsset(partlySettled, POLICY)).toEqual([expectedFinding({
         breakType: 'failed-aged-settlement',
         severity: 'high',
         subject: 'trade:t1',
         fault: 'settlement-date:2025-03-10',
         figures: { quantity: '100', settled: '40', remaining: '60', tolerance: '0.000001' },
-        asOf: NOW,
         reason: '60 of 100 shares of BUY trade t1 unsettled 3 day(s) after settlement date 2025-03-10',
         evidenceEventIds: ['ev-t1', 'ev-c1'],
-      }]));
+      })]));
     it('should clear once the rest settles (still pending: the statement does not show it yet)', () =>
       expect(reconcileAsset({ ...partlySettled, confirmations: [partial, rest] }, POLICY)).toEqual([]));
     it('should find nothing before the window ends', () => expect(reconcileAsset(partlySettled, at('2025-03-12T23:59:59.999Z'))).toEqual([]));

@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
 import { reconcileAsset } from './reconcile-asset';
 import { ConflictingDelivery } from './snapshot';
-import { NOW, POLICY, SAFE_1, withStatements } from './testing/scenarios';
+import { POLICY, SAFE_1, withStatements, expectedFinding } from './testing/scenarios';
 
 const MSFT = 'US5949181045';
 const unknownLine = { ...SAFE_1, isin: MSFT, quantity: '12.50', statementReference: 'STMT42', statementDate: '2025-03-13', eventIds: ['ev-stmt'] };
@@ -11,18 +10,15 @@ const conflict = (conflictingQuantity: string, eventId: string): ConflictingDeli
 describe('Statement content', () => {
   describe('When a statement line names an ISIN no asset maps to', () => {
     it('should raise an unknown instrument, low', () =>
-      expect(reconcileAsset(withStatements({ unknownInstruments: [unknownLine] }), POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'unknown-instrument', `isin:bank:SAFE-1:${MSFT}`),
-        assetId: 'aapl',
+      expect(reconcileAsset(withStatements({ unknownInstruments: [unknownLine] }), POLICY)).toEqual([expectedFinding({
         breakType: 'unknown-instrument',
         severity: 'low',
         subject: `isin:bank:SAFE-1:${MSFT}`,
         fault: 'custodian:bank',
         figures: { quantity: '12.5' },
-        asOf: NOW,
         reason: `bank/SAFE-1 statement STMT42 of 2025-03-13 holds 12.50 of ${MSFT}, which no asset maps to`,
         evidenceEventIds: ['ev-stmt'],
-      }]));
+      })]));
     it('should clear once an asset maps the ISIN', () => expect(reconcileAsset(withStatements({ unknownInstruments: [] }), POLICY)).toEqual([]));
   });
 

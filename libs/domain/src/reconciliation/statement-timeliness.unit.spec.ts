@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
 import { reconcileAsset } from './reconcile-asset';
 import { ExpectedStatement, StatementPages } from './snapshot';
-import { at, NOW, POLICY, SAFE_1, withStatements } from './testing/scenarios';
+import { at, POLICY, SAFE_1, withStatements, expectedFinding } from './testing/scenarios';
 
 const expected = (changes: Partial<ExpectedStatement> = {}): ExpectedStatement =>
   ({ ...SAFE_1, expectedDate: '2025-03-13', dueAt: '2025-03-14T07:00:00Z', latestStatementDate: '2025-03-12', eventIds: ['ev-stmt-0312'], ...changes });
@@ -11,18 +10,15 @@ const pages = (changes: Partial<StatementPages> = {}): StatementPages =>
 describe('Stale or missing statement', () => {
   describe('When the statement of the 13th has not arrived 2.5 hours after it was due', () => {
     it('should raise a stale statement for the account', () =>
-      expect(reconcileAsset(withStatements({ expected: [expected()] }), POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'stale-missing-statement', 'account:bank:SAFE-1'),
-        assetId: 'aapl',
+      expect(reconcileAsset(withStatements({ expected: [expected()] }), POLICY)).toEqual([expectedFinding({
         breakType: 'stale-missing-statement',
         severity: 'medium',
         subject: 'account:bank:SAFE-1',
         fault: 'custodian:bank',
         figures: {},
-        asOf: NOW,
         reason: 'bank/SAFE-1: the statement of 2025-03-13 was due at 2025-03-14T07:00:00Z; the latest is of 2025-03-12',
         evidenceEventIds: ['ev-stmt-0312'],
-      }]));
+      })]));
     it('should wait until the staleness window ends', () => expect(reconcileAsset(withStatements({ expected: [expected()] }), at('2025-03-14T09:00:00Z'))).toEqual([]));
     it('should use the account\'s own window when it has one', () =>
       expect(reconcileAsset(withStatements({ expected: [expected()] }), { ...POLICY, staleness: { default: { hours: 2 }, accounts: [{ ...SAFE_1, window: { hours: 3 } }] } })).toEqual([]));

@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
 import { reconcileAsset } from './reconcile-asset';
 import { ChainSupply } from './snapshot';
-import { balancedAsset, NOW, POLICY, TOKEN, with_ } from './testing/scenarios';
+import { balancedAsset, POLICY, TOKEN, with_, expectedFinding } from './testing/scenarios';
 
 const reading = (amount: bigint, readAt = '2025-03-14T09:05:00Z'): Partial<ChainSupply> =>
   ({ totalSupplyReading: { amount, blockNumber: 21_000_010, readAt, eventIds: ['ev-read'] } });
@@ -10,18 +9,15 @@ const chainWith = (changes: Partial<ChainSupply>) => balancedAsset().chains.map(
 describe('Supply mismatch', () => {
   describe('When totalSupply() reads one token more than the Transfers sum to', () => {
     it('should raise a supply mismatch in base units', () =>
-      expect(reconcileAsset(with_({ chains: chainWith(reading(1001n * TOKEN)) }), POLICY)).toEqual([{
-        exceptionId: exceptionIdFor('aapl', 'supply-mismatch', 'chain:1'),
-        assetId: 'aapl',
+      expect(reconcileAsset(with_({ chains: chainWith(reading(1001n * TOKEN)) }), POLICY)).toEqual([expectedFinding({
         breakType: 'supply-mismatch',
         severity: 'high',
         subject: 'chain:1',
         fault: 'chain:1',
         figures: { transferSumUnits: '1000000000000000000000', totalSupplyUnits: '1001000000000000000000', differenceUnits: '1000000000000000000' },
-        asOf: NOW,
         reason: 'chain 1: totalSupply() at block 21000010 is 1001000000000000000000, Transfers up to block 21000000 sum to 1000000000000000000000',
         evidenceEventIds: ['ev-supply-1', 'ev-read'],
-      }]));
+      })]));
     it('should clear when the reading agrees again', () => expect(reconcileAsset(with_({ chains: chainWith(reading(1000n * TOKEN)) }), POLICY)).toEqual([]));
     it('should find nothing without a reading', () => expect(reconcileAsset(balancedAsset(), POLICY)).toEqual([]));
   });

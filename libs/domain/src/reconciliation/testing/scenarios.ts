@@ -3,6 +3,8 @@
  * flight; `busyBalancedAsset` is in balance with something of every kind in flight at once, the
  * case where false positives hide. Specs change one fact and expect one finding.
  */
+import { exceptionIdFor } from '../../exception/exception-id';
+import { Finding } from '../finding';
 import { ReconciliationPolicy } from '../policy';
 import { AssetSnapshot } from '../snapshot';
 
@@ -21,6 +23,10 @@ export const POLICY: ReconciliationPolicy = {
 };
 
 export const at = (now: string): ReconciliationPolicy => ({ ...POLICY, now });
+
+/** A finding on 'aapl' as of NOW, with the exception id its break type and subject give. */
+export const expectedFinding = (finding: Omit<Finding, 'exceptionId' | 'assetId' | 'asOf'>): Finding =>
+  ({ exceptionId: exceptionIdFor('aapl', finding.breakType, finding.subject), assetId: 'aapl', asOf: NOW, ...finding });
 
 export const balancedAsset = (): AssetSnapshot => ({
   assetId: 'aapl',
