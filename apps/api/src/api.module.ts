@@ -11,23 +11,29 @@ import { FEATURE_CONTROLLERS, FEATURE_HANDLERS } from './features';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CommandEtagInterceptor } from './http/etag.interceptor';
+import { CollateralizationController } from './read-side/collateralization.controller';
+import { ExceptionQueriesController } from './read-side/exception-queries.controller';
+import { READ_MODELS, ReadModels } from './read-side/read-models.provider';
 import { StreamsController } from './streams/streams.controller';
 
 export interface ApiDependencies {
   readonly settings: Settings;
   readonly store: EventStore;
+  /** The query side; without it the query routes answer 503. */
+  readonly readModels?: ReadModels;
 }
 
 /** The HTTP application. Its dependencies come in from the caller, so tests and `recon start` choose the adapters. */
 @Module({})
 export class ApiModule {
-  static register({ settings, store }: ApiDependencies): DynamicModule {
+  static register({ settings, store, readModels }: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, StreamsController, ...FEATURE_CONTROLLERS],
+      controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, ...FEATURE_CONTROLLERS],
       providers: [
         { provide: EVENT_STORE, useValue: store },
+        ...(readModels ? [{ provide: READ_MODELS, useValue: readModels }] : []),
         { provide: EVENT_CODEC, useValue: domainEventCodec },
         { provide: CredentialVerifier, useValue: new CredentialVerifier(settings) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },

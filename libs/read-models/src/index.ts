@@ -8,3 +8,5 @@ export * from './projection/tables';
 export * from './runner/kafka-batch-sink';
 export * from './runner/embedded-runner';
 export * from './runner/rebuild';
+export * from './exceptions';
+export * from './queries/collateralization-queries';

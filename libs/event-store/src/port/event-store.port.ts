@@ -63,3 +63,11 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Optional capability: look stored events up by id (the PostgreSQL adapter has it). */
+export interface EventLookup {
+  findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+}
+
+export const canFindEvents = (store: EventStore): store is EventStore & EventLookup =>
+  typeof (store as Partial<EventLookup>).findEvents === 'function';

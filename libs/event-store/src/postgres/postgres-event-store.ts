@@ -391,6 +391,16 @@ export class PostgresEventStore implements EventStore, ChainSource {
     return res.rows[0] ? toRecorded(res.rows[0]) : undefined;
   }
 
+  /**
+   * Stored events by id, in global order: the evidence behind an exception or a report figure. Ids
+   * that are not stored are left out, so the caller can tell what it could not find.
+   */
+  async findEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    if (eventIds.length === 0) return [];
+    const res = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::text[]) ORDER BY global_position`, [[...eventIds]]);
+    return res.rows.map(toRecorded);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -111,5 +111,41 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
-  return [ReadModelsInitial1767225600000];
+  /** The exception queue: one row per exception, filtered and sorted by the back office. */
+  class ExceptionQueue1767312000000 implements MigrationInterface {
+    readonly name = 'ExceptionQueue1767312000000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        CREATE TABLE ${s}.exceptions (
+          exception_id       text        PRIMARY KEY,
+          asset_id           text        NOT NULL,
+          break_type         text        NOT NULL,
+          severity           text        NOT NULL,
+          status             text        NOT NULL,
+          assignee           text,
+          pending_maker      text,
+          pending_proposal   text,
+          raised_at          timestamptz NOT NULL,
+          sla_due_at         timestamptz NOT NULL,
+          last_changed_at    timestamptz NOT NULL,
+          resolved_at        timestamptz,
+          resolution         text,
+          approved_by        text,
+          reopen_count       integer     NOT NULL DEFAULT 0,
+          figures            jsonb       NOT NULL,
+          evidence_event_ids jsonb       NOT NULL,
+          stream_version     integer     NOT NULL
+        );
+        CREATE INDEX exceptions_queue_idx ON ${s}.exceptions (status, severity, raised_at);
+        CREATE INDEX exceptions_asset_idx ON ${s}.exceptions (asset_id);
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP TABLE IF EXISTS ${s}.exceptions`);
+    }
+  }
+
+  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000];
 }

@@ -1,0 +1,153 @@
+import { AGE_BUCKETS, AgeBucket, ageBucket, BreakType, Severity, SEVERITIES } from '@recon/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertReadModelSchema } from '../schema/schema-name';
+import { ExceptionStatus } from './exceptions-projection';
+
+export const EXCEPTION_SORT_KEYS = ['raisedAt', 'severity', 'slaDueAt', 'assetId', 'breakType', 'status', 'lastChangedAt'] as const;
+export type ExceptionSortKey = (typeof EXCEPTION_SORT_KEYS)[number];
+
+export interface ExceptionFilter {
+  readonly status?: readonly ExceptionStatus[];
+  readonly severity?: readonly Severity[];
+  readonly assetId?: readonly string[];
+  readonly breakType?: readonly BreakType[];
+  readonly ageBucket?: readonly AgeBucket[];
+  /** The instant ages and SLA countdowns are measured at. */
+  readonly now: string;
+  readonly sort?: ExceptionSortKey;
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface ExceptionListItem {
+  readonly exceptionId: string;
+  readonly assetId: string;
+  readonly breakType: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly assignee: string | null;
+  readonly pendingMaker: string | null;
+  readonly raisedAt: string;
+  readonly slaDueAt: string;
+  readonly slaBreached: boolean;
+  readonly ageBucket: AgeBucket;
+  readonly lastChangedAt: string;
+  readonly resolvedAt: string | null;
+  readonly resolution: string | null;
+  readonly approvedBy: string | null;
+  readonly reopenCount: number;
+  readonly figures: Record<string, string>;
+  readonly evidenceEventIds: string[];
+  readonly version: number;
+}
+
+export interface ExceptionPage {
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly items: ExceptionListItem[];
+}
+
+const COLUMN: Record<ExceptionSortKey, string> = {
+  raisedAt: 'raised_at',
+  // Most severe first when descending: order by the position in SEVERITIES, not alphabetically.
+  severity: `array_position(ARRAY['${SEVERITIES.join("','")}'], severity)`,
+  slaDueAt: 'sla_due_at',
+  assetId: 'asset_id',
+  breakType: 'break_type',
+  status: 'status',
+  lastChangedAt: 'last_changed_at',
+};
+
+/**
+ * Age buckets count whole days since the raise (see the domain's `ageBucket`), so each bucket is a
+ * half-open range of raise times measured back from `now`.
+ */
+const BUCKET_DAYS: Record<AgeBucket, [number, number | undefined]> = { '0-1d': [0, 2], '2-7d': [2, 8], '8-30d': [8, 31], '>30d': [31, undefined] };
+
+export async function listExceptions(db: DataSource | EntityManager, schema: string, filter: ExceptionFilter): Promise<ExceptionPage> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const anyOf = (column: string, values: readonly string[] | undefined) => {
+    if (values && values.length > 0) where.push(`${column} = ANY($${params.push([...values])}::text[])`);
+  };
+  anyOf('status', filter.status);
+  anyOf('severity', filter.severity);
+  anyOf('asset_id', filter.assetId);
+  anyOf('break_type', filter.breakType);
+  if (filter.ageBucket && filter.ageBucket.length > 0) {
+    const now = `$${params.push(filter.now)}::timestamptz`;
+    where.push(`(${filter.ageBucket.map((bucket) => {
+      const [from, to] = BUCKET_DAYS[bucket];
+      const older = `raised_at <= ${now} - make_interval(days => ${from})`;
+      return to === undefined ? older : `(${older} AND raised_at > ${now} - make_interval(days => ${to}))`;
+    }).join(' OR ')})`);
+  }
+  const t = `"${assertReadModelSchema(schema)}".exceptions`;
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const offset = Math.max(filter.offset ?? 0, 0);
+  const order = filter.order === 'asc' ? 'ASC' : 'DESC';
+  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${t} ${clause}`, params)) as Array<{ total: number }>;
+  const rows = (await db.query(
+    `SELECT * FROM ${t} ${clause} ORDER BY ${COLUMN[filter.sort ?? 'raisedAt']} ${order}, exception_id COLLATE "C" ASC
+     LIMIT ${limit} OFFSET ${offset}`,
+    params,
+  )) as ExceptionRecord[];
+  return { total: total ?? 0, limit, offset, items: rows.map((row) => toItem(row, filter.now)) };
+}
+
+export async function findException(db: DataSource | EntityManager, schema: string, exceptionId: string, now: string): Promise<ExceptionListItem | undefined> {
+  const rows = (await db.query(`SELECT * FROM "${assertReadModelSchema(schema)}".exceptions WHERE exception_id = $1`, [exceptionId])) as ExceptionRecord[];
+  return rows[0] ? toItem(rows[0], now) : undefined;
+}
+
+interface ExceptionRecord {
+  exception_id: string;
+  asset_id: string;
+  break_type: string;
+  severity: string;
+  status: string;
+  assignee: string | null;
+  pending_maker: string | null;
+  raised_at: Date;
+  sla_due_at: Date;
+  last_changed_at: Date;
+  resolved_at: Date | null;
+  resolution: string | null;
+  approved_by: string | null;
+  reopen_count: number;
+  figures: Record<string, string>;
+  evidence_event_ids: string[];
+  stream_version: number;
+}
+
+function toItem(row: ExceptionRecord, now: string): ExceptionListItem {
+  const raisedAt = new Date(row.raised_at).toISOString();
+  const slaDueAt = new Date(row.sla_due_at).toISOString();
+  const open = row.status === 'OPEN' || row.status === 'AWAITING_APPROVAL';
+  return {
+    exceptionId: row.exception_id,
+    assetId: row.asset_id,
+    breakType: row.break_type,
+    severity: row.severity,
+    status: row.status,
+    assignee: row.assignee,
+    pendingMaker: row.pending_maker,
+    raisedAt,
+    slaDueAt,
+    slaBreached: open && Date.parse(now) > Date.parse(slaDueAt),
+    ageBucket: ageBucket(raisedAt, now),
+    lastChangedAt: new Date(row.last_changed_at).toISOString(),
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
+    resolution: row.resolution,
+    approvedBy: row.approved_by,
+    reopenCount: row.reopen_count,
+    figures: row.figures,
+    evidenceEventIds: row.evidence_event_ids,
+    version: row.stream_version,
+  };
+}
+
+export const isAgeBucket = (value: string): value is AgeBucket => (AGE_BUCKETS as readonly string[]).includes(value);

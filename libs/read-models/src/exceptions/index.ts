@@ -1,0 +1,2 @@
+export * from './exceptions-projection';
+export * from './exception-queries';
