@@ -1,4 +1,5 @@
 import * as append from './append.bench';
+import * as parseStatements from './parse-statements.bench';
 import * as pipelineRelay from './pipeline-relay.bench';
 import * as projector from './projector.bench';
 import * as startMemory from './start-memory.bench';
@@ -12,6 +13,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'start', run: startMemory.run },
   { name: 'pipeline', run: pipelineRelay.run },
   { name: 'projector', run: projector.run },
+  { name: 'parse', run: parseStatements.run },
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,9 @@
  * The one normalized statement every format is read into. Quantities, prices and amounts are exact
  * decimals held as `bigint` counts of 10^-DECIMAL_SCALE (see values/decimal.ts); text goes in and
  * out through parseDecimal / formatDecimal, never through a JavaScript number.
+ *
+ * Optional values of positions may be present as `undefined`: every position is built with all its
+ * keys, in one order, so that ten thousand of them share one object shape.
  */
 
 export type StatementFormat = 'MT535' | 'MT536' | 'SEMT002' | 'CSV';

@@ -20,26 +20,34 @@ function totals(reader: SwiftReader, root: SwiftBlock): PageTotals {
 }
 
 /** Positions per account, in the order the accounts first appear; repeated SUBSAFE blocks of one account merge. */
-function holdingsByAccount(reader: SwiftReader, root: SwiftBlock, mainAccount: string): Map<string, Position[]> {
+function holdingsByAccount(reader: SwiftReader, root: SwiftBlock, mainAccount: string, positionsIn: (subsafe: SwiftBlock) => Position[]): Map<string, Position[]> {
   const byAccount = new Map<string, Position[]>([[mainAccount, []]]);
   for (const subsafe of reader.blocks(root, 'SUBSAFE')) {
     // A SUBSAFE without its own account reports the statement's account (17B::CONS//N).
     const account = safekeepingAccount(reader, subsafe) ?? mainAccount;
     const positions = byAccount.get(account) ?? [];
     byAccount.set(account, positions);
-    positions.push(...reader.blocks(subsafe, 'FIN').map((fin) => readPosition(reader, fin)));
+    positions.push(...positionsIn(subsafe));
   }
   return byAccount;
 }
 
 /** SWIFT MT535 Statement of Holdings (ISO 15022), CRLF or LF, with or without the FIN envelope. */
 export function parseMt535(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
-  const { envelope, root, reader } = readSwiftMessage(input, options, '535');
+  // Each FIN block becomes a position as it closes and is dropped: a page may hold 10,000 instruments.
+  const positions = new Map<SwiftBlock, Position[]>();
+  const { envelope, root, reader } = readSwiftMessage(input, options, '535', (reader, block, parent) => {
+    if (block.name !== 'FIN' || parent.name !== 'SUBSAFE') return false;
+    const list = positions.get(parent) ?? [];
+    positions.set(parent, list);
+    list.push(readPosition(reader, block));
+    return true;
+  });
   const genl = reader.requiredBlock(root, 'GENL');
   const header = readHeader(reader, genl, envelope, options);
   const dateField = reader.optional(genl, ['98C', '98E'], 'STAT') ?? reader.required(genl, ['98A'], 'STAT');
-  const byAccount = holdingsByAccount(reader, root, header.account);
-  const subAccounts: AccountHoldings[] = [...byAccount].filter(([account]) => account !== header.account).map(([account, positions]) => ({ account, positions }));
+  const byAccount = holdingsByAccount(reader, root, header.account, (subsafe) => positions.get(subsafe) ?? []);
+  const subAccounts: AccountHoldings[] = [...byAccount].filter(([account]) => account !== header.account).map(([account, held]) => ({ account, positions: held }));
   return {
     kind: 'HOLDINGS',
     format: 'MT535',

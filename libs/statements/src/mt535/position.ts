@@ -8,8 +8,10 @@ const AVAILABILITY = { AVAI: 'AVAILABLE', NAVL: 'NOT_AVAILABLE' } as const;
 
 /** The market price when there is one, else the first price given (indicative …). */
 function positionPrice(reader: SwiftReader, fin: SwiftBlock): Price | undefined {
-  const prices = fin.fields.filter((field) => PRICE_TAGS.includes(field.tag));
-  const chosen = prices.find((field) => field.qualifier === 'MRKT') ?? prices[0];
+  let chosen: SwiftField | undefined;
+  for (const field of fin.fields) {
+    if (PRICE_TAGS.includes(field.tag) && (!chosen || (field.qualifier === 'MRKT' && chosen.qualifier !== 'MRKT'))) chosen = field;
+  }
   return chosen && price(chosen, reader.failAt(chosen));
 }
 
@@ -18,12 +20,7 @@ function fromBalanceField(reader: SwiftReader, field: SwiftField, place: string 
   const type = field.qualifier ?? '';
   const availability = type === 'AVAI' || type === 'NAVL' ? AVAILABILITY[type] : undefined;
   const read = field.tag === '93C' ? subBalance(field, fail) : { quantity: balance(field, fail), availability };
-  return {
-    type,
-    quantity: read.quantity,
-    ...(read.availability === undefined ? {} : { availability: read.availability }),
-    ...(place === undefined ? {} : { placeOfSafekeeping: place }),
-  };
+  return { type, quantity: read.quantity, availability: read.availability, placeOfSafekeeping: place };
 }
 
 /**
@@ -45,17 +42,14 @@ export function readPosition(reader: SwiftReader, fin: SwiftBlock): Position {
     return field && balance(field, reader.failAt(field));
   };
   const aggregate = balanceOf('AGGR') ?? reader.failIn(fin, '93B (AGGR balance)', 'is missing from block FIN');
-  const available = balanceOf('AVAI');
-  const notAvailable = balanceOf('NAVL');
   const valueField = reader.optional(fin, ['19A'], 'HOLD');
-  const positionPriceValue = positionPrice(reader, fin);
   return {
     instrument: instrument(instrumentField, reader.failAt(instrumentField)),
     aggregate,
-    ...(available === undefined ? {} : { available }),
-    ...(notAvailable === undefined ? {} : { notAvailable }),
-    ...(positionPriceValue === undefined ? {} : { price: positionPriceValue }),
-    ...(valueField === undefined ? {} : { value: amount(valueField, reader.failAt(valueField)) }),
+    available: balanceOf('AVAI'),
+    notAvailable: balanceOf('NAVL'),
+    price: positionPrice(reader, fin),
+    value: valueField && amount(valueField, reader.failAt(valueField)),
     subBalances: subBalances(reader, fin),
   };
 }

@@ -40,13 +40,33 @@ function totalsOf(reader: XmlReader, report: XmlElement): PageTotals {
   return { ...(page === undefined ? {} : { page }), ...(statement === undefined ? {} : { statement }) };
 }
 
-function subAccountsOf(reader: XmlReader, report: XmlElement, version: Semt002Version, mainAccount: string, main: Position[]): AccountHoldings[] {
+/** Where each instrument's balance may stand: the account's own, or a sub-account's. */
+const BALANCE_PARENTS: Readonly<Record<string, string>> = { BalForAcct: 'SctiesBalCtdyRpt', BalForSubAcct: 'SubAcctDtls' };
+
+/**
+ * Reads each balance into a position as soon as its element closes, keyed by the element holding
+ * it: a report of ten thousand instruments is never a tree of ten thousand subtrees.
+ */
+function readBalances(text: string, reader: XmlReader): { root: XmlElement; positionsIn: (holder: XmlElement) => Position[] } {
+  const positions = new Map<XmlElement, Position[]>();
+  const onElement = (balance: XmlElement): void => {
+    const holder = balance.parent;
+    if (!holder || holder.name !== BALANCE_PARENTS[balance.name] || holder.namespace !== balance.namespace) return;
+    const list = positions.get(holder) ?? [];
+    positions.set(holder, list);
+    list.push(readPosition(reader, balance));
+  };
+  const root = readXml(text, reader.fileName, { names: new Set(Object.keys(BALANCE_PARENTS)), onElement });
+  return { root, positionsIn: (holder) => positions.get(holder) ?? [] };
+}
+
+function subAccountsOf(reader: XmlReader, report: XmlElement, version: Semt002Version, mainAccount: string, main: Position[], positionsIn: (holder: XmlElement) => Position[]): AccountHoldings[] {
   const byAccount = new Map<string, Position[]>();
   for (const details of childrenOf(report, 'SubAcctDtls')) {
     const account = accountOf(reader, details, version) ?? reader.required(details, 'SfkpgAcct/Id', 'sub-account').text;
     const positions = account === mainAccount ? main : (byAccount.get(account) ?? []);
     byAccount.set(account, positions);
-    positions.push(...childrenOf(details, 'BalForSubAcct').map((balance) => readPosition(reader, balance)));
+    positions.push(...positionsIn(details));
   }
   byAccount.delete(mainAccount);
   return [...byAccount].map(([account, positions]) => ({ account, positions }));
@@ -56,7 +76,7 @@ function subAccountsOf(reader: XmlReader, report: XmlElement, version: Semt002Ve
 export function parseSemt002(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
   const fileName = fileNameOf(options);
   const reader = new XmlReader(fileName);
-  const root = readXml(statementText(input, fileName), fileName);
+  const { root, positionsIn } = readBalances(statementText(input, fileName), reader);
   const { document, appHeader } = findDocument(root);
   if (!document) return reader.failAt(root, 'Document', null)('holds no semt.002 Document');
   const version = semt002Version(document, fileName);
@@ -71,8 +91,8 @@ export function parseSemt002(input: Uint8Array | string, options: ParseOptions =
   const asOf = reader.optional(general, 'StmtDtTm/DtTm') ?? reader.required(general, 'StmtDtTm/Dt', 'statement date');
   const frequency = reader.text(general, 'Frqcy/Cd');
   const copy = appHeader && reader.code(appHeader, 'CpyDplct', 'copy duplicate', COPIES);
-  const positions = childrenOf(report, 'BalForAcct').map((balance) => readPosition(reader, balance));
-  const subAccounts = subAccountsOf(reader, report, version, account, positions);
+  const positions = [...positionsIn(report)];
+  const subAccounts = subAccountsOf(reader, report, version, account, positions, positionsIn);
   return {
     kind: 'HOLDINGS',
     format: 'SEMT002',

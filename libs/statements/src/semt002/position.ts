@@ -15,8 +15,8 @@ function instrumentOf(reader: XmlReader, balance: XmlElement): Instrument {
   const description = [...localCodes, reader.text(id, 'Desc') ?? ''].filter((part) => part !== '').join(' ');
   if (!isinElement && description === '') reader.failAt(id, 'financial instrument', null)('names no instrument');
   return {
-    ...(isinElement ? { isin: checkedIsin(isinElement.text, reader.failAt(isinElement, 'financial instrument')) } : {}),
-    ...(description === '' ? {} : { description }),
+    isin: isinElement && checkedIsin(isinElement.text, reader.failAt(isinElement, 'financial instrument')),
+    description: description === '' ? undefined : description,
   };
 }
 
@@ -31,7 +31,7 @@ function subBalancesOf(reader: XmlReader, balance: XmlElement): SubBalance[] {
   const breakdown = childrenOf(balance, 'BalBrkdwn').map((sub): SubBalance => {
     const type = reader.text(sub, 'SubBalTp/Cd') ?? reader.required(sub, 'SubBalTp/Prtry/Id', 'sub-balance type').text;
     const { quantity, availability } = quantityOf(reader, reader.required(sub, 'Qty', `${type} sub-balance`), `${type} sub-balance`);
-    return { type, quantity, ...(availability === undefined ? {} : { availability }) };
+    return { type, quantity, availability, placeOfSafekeeping: undefined };
   });
   const perPlace = childrenOf(balance, 'BalAtSfkpgPlc').flatMap((atPlace) => {
     const place = placeOf(reader, atPlace);
@@ -45,7 +45,7 @@ function subBalancesOf(reader: XmlReader, balance: XmlElement): SubBalance[] {
       const element = reader.optional(atPlace, name);
       if (!element) return [];
       const { quantity } = quantityOf(reader, element, `${type} balance at place of safekeeping`);
-      return [{ type, quantity, ...(availability === undefined ? {} : { availability }), ...(place === undefined ? {} : { placeOfSafekeeping: place }) }];
+      return [{ type, quantity, availability, placeOfSafekeeping: place }];
     });
   });
   return [...breakdown, ...perPlace];
@@ -63,17 +63,14 @@ export function readPosition(reader: XmlReader, balance: XmlElement): Position {
     const element = reader.optional(balance, name);
     return element && quantityOf(reader, element, label).quantity;
   };
-  const available = optionalQuantity('AvlblBal', 'available balance');
-  const notAvailable = optionalQuantity('NotAvlblBal', 'not available balance');
-  const price = marketPrice(reader, balance);
   const value = reader.optional(balance, 'AcctBaseCcyAmts/HldgVal');
   return {
     instrument: instrumentOf(reader, balance),
     aggregate: quantityOf(reader, reader.required(balance, 'AggtBal', 'aggregate balance'), 'aggregate balance').quantity,
-    ...(available === undefined ? {} : { available }),
-    ...(notAvailable === undefined ? {} : { notAvailable }),
-    ...(price === undefined ? {} : { price }),
-    ...(value === undefined ? {} : { value: signedAmount(reader, value, 'holding value') }),
+    available: optionalQuantity('AvlblBal', 'available balance'),
+    notAvailable: optionalQuantity('NotAvlblBal', 'not available balance'),
+    price: marketPrice(reader, balance),
+    value: value && signedAmount(reader, value, 'holding value'),
     subBalances: subBalancesOf(reader, balance),
   };
 }

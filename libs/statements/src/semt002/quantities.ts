@@ -35,7 +35,7 @@ export function quantityOf(reader: XmlReader, balance: XmlElement, label: string
       const fail = reader.failAt(element, label);
       const units = separatedDecimal(element.text, fail, '.', 'decimal quantity');
       if (units < 0n) fail('is negative: the sign is given by ShrtLngInd');
-      return { quantity: { type, units: direction?.text === 'SHOR' ? -units : units }, ...(availability === undefined ? {} : { availability }) };
+      return { quantity: { type, units: direction?.text === 'SHOR' ? -units : units }, availability };
     }
     const withAvailability = childOf(node, 'QtyAndAvlbty');
     if (withAvailability) {
@@ -73,7 +73,7 @@ export function priceOf(reader: XmlReader, details: XmlElement): Price | undefin
   const rate = reader.optional(details, 'Val/Rate');
   if (rate) {
     const valueType = valueTypeCode ?? (yielded && reader.flag(yielded, 'yielded') ? 'YIEL' : 'PRCT');
-    return { type, valueType, units: separatedDecimal(rate.text, reader.failAt(rate, 'price'), '.', 'decimal price') };
+    return { type, valueType, units: separatedDecimal(rate.text, reader.failAt(rate, 'price'), '.', 'decimal price'), currency: undefined };
   }
   const amount = reader.optional(details, 'Val/Amt');
   if (!amount) return undefined;

@@ -1,5 +1,5 @@
 import { StatementParseError } from '../errors';
-import { BodyLine } from './envelope';
+import { SwiftBody } from './envelope';
 import { belongsIn, fieldLabel, maxLinesOf, UNQUALIFIED_TAGS } from './field-tags';
 
 export interface SwiftField {
@@ -23,44 +23,48 @@ export interface SwiftBlock {
 const FIELD_START = /^:(\d{2}[A-Z]?):/;
 const QUALIFIED = /^:([A-Z0-9]{4})\/([A-Za-z0-9]{0,8})\/([\s\S]*)$/;
 
-interface OpenField {
-  readonly tag: string;
-  readonly line: number;
-  text: string;
-  lines: number;
-}
-
-function fieldOf(open: OpenField, fileName: string): SwiftField {
-  if (UNQUALIFIED_TAGS.has(open.tag) || !open.text.startsWith(':')) return { tag: open.tag, issuer: '', value: open.text, line: open.line };
-  const match = QUALIFIED.exec(open.text);
+function fieldOf(tag: string, text: string, line: number, fileName: string): SwiftField {
+  if (UNQUALIFIED_TAGS.has(tag) || !text.startsWith(':')) return { tag, issuer: '', value: text, line };
+  const match = QUALIFIED.exec(text);
   if (!match) {
-    throw new StatementParseError({ fileName, line: open.line }, { field: fieldLabel(open.tag), value: open.text, reason: 'is not a qualified value (:QUAL//value)' });
+    throw new StatementParseError({ fileName, line }, { field: fieldLabel(tag), value: text, reason: 'is not a qualified value (:QUAL//value)' });
   }
   const [, qualifier = '', issuer = '', value = ''] = match;
-  return { tag: open.tag, qualifier, issuer, value, line: open.line };
+  return { tag, qualifier, issuer, value, line };
 }
+
+/** Hands a block over as it closes; returning true drops it from the tree (it has been read). */
+export type BlockConsumer = (block: SwiftBlock, parent: SwiftBlock) => boolean;
 
 /**
  * Reads block 4 into the tree of 16R/16S sequences. A line that does not start a field continues
  * the field before it (35B descriptions, narratives), whatever its first character.
  */
-export function readBlocks(body: readonly BodyLine[], fileName: string): SwiftBlock {
-  const root: SwiftBlock = { name: '', line: body[0]?.line ?? 1, fields: [], blocks: [] };
+export function readBlocks(body: SwiftBody, fileName: string, consume?: BlockConsumer): SwiftBlock {
+  const root: SwiftBlock = { name: '', line: body.firstLine, fields: [], blocks: [] };
   const stack: SwiftBlock[] = [root];
-  let open: OpenField | undefined;
+  // The field being read, kept in variables rather than an object per field: statements run to 100,000 lines.
+  let openTag = '';
+  let openText = '';
+  let openLine = 0;
+  let openLines = 0;
   const close = (): void => {
-    if (open) (stack[stack.length - 1] ?? root).fields.push(fieldOf(open, fileName));
-    open = undefined;
+    if (openLines > 0) (stack[stack.length - 1] ?? root).fields.push(fieldOf(openTag, openText, openLine, fileName));
+    openLines = 0;
   };
-  for (const { text, line } of body) {
+  for (let start = body.from, line = body.firstLine; start < body.to; line++) {
+    const newline = body.text.indexOf('\n', start);
+    const end = newline === -1 || newline > body.to ? body.to : newline;
+    const text = body.text.slice(start, body.text[end - 1] === '\r' ? end - 1 : end);
+    start = end + 1;
     if (text.trim() === '') continue;
     const block = stack[stack.length - 1] ?? root;
     const tag = FIELD_START.exec(text)?.[1];
-    const continues = open !== undefined && open.lines < maxLinesOf(open.tag) && (tag === undefined || !belongsIn(block.name, tag));
+    const continues = openLines > 0 && openLines < maxLinesOf(openTag) && (tag === undefined || !belongsIn(block.name, tag));
     if (tag === undefined || continues) {
-      if (!open) throw new StatementParseError({ fileName, line }, { field: 'field tag', value: text, reason: 'is not a field (:TAG:) and continues none' });
-      open.text += `\n${text}`;
-      open.lines++;
+      if (openLines === 0) throw new StatementParseError({ fileName, line }, { field: 'field tag', value: text, reason: 'is not a field (:TAG:) and continues none' });
+      openText += `\n${text}`;
+      openLines++;
       continue;
     }
     close();
@@ -70,12 +74,17 @@ export function readBlocks(body: readonly BodyLine[], fileName: string): SwiftBl
       block.blocks.push(child);
       stack.push(child);
     } else if (tag === '16S') {
-      if (stack.length === 1 || value !== block.name) {
-        throw new StatementParseError({ fileName, line }, { field: fieldLabel('16S'), value, reason: `does not close the open block${stack.length === 1 ? '' : ` ${block.name}`}` });
+      const parent = stack[stack.length - 2];
+      if (!parent || value !== block.name) {
+        throw new StatementParseError({ fileName, line }, { field: fieldLabel('16S'), value, reason: `does not close the open block${parent ? ` ${block.name}` : ''}` });
       }
       stack.pop();
+      if (consume?.(block, parent)) parent.blocks.pop();
     } else {
-      open = { tag, line, text: value, lines: 1 };
+      openTag = tag;
+      openText = value;
+      openLine = line;
+      openLines = 1;
     }
   }
   close();

@@ -1,22 +1,28 @@
 import { StatementParseError } from '../errors';
+import { lineOf } from '../input';
 
-/** One line of block 4 with its 1-based line number in the file. */
-export interface BodyLine {
+/** Block 4 as a range of the file's text: lines are read from it one by one, never all held at once. */
+export interface SwiftBody {
   readonly text: string;
-  readonly line: number;
+  /** Offset of the first body character. */
+  readonly from: number;
+  /** Offset where the body ends (the `-}` line, or the end of the text). */
+  readonly to: number;
+  /** 1-based line number at `from`. */
+  readonly firstLine: number;
 }
 
 /**
  * A FIN message split into what the parsers need: the message type and sender from the basic and
- * application headers, and the lines of the text block. The trailer (block 5) is not checked: MAC
- * and checksum belong to the network, and files arrive with it cut short.
+ * application headers, and the text block. The trailer (block 5) is not checked: MAC and checksum
+ * belong to the network, and files arrive with it cut short.
  */
 export interface SwiftEnvelope {
   /** `535`, when there is an application header. */
   readonly messageType?: string;
   /** The sender's 12-character logical terminal address. */
   readonly senderTerminal?: string;
-  readonly body: readonly BodyLine[];
+  readonly body: SwiftBody;
 }
 
 const TEXT_BLOCK = '{4:';
@@ -35,31 +41,29 @@ function senderOf(header: string): { messageType?: string; senderTerminal?: stri
   return { messageType, ...(terminal && terminal.length === 12 ? { senderTerminal: terminal } : {}) };
 }
 
+/** Offset of the line that starts with `-}` at or after `from`, or -1. */
+function endOfText(text: string, from: number): number {
+  if (from === 0 && text.startsWith(END_OF_TEXT)) return 0;
+  const at = text.indexOf(`\n${END_OF_TEXT}`, Math.max(from - 1, 0));
+  return at === -1 ? -1 : at + 1;
+}
+
 export function readEnvelope(text: string, fileName: string): SwiftEnvelope {
-  const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
-  const opening = lines.findIndex((line) => line.includes(TEXT_BLOCK));
+  const opening = text.indexOf(TEXT_BLOCK);
   if (opening === -1) {
-    const first = lines.findIndex((line) => line.trim() !== '');
-    if (lines[first]?.startsWith('{')) {
-      throw new StatementParseError({ fileName, line: first + 1 }, { field: 'block 4', reason: 'the message has headers but no text block {4:' });
+    if (text.trimStart().startsWith('{')) {
+      throw new StatementParseError({ fileName, line: lineOf(text, text.length - text.trimStart().length) }, { field: 'block 4', reason: 'the message has headers but no text block {4:' });
     }
-    const end = lines.findIndex((line) => line.startsWith(END_OF_TEXT));
-    return { body: lines.slice(0, end === -1 ? lines.length : end).map((line, index) => ({ text: line, line: index + 1 })) };
+    const end = endOfText(text, 0);
+    return { body: { text, from: 0, to: end === -1 ? text.length : end, firstLine: 1 } };
   }
-  const openingLine = lines[opening] ?? '';
-  const at = openingLine.indexOf(TEXT_BLOCK);
-  const header = lines.slice(0, opening).join('') + openingLine.slice(0, at);
-  const body: BodyLine[] = [];
-  const restOfOpening = openingLine.slice(at + TEXT_BLOCK.length);
-  if (restOfOpening !== '') body.push({ text: restOfOpening, line: opening + 1 });
-  let index = opening + 1;
-  for (; index < lines.length && !(lines[index] ?? '').startsWith(END_OF_TEXT); index++) body.push({ text: lines[index] ?? '', line: index + 1 });
-  if (index === lines.length) {
-    throw new StatementParseError({ fileName, line: lines.length }, { field: 'block 4', reason: 'the text block is not closed by -} (the file may be cut short)' });
+  const from = opening + TEXT_BLOCK.length;
+  const end = endOfText(text, from);
+  if (end === -1) {
+    throw new StatementParseError({ fileName, line: lineOf(text, text.length) }, { field: 'block 4', reason: 'the text block is not closed by -} (the file may be cut short)' });
   }
-  const trailer = lines.slice(index).join('\n');
-  if (trailer.includes('{1:')) {
-    throw new StatementParseError({ fileName, line: index + 1 }, { field: 'block 1', reason: 'a second message follows: one file must hold one statement' });
+  if (text.includes('{1:', end)) {
+    throw new StatementParseError({ fileName, line: lineOf(text, end) }, { field: 'block 1', reason: 'a second message follows: one file must hold one statement' });
   }
-  return { ...senderOf(header), body };
+  return { ...senderOf(text.slice(0, opening)), body: { text, from, to: end, firstLine: lineOf(text, from) } };
 }

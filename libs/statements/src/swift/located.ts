@@ -19,10 +19,13 @@ export class SwiftReader {
 
   /** The field with one of these tags (and this qualifier); a repeat is refused, as it would be ambiguous. */
   optional(block: SwiftBlock, tags: readonly string[], qualifier?: string): SwiftField | undefined {
-    const found = block.fields.filter((field) => tags.includes(field.tag) && field.qualifier === qualifier);
-    const repeat = found[1];
-    if (repeat) this.failAt(repeat)(`repeats the field of line ${found[0]?.line}`);
-    return found[0];
+    let found: SwiftField | undefined;
+    for (const field of block.fields) {
+      if (field.qualifier !== qualifier || !tags.includes(field.tag)) continue;
+      if (found) this.failAt(field)(`repeats the field of line ${found.line}`);
+      found = field;
+    }
+    return found;
   }
 
   required(block: SwiftBlock, tags: readonly string[], qualifier?: string): SwiftField {

@@ -46,7 +46,7 @@ export function price(field: SwiftField, fail: Fail): Price | undefined {
   const match = /^([A-Z]{4})\/(.*)$/.exec(field.value);
   if (!match) return fail('is not a price (TYPE/value)');
   const [, valueType = '', rest = ''] = match;
-  if (field.tag === '90A') return { type, valueType, units: swiftDecimal(rest, fail, 'decimal price') };
+  if (field.tag === '90A') return { type, valueType, units: swiftDecimal(rest, fail, 'decimal price'), currency: undefined };
   const currency = currencyCode(rest.slice(0, 3), fail);
   return { type, valueType, units: swiftDecimal(rest.slice(3), fail, 'decimal price'), currency };
 }
@@ -91,5 +91,5 @@ export function instrument(field: SwiftField, fail: Fail): Instrument {
   if (first.startsWith('ISIN') && isin === undefined) fail('does not start with an ISIN ("ISIN" and twelve characters)');
   const description = (isin === undefined ? [first, ...rest] : rest).map((line) => line.trim()).filter((line) => line !== '').join(' ');
   if (isin === undefined && description === '') fail('names no instrument');
-  return { ...(isin === undefined ? {} : { isin: checkedIsin(isin, fail) }), ...(description === '' ? {} : { description }) };
+  return { isin: isin === undefined ? undefined : checkedIsin(isin, fail), description: description === '' ? undefined : description };
 }

@@ -9,10 +9,13 @@ export const DECIMAL_SCALE = SHARE_SCALE;
 /** Reports why a value is refused; the caller knows where it stands and throws the located error. */
 export type Fail = (reason: string) => never;
 
+const POWERS_OF_TEN = Array.from({ length: DECIMAL_SCALE + 1 }, (_, exponent) => 10n ** BigInt(exponent));
+
 function unitsOf(negative: boolean, whole: string, fraction: string, fail: Fail): bigint {
-  const significant = fraction.replace(/0+$/, '');
-  if (significant.length > DECIMAL_SCALE) fail(`has more than ${DECIMAL_SCALE} decimal places`);
-  const units = BigInt((whole || '0') + significant.padEnd(DECIMAL_SCALE, '0'));
+  let digits = fraction.length;
+  while (digits > 0 && fraction.charCodeAt(digits - 1) === 0x30) digits--;
+  const scale = POWERS_OF_TEN[DECIMAL_SCALE - digits] ?? fail(`has more than ${DECIMAL_SCALE} decimal places`);
+  const units = BigInt((whole || '0') + fraction.slice(0, digits)) * scale;
   return negative ? -units : units;
 }
 

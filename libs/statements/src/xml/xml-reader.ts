@@ -1,6 +1,6 @@
 import { StatementParseError } from '../errors';
 import { Fail } from '../values/decimal';
-import { childOf, childrenOf, XmlElement, xpathOf } from './xml-element';
+import { childOf, XmlElement, xpathOf } from './xml-element';
 
 /** Walks an ISO 20022 document by element paths and reports problems with line, XPath and field. */
 export class XmlReader {
@@ -19,13 +19,23 @@ export class XmlReader {
   /** The element at `path` (`StmtGnlDtls/StmtDtTm`); a repeat of a single element is refused as ambiguous. */
   optional(from: XmlElement, path: string): XmlElement | undefined {
     let node: XmlElement | undefined = from;
-    for (const step of path.split('/')) {
-      if (!node) return undefined;
-      const [found, repeat]: XmlElement[] = childrenOf(node, step);
-      if (repeat) this.failAt(repeat, 'single element', null)('repeats an element that occurs once');
-      node = found;
+    for (let start = 0; node && start <= path.length; ) {
+      const slash = path.indexOf('/', start);
+      const end = slash === -1 ? path.length : slash;
+      node = this.single(node, path.slice(start, end));
+      start = end + 1;
     }
     return node;
+  }
+
+  private single(parent: XmlElement, name: string): XmlElement | undefined {
+    let found: XmlElement | undefined;
+    for (const child of parent.children) {
+      if (child.name !== name || child.namespace !== parent.namespace) continue;
+      if (found) this.failAt(child, 'single element', null)('repeats an element that occurs once');
+      found = child;
+    }
+    return found;
   }
 
   required(from: XmlElement, path: string, label: string): XmlElement {
