@@ -55,3 +55,4 @@ export type { Finding } from './reconciliation/finding';
 export { reconcileAsset } from './reconciliation/reconcile-asset';
 export * from './reconciliation/exception-cap';
 export * from './reconciliation/exception-commands';
+export * from './reconciliation/facts';

@@ -1,0 +1,106 @@
+import { StatementReceived } from '../../custody/events';
+import { businessDateOf } from '../../matching/time';
+import { formatShares, parseShares } from '../../shared/fixed-point';
+import { AccountFacts, FactEvent, HoldingRecord, PageRecord, StatementRecord } from './documents';
+import { Cutoffs, HOLDING_EVIDENCE, INCOMPLETE_STATEMENTS } from './retention';
+
+export const emptyAccountFacts = (custodian: string, account: string): AccountFacts => ({
+  kind: 'account', custodian, account, latestRecordedAt: '1970-01-01T00:00:00Z', recentEventIds: [],
+  linkedAssetIds: [], baseHoldings: {}, replacedReferences: [], incompleteStatements: [], conflicts: [], movements: {},
+});
+
+/** Every page from 1 to the one flagged last has arrived. */
+export function isComplete(statement: StatementRecord): boolean {
+  const last = statement.pages.find((p) => p.lastPage)?.page;
+  if (last === undefined) return false;
+  const received = new Set(statement.pages.map((p) => p.page));
+  return Array.from({ length: last }, (_, i) => i + 1).every((page) => received.has(page));
+}
+
+/**
+ * The holdings a statement leaves: a COMPLETE one states them all (absent = zero), a DELTA one
+ * adds its signed changes to the holdings before it. Zero holdings are not kept.
+ */
+export function holdingsAfter(statement: StatementRecord, before: Readonly<Record<string, HoldingRecord>>): Record<string, HoldingRecord> {
+  const holdings: Record<string, { units: bigint; eventIds: readonly string[] }> = {};
+  if (statement.completeness === 'DELTA') {
+    for (const [isin, h] of Object.entries(before)) holdings[isin] = { units: parseShares(h.quantity), eventIds: h.eventIds };
+  }
+  for (const page of statement.pages) {
+    for (const line of page.positions) {
+      const held = holdings[line.isin] ?? { units: 0n, eventIds: [] };
+      holdings[line.isin] = { units: held.units + parseShares(line.quantity), eventIds: [...held.eventIds, page.eventId].slice(-HOLDING_EVIDENCE) };
+    }
+  }
+  return Object.fromEntries(Object.entries(holdings).filter(([, h]) => h.units !== 0n).map(([isin, h]) => [isin, { quantity: formatShares(h.units), eventIds: h.eventIds }]));
+}
+
+const keepIncomplete = (statements: readonly StatementRecord[]): StatementRecord[] =>
+  [...statements].sort((a, b) => (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : 0)).slice(0, INCOMPLETE_STATEMENTS);
+
+const withPage = (statement: StatementRecord, page: PageRecord): StatementRecord =>
+  statement.pages.some((p) => p.statementId === page.statementId) ? statement : { ...statement, pages: [...statement.pages, page] };
+
+/** A page of a superseded statement still missing pages completes it, or is ignored. */
+function addToIncomplete(doc: AccountFacts, reference: string, page: PageRecord): AccountFacts {
+  const statement = doc.incompleteStatements.find((s) => s.statementReference === reference);
+  if (!statement) return doc;
+  const updated = withPage(statement, page);
+  const others = doc.incompleteStatements.filter((s) => s !== statement);
+  return { ...doc, incompleteStatements: isComplete(updated) ? others : [...others, updated] };
+}
+
+/**
+ * The latest statement counts: a later business date replaces the current one (whose holdings a
+ * DELTA builds on, and which, if still missing pages, stays a missing-page break); another page of
+ * the current reference adds lines; another reference of the same date replaces it; an older date
+ * only completes a superseded statement.
+ */
+function receiveStatement(doc: AccountFacts, data: StatementReceived['data'], eventId: string): AccountFacts {
+  const page: PageRecord = {
+    statementId: data.statementId, page: data.page, lastPage: data.lastPage, receivedAt: data.receivedAt, eventId,
+    positions: data.positions.map(({ isin, quantity }) => ({ isin, quantity })),
+  };
+  const incoming: StatementRecord = { statementReference: data.statementReference, asOf: data.asOf, basis: data.basis, completeness: data.completeness, pages: [page] };
+  const current = doc.current;
+  if (!current || data.asOf > current.asOf) {
+    const superseded = current && !isComplete(current) ? [current] : [];
+    return {
+      ...doc, current: incoming, baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
+      replacedReferences: [], conflicts: [], incompleteStatements: keepIncomplete([...doc.incompleteStatements, ...superseded]),
+    };
+  }
+  if (data.asOf < current.asOf) return addToIncomplete(doc, data.statementReference, page);
+  if (data.statementReference === current.statementReference) return { ...doc, current: withPage(current, page) };
+  if (doc.replacedReferences.includes(data.statementReference)) return doc;
+  return { ...doc, current: incoming, conflicts: [], replacedReferences: [...doc.replacedReferences, current.statementReference] };
+}
+
+/** Folds one event of the account's custody stream, or a link naming the account. */
+export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEvent): AccountFacts {
+  switch (event.type) {
+    case 'CustodyAccountLinked':
+      return doc.linkedAssetIds.includes(event.data.assetId) ? doc : { ...doc, linkedAssetIds: [...doc.linkedAssetIds, event.data.assetId].sort() };
+    case 'StatementReceived':
+      return receiveStatement(doc, event.data, eventId);
+    case 'ConflictingDuplicateDetected': {
+      const original = doc.current?.pages.find((p) => p.statementId === event.data.statementId);
+      if (!original || doc.conflicts.some((c) => c.eventId === eventId)) return doc;
+      const positions = event.data.positions.map(({ isin, quantity }) => ({ isin, quantity }));
+      return { ...doc, conflicts: [...doc.conflicts, { statementId: event.data.statementId, page: event.data.page, eventId, positions }] };
+    }
+    case 'CustodyMovementRecorded': {
+      const { movementId, isin, quantity, movedAt } = event.data;
+      if (doc.movements[movementId]) return doc;
+      return { ...doc, movements: { ...doc.movements, [movementId]: { movementId, isin, quantity, movedAt, eventId } } };
+    }
+    default:
+      return doc;
+  }
+}
+
+/** Drops movements older than retention; everything else here is bounded by count. */
+export function pruneAccountFacts(doc: AccountFacts, cutoffs: Cutoffs): AccountFacts {
+  const kept = Object.entries(doc.movements).filter(([, m]) => businessDateOf(m.movedAt, 'movedAt') >= cutoffs.movements);
+  return kept.length === Object.keys(doc.movements).length ? doc : { ...doc, movements: Object.fromEntries(kept) };
+}

@@ -1,0 +1,141 @@
+import { businessDateOf, instantMs, isoOf } from '../../matching/time';
+import { parseShares } from '../../shared/fixed-point';
+import { AssetFacts, ChainFacts, FactEvent, TradeRecord, TransferEvidence, TransferRecord } from './documents';
+import { Cutoffs, MINT_BURN_EVIDENCE } from './retention';
+
+export const emptyAssetFacts = (assetId: string): AssetFacts => ({
+  kind: 'asset', assetId, latestRecordedAt: '1970-01-01T00:00:00Z', recentEventIds: [],
+  multiplierChanges: [], linkedAccounts: {}, chains: {}, trades: {}, requests: {}, transfers: {},
+});
+
+export const transferKey = (t: { chainId: number; txHash: string; logIndex: number }): string => `${t.chainId}:${t.txHash}:${t.logIndex}`;
+
+const emptyChain = (chainId: number): ChainFacts => ({ chainId, compactedSupply: '0', evidence: [] });
+const chainOf = (doc: AssetFacts, chainId: number): ChainFacts => doc.chains[chainId] ?? emptyChain(chainId);
+const withChain = (doc: AssetFacts, chain: ChainFacts): AssetFacts => ({ ...doc, chains: { ...doc.chains, [chain.chainId]: chain } });
+const withTrade = (doc: AssetFacts, trade: TradeRecord): AssetFacts => ({ ...doc, trades: { ...doc.trades, [trade.tradeId]: trade } });
+
+/** Latest first by block and log index, so the kept evidence does not depend on arrival order. */
+const byRecency = (a: TransferEvidence, b: TransferEvidence) => b.blockNumber - a.blockNumber || b.logIndex - a.logIndex || (a.eventId < b.eventId ? -1 : 1);
+
+function withTransfer(doc: AssetFacts, transfer: TransferRecord): AssetFacts {
+  const key = transferKey(transfer);
+  if (doc.transfers[key]) return doc;
+  const chain = chainOf(doc, transfer.chainId);
+  const evidence = [...chain.evidence, { blockNumber: transfer.blockNumber, logIndex: transfer.logIndex, eventId: transfer.eventId }].sort(byRecency).slice(0, MINT_BURN_EVIDENCE);
+  const later = !chain.asOfBlock || transfer.blockNumber > chain.asOfBlock.blockNumber;
+  const asOfBlock = later ? { blockNumber: transfer.blockNumber, blockTime: transfer.blockTime } : chain.asOfBlock;
+  return withChain({ ...doc, transfers: { ...doc.transfers, [key]: transfer } }, { ...chain, evidence, ...(asOfBlock ? { asOfBlock } : {}) });
+}
+
+function settle(trade: TradeRecord, data: Extract<FactEvent['event'], { type: 'TradeSettled' }>['data'], eventId: string): TradeRecord {
+  if (trade.confirmations.some((c) => c.confirmationId === data.confirmationId)) return trade;
+  const confirmation = { confirmationId: data.confirmationId, side: data.side, quantity: data.quantity, settledAt: data.settledAt, eventId };
+  const settled = parseShares(data.remainingQuantity, 'remainingQuantity') === 0n;
+  return { ...trade, confirmations: [...trade.confirmations, confirmation], ...(settled ? { settledAt: data.settledAt } : {}) };
+}
+
+/** Folds one event of the asset's own, trade or issuance streams. Every step is keyed, so a repeat is a no-op. */
+export function evolveAssetFacts(doc: AssetFacts, { eventId, recordedAt, event }: FactEvent): AssetFacts {
+  switch (event.type) {
+    case 'AssetRegistered': {
+      if (doc.registration) return doc;
+      const { isin, initialMultiplier, registeredAt } = event.data;
+      return { ...doc, registration: { isin, initialMultiplier, registeredAt, eventId } };
+    }
+    case 'TokenDeployed': {
+      const chain = chainOf(doc, event.data.chainId);
+      return chain.deployment ? doc : withChain(doc, { ...chain, deployment: { decimals: event.data.decimals, eventId, recordedAt } });
+    }
+    case 'CustodyAccountLinked': {
+      const { custodian, account } = event.data;
+      const key = `${custodian}/${account}`;
+      return doc.linkedAccounts[key] ? doc : { ...doc, linkedAccounts: { ...doc.linkedAccounts, [key]: { custodian, account, eventId } } };
+    }
+    case 'MultiplierChanged': {
+      if (doc.multiplierChanges.some((m) => m.eventId === eventId)) return doc;
+      const change = { multiplier: event.data.newMultiplier, effectiveAt: event.data.effectiveAt, eventId };
+      return { ...doc, multiplierChanges: [...doc.multiplierChanges, change] };
+    }
+    case 'TradeExecuted': {
+      const { tradeId, side, quantity, tradeDate, settlementDate } = event.data;
+      if (doc.trades[tradeId]) return doc;
+      return withTrade(doc, { tradeId, side, quantity, tradeDate, settlementDate, eventIds: [eventId], failures: [], confirmations: [] });
+    }
+    case 'TradeAmended': {
+      const trade = doc.trades[event.data.tradeId];
+      if (!trade || trade.eventIds.includes(eventId)) return doc;
+      return withTrade(doc, { ...trade, quantity: event.data.quantity, settlementDate: event.data.settlementDate, eventIds: [...trade.eventIds, eventId] });
+    }
+    case 'TradeCancelled': {
+      const { [event.data.tradeId]: _cancelled, ...trades } = doc.trades;
+      return { ...doc, trades };
+    }
+    case 'TradeSettled': {
+      const trade = doc.trades[event.data.tradeId];
+      return trade ? withTrade(doc, settle(trade, event.data, eventId)) : doc;
+    }
+    case 'SettlementFailed': {
+      const trade = doc.trades[event.data.tradeId];
+      if (!trade || trade.failures.some((f) => f.failureId === event.data.failureId)) return doc;
+      const { failureId, reason, failedAt } = event.data;
+      return withTrade(doc, { ...trade, failures: [...trade.failures, { failureId, reason, failedAt, eventId }] });
+    }
+    case 'MintRequested':
+    case 'RedemptionRequested': {
+      const { requestId, chainId, amount, requestedAt } = event.data;
+      if (doc.requests[requestId]) return doc;
+      const kind = event.type === 'MintRequested' ? 'mint' : 'redemption';
+      return { ...doc, requests: { ...doc.requests, [requestId]: { requestId, kind, chainId, amount, requestedAt, eventId } } };
+    }
+    case 'MintedOnChain':
+    case 'BurnedOnChain': {
+      const { requestId, chainId, txHash, logIndex, amount, blockNumber, blockTime } = event.data;
+      const direction = event.type === 'MintedOnChain' ? 'mint' : 'burn';
+      return withTransfer(doc, { requestId, direction, chainId, txHash, logIndex, amount, blockNumber, blockTime, eventId });
+    }
+    default:
+      return doc;
+  }
+}
+
+/** Mint +, burn −: what a transfer does to its chain's supply. */
+export const signedAmount = (t: TransferRecord): bigint => (t.direction === 'mint' ? BigInt(t.amount) : -BigInt(t.amount));
+
+/** A fulfilled request whose last activity (request or any of its transfers) is before the cutoff. */
+function requestsToCompact(doc: AssetFacts, cutoff: string): Set<string> {
+  const transfersOf = new Map<string, TransferRecord[]>();
+  for (const t of Object.values(doc.transfers)) transfersOf.set(t.requestId, [...(transfersOf.get(t.requestId) ?? []), t]);
+  const done = new Set<string>();
+  for (const request of Object.values(doc.requests)) {
+    const transfers = transfersOf.get(request.requestId) ?? [];
+    const fulfilled = transfers.reduce((sum, t) => sum + BigInt(t.amount), 0n) >= BigInt(request.amount);
+    const lastMs = Math.max(instantMs(request.requestedAt, 'requestedAt'), ...transfers.map((t) => instantMs(t.blockTime, 'blockTime')));
+    if (fulfilled && businessDateOf(isoOf(lastMs), 'lastActivity') < cutoff) done.add(request.requestId);
+  }
+  return done;
+}
+
+/**
+ * Drops what retention allows: trades settled before the cutoff (with their confirmations and
+ * failures), fulfilled requests with their transfers (whose amounts move into the chain's
+ * compacted supply). Settled trades and fulfilled requests receive no further events (the
+ * deciders refuse them), so dropping one never loses a later fact of it.
+ */
+export function pruneAssetFacts(doc: AssetFacts, cutoffs: Cutoffs): AssetFacts {
+  const trades = Object.fromEntries(Object.entries(doc.trades).filter(([, t]) => !(t.settledAt && businessDateOf(t.settledAt, 'settledAt') < cutoffs.settled)));
+  const compact = requestsToCompact(doc, cutoffs.settled);
+  if (compact.size === 0 && Object.keys(trades).length === Object.keys(doc.trades).length) return doc;
+  const requests = Object.fromEntries(Object.entries(doc.requests).filter(([id]) => !compact.has(id)));
+  const chains: Record<string, ChainFacts> = { ...doc.chains };
+  const transfers: Record<string, TransferRecord> = {};
+  for (const [key, t] of Object.entries(doc.transfers)) {
+    if (!compact.has(t.requestId)) {
+      transfers[key] = t;
+      continue;
+    }
+    const chain = chains[t.chainId] ?? emptyChain(t.chainId);
+    chains[t.chainId] = { ...chain, compactedSupply: (BigInt(chain.compactedSupply) + signedAmount(t)).toString() };
+  }
+  return { ...doc, trades, requests, transfers, chains };
+}

@@ -1,0 +1,53 @@
+import { ChainMintBurn, IssuanceRequestToMatch } from '../../matching/issuance-matching';
+import { orderBy } from '../../matching/order';
+import { MultiplierPoint } from '../../matching/quantities';
+import { SettlementConfirmation } from '../../matching/settlement-matching';
+import { ChainSupply, TradeFacts } from '../snapshot';
+import { signedAmount } from './asset-facts';
+import { AssetFacts } from './documents';
+
+/** The initial multiplier from registration on, then every change in the order the asset stream recorded them. */
+export function multipliersOf(doc: AssetFacts): MultiplierPoint[] {
+  const initial = doc.registration ? [{ multiplier: doc.registration.initialMultiplier, effectiveAt: doc.registration.registeredAt, eventIds: [doc.registration.eventId] }] : [];
+  return [...initial, ...doc.multiplierChanges.map(({ multiplier, effectiveAt, eventId }) => ({ multiplier, effectiveAt, eventIds: [eventId] }))];
+}
+
+/** Chains with a deployed token, supply 0 included; a chain whose TokenDeployed has not arrived yet is not known. */
+export function chainsOf(doc: AssetFacts): ChainSupply[] {
+  const transfers = Object.values(doc.transfers);
+  const deployed = Object.values(doc.chains).flatMap((chain) => (chain.deployment ? [{ ...chain, deployment: chain.deployment }] : []));
+  return orderBy(deployed, (c) => [c.chainId]).map((chain) => ({
+    chainId: chain.chainId,
+    supply: transfers.filter((t) => t.chainId === chain.chainId).reduce((sum, t) => sum + signedAmount(t), BigInt(chain.compactedSupply)),
+    decimals: chain.deployment.decimals,
+    asOfBlock: chain.asOfBlock?.blockNumber ?? 0,
+    asOfTime: chain.asOfBlock?.blockTime ?? chain.deployment.recordedAt,
+    eventIds: chain.evidence.length > 0 ? [...chain.evidence].reverse().map((e) => e.eventId) : [chain.deployment.eventId],
+  }));
+}
+
+export function tradesOf(doc: AssetFacts): TradeFacts[] {
+  return orderBy(Object.values(doc.trades), (t) => [t.tradeId]).map(({ tradeId, side, quantity, tradeDate, settlementDate, eventIds, failures }) => ({
+    tradeId, side, quantity, tradeDate, settlementDate, eventIds,
+    failures: failures.map(({ failureId, reason, failedAt, eventId }) => ({ failureId, reason, failedAt, eventIds: [eventId] })),
+  }));
+}
+
+export function confirmationsOf(doc: AssetFacts): SettlementConfirmation[] {
+  const all = Object.values(doc.trades).flatMap((trade) => trade.confirmations.map(({ confirmationId, side, quantity, settledAt, eventId }) =>
+    ({ confirmationId, tradeId: trade.tradeId, side, quantity, settledAt, eventIds: [eventId] })));
+  return orderBy(all, (c) => [c.confirmationId]);
+}
+
+/** Requests and transfers on chains the snapshot knows: matching needs each chain's decimals. */
+export function requestsOf(doc: AssetFacts, chainIds: ReadonlySet<number>): IssuanceRequestToMatch[] {
+  const known = Object.values(doc.requests).filter((r) => chainIds.has(r.chainId));
+  return orderBy(known, (r) => [r.requestId]).map(({ requestId, kind, chainId, amount, requestedAt, eventId }) =>
+    ({ requestId, kind, chainId, amount: BigInt(amount), requestedAt, eventIds: [eventId] }));
+}
+
+export function mintsAndBurnsOf(doc: AssetFacts, chainIds: ReadonlySet<number>): ChainMintBurn[] {
+  const known = Object.values(doc.transfers).filter((t) => chainIds.has(t.chainId));
+  return orderBy(known, (t) => [t.chainId, t.blockNumber, t.logIndex, t.txHash]).map(({ chainId, txHash, logIndex, direction, amount, blockNumber, blockTime, requestId, eventId }) =>
+    ({ chainId, txHash, logIndex, direction, amount: BigInt(amount), blockNumber, blockTime, requestId, eventIds: [eventId] }));
+}

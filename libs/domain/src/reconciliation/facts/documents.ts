@@ -1,0 +1,185 @@
+import { AnyDomainEvent } from '../../catalogue/domain-event';
+import { StatementBasis, StatementCompleteness } from '../../custody/events';
+import { TradeSide } from '../../trade/events';
+
+/** The envelope fields the fold needs, next to the upcast domain event. */
+export interface FactEvent {
+  readonly eventId: string;
+  /** When the store recorded the event: the clock retention is counted on (never the wall clock). */
+  readonly recordedAt: string;
+  readonly event: AnyDomainEvent;
+}
+
+/**
+ * A JSON-serializable document of facts, stored as jsonb under its key: bigints are decimal strings,
+ * collections keyed by their natural id so a fold can find and replace one entry. Two kinds:
+ * - `asset:<assetId>`: the asset stream plus every trade and issuance stream of the asset;
+ * - `account:<custodian>/<account>`: one custody stream plus the links naming the account.
+ * Bounds (see retention.ts): every collection is either one entry per instrument, chain or linked
+ * account, or limited by count or by a retention period counted back from the latest recordedAt.
+ */
+export type FactsDocument = AssetFacts | AccountFacts;
+
+interface Tracked {
+  /** Latest recordedAt folded in: the document's own clock for retention. */
+  readonly latestRecordedAt: string;
+  /** The last RECENT_EVENT_IDS event ids folded in, newest last: what makes a redelivery a no-op. */
+  readonly recentEventIds: readonly string[];
+}
+
+export interface AssetFacts extends Tracked {
+  readonly kind: 'asset';
+  readonly assetId: string;
+  readonly registration?: {
+    readonly isin: string;
+    readonly initialMultiplier: string;
+    readonly registeredAt: string;
+    readonly eventId: string;
+  };
+  /** Every MultiplierChanged, in stream order: one per corporate action, needed for rebases back to registration. */
+  readonly multiplierChanges: readonly { readonly multiplier: string; readonly effectiveAt: string; readonly eventId: string }[];
+  /** `<custodian>/<account>` → link. */
+  readonly linkedAccounts: Readonly<Record<string, LinkedAccount>>;
+  /** chain id → supply kept as a running sum of what was compacted, plus evidence. */
+  readonly chains: Readonly<Record<string, ChainFacts>>;
+  /** Trades not cancelled and not yet past retention after their last settlement. */
+  readonly trades: Readonly<Record<string, TradeRecord>>;
+  /** Requests not yet fulfilled and past retention. */
+  readonly requests: Readonly<Record<string, RequestRecord>>;
+  /** `<chainId>:<txHash>:<logIndex>` → mint or burn whose request is still kept. */
+  readonly transfers: Readonly<Record<string, TransferRecord>>;
+}
+
+export interface LinkedAccount {
+  readonly custodian: string;
+  readonly account: string;
+  readonly eventId: string;
+}
+
+export interface ChainFacts {
+  readonly chainId: number;
+  /** Unknown until TokenDeployed arrives (a mint of another stream may come first). */
+  readonly deployment?: { readonly decimals: number; readonly eventId: string; readonly recordedAt: string };
+  /** Σ mints − Σ burns of transfers compacted out of `transfers`, base units, signed decimal string. */
+  readonly compactedSupply: string;
+  /** Highest block seen, compacted or not. */
+  readonly asOfBlock?: { readonly blockNumber: number; readonly blockTime: string };
+  /** The latest MINT_BURN_EVIDENCE transfers by (block, log index), whichever order they arrived in. */
+  readonly evidence: readonly TransferEvidence[];
+}
+
+export interface TransferEvidence {
+  readonly blockNumber: number;
+  readonly logIndex: number;
+  readonly eventId: string;
+}
+
+export interface TradeRecord {
+  readonly tradeId: string;
+  readonly side: TradeSide;
+  readonly quantity: string;
+  readonly tradeDate: string;
+  readonly settlementDate: string;
+  /** TradeExecuted and every TradeAmended. */
+  readonly eventIds: readonly string[];
+  readonly failures: readonly { readonly failureId: string; readonly reason: string; readonly failedAt: string; readonly eventId: string }[];
+  readonly confirmations: readonly ConfirmationRecord[];
+  /** Set by the confirmation that leaves nothing remaining. */
+  readonly settledAt?: string;
+}
+
+export interface ConfirmationRecord {
+  readonly confirmationId: string;
+  readonly side: TradeSide;
+  readonly quantity: string;
+  readonly settledAt: string;
+  readonly eventId: string;
+}
+
+export interface RequestRecord {
+  readonly requestId: string;
+  readonly kind: 'mint' | 'redemption';
+  readonly chainId: number;
+  /** Base units. */
+  readonly amount: string;
+  readonly requestedAt: string;
+  readonly eventId: string;
+}
+
+export interface TransferRecord {
+  readonly requestId: string;
+  readonly direction: 'mint' | 'burn';
+  readonly chainId: number;
+  readonly txHash: string;
+  readonly logIndex: number;
+  /** Base units. */
+  readonly amount: string;
+  readonly blockNumber: number;
+  readonly blockTime: string;
+  readonly eventId: string;
+}
+
+export interface AccountFacts extends Tracked {
+  readonly kind: 'account';
+  readonly custodian: string;
+  readonly account: string;
+  /** Assets that linked the account (CustodyAccountLinked arrives on the asset's stream). */
+  readonly linkedAssetIds: readonly string[];
+  /** Highest asOf of any StatementReceived, even one that did not become current. */
+  readonly latestStatementDate?: string;
+  readonly latestStatementEventId?: string;
+  /** The statement that counts: latest date; of one date, the reference received last. */
+  readonly current?: StatementRecord;
+  /** Holdings before the current statement, per ISIN: what a DELTA statement adds to. */
+  readonly baseHoldings: Readonly<Record<string, HoldingRecord>>;
+  /** References of the current date that a later one replaced: a redelivered page of one must not come back. */
+  readonly replacedReferences: readonly string[];
+  /** Superseded statements whose pages never all arrived (at most OPEN_STATEMENTS): still missing-page breaks. */
+  readonly incompleteStatements: readonly StatementRecord[];
+  /** Conflicting deliveries of pages of the current statement. */
+  readonly conflicts: readonly ConflictRecord[];
+  /** movementId → movement, within retention. */
+  readonly movements: Readonly<Record<string, MovementRecord>>;
+}
+
+export interface StatementRecord {
+  readonly statementReference: string;
+  readonly asOf: string;
+  readonly basis: StatementBasis;
+  readonly completeness: StatementCompleteness;
+  readonly pages: readonly PageRecord[];
+}
+
+export interface PageRecord {
+  readonly statementId: string;
+  readonly page: number;
+  readonly lastPage: boolean;
+  readonly receivedAt: string;
+  readonly eventId: string;
+  readonly positions: readonly LineRecord[];
+}
+
+export interface LineRecord {
+  readonly isin: string;
+  readonly quantity: string;
+}
+
+export interface HoldingRecord {
+  readonly quantity: string;
+  readonly eventIds: readonly string[];
+}
+
+export interface ConflictRecord {
+  readonly statementId: string;
+  readonly page: number;
+  readonly eventId: string;
+  readonly positions: readonly LineRecord[];
+}
+
+export interface MovementRecord {
+  readonly movementId: string;
+  readonly isin: string;
+  readonly quantity: string;
+  readonly movedAt: string;
+  readonly eventId: string;
+}

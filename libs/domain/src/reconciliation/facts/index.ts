@@ -1,0 +1,9 @@
+// Facts documents: the event stream folded, per asset and per custody account, into what a
+// reconciliation snapshot needs; built incrementally, whatever order the streams interleave in.
+export type * from './documents';
+export { factKeysOf, factKeysForSnapshot, assetFactsKey, accountFactsKey } from './fact-keys';
+export { evolveFacts } from './evolve-facts';
+export { assetsAffectedBy } from './assets-affected';
+export { snapshotOf, type SnapshotContext } from './snapshot-of';
+export { type StatementCalendar, dailyStatementCalendar } from './statement-calendar';
+export * from './retention';

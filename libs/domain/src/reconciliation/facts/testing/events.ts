@@ -1,0 +1,69 @@
+/**
+ * Event builders for the facts specs: realistic defaults for the busy asset of
+ * reconciliation/testing/scenarios.ts (Apple on chains 1 and 8453, accounts SAFE-1 and SAFE-2), each
+ * tagged with the stream it belongs to, so specs can interleave streams but keep each in order.
+ */
+import { AnyDomainEvent } from '../../../catalogue/domain-event';
+import { StatementContent } from '../../../custody/events';
+import { TradeSide } from '../../../trade/events';
+
+export const APPLE = 'US0378331005';
+export const MSFT = 'US5949181045';
+export const HASH = (n: number): string => '0x' + n.toString(16).padStart(64, '0');
+
+export interface StreamEvent {
+  readonly stream: string;
+  readonly eventId: string;
+  readonly event: AnyDomainEvent;
+}
+
+const on = (stream: string, eventId: string, event: AnyDomainEvent): StreamEvent => ({ stream, eventId, event });
+
+export const registered = (eventId: string, { assetId = 'aapl', isin = APPLE, initialMultiplier = '1', registeredAt = '2024-01-02T09:00:00Z' } = {}) =>
+  on(`asset-${assetId}`, eventId, { type: 'AssetRegistered', data: { assetId, isin, symbol: 'AAPLx', name: 'Apple', initialMultiplier, registeredAt } });
+export const deployed = (eventId: string, chainId: number, decimals: number, assetId = 'aapl') =>
+  on(`asset-${assetId}`, eventId, { type: 'TokenDeployed', data: { assetId, chainId, decimals, contractAddress: '0x' + String(chainId).padStart(40, '0') } });
+export const linked = (eventId: string, account: string, assetId = 'aapl') =>
+  on(`asset-${assetId}`, eventId, { type: 'CustodyAccountLinked', data: { assetId, custodian: 'bank', account, linkedAt: '2024-01-02T09:00:00Z' } });
+export const multiplierChanged = (eventId: string, newMultiplier: string, effectiveAt: string, assetId = 'aapl') =>
+  on(`asset-${assetId}`, eventId, { type: 'MultiplierChanged', data: { assetId, oldMultiplier: '1', newMultiplier, effectiveAt, reason: 'split' } });
+
+export const executed = (eventId: string, tradeId: string, side: TradeSide, quantity: string, tradeDate: string, settlementDate: string) =>
+  on(`trade-${tradeId}`, eventId, {
+    type: 'TradeExecuted',
+    data: { tradeId, assetId: 'aapl', side, quantity, price: '200', currency: 'USD', tradeDate, settlementDate, broker: 'b', executedAt: `${tradeDate}T15:00:00Z` },
+  });
+export const amended = (eventId: string, tradeId: string, quantity: string, settlementDate: string) =>
+  on(`trade-${tradeId}`, eventId, { type: 'TradeAmended', data: { tradeId, assetId: 'aapl', quantity, price: '200', settlementDate, reason: 'fix', amendedAt: '2025-03-11T10:00:00Z' } });
+export const cancelled = (eventId: string, tradeId: string) =>
+  on(`trade-${tradeId}`, eventId, { type: 'TradeCancelled', data: { tradeId, assetId: 'aapl', reason: 'error', cancelledAt: '2025-03-11T10:00:00Z' } });
+export const settled = (eventId: string, tradeId: string, side: TradeSide, confirmationId: string, quantity: string, remainingQuantity: string, settledAt: string) =>
+  on(`trade-${tradeId}`, eventId, {
+    type: 'TradeSettled',
+    data: { tradeId, assetId: 'aapl', side, confirmationId, quantity, settledQuantity: quantity, remainingQuantity, settledAt },
+  });
+export const failed = (eventId: string, tradeId: string, failureId: string, failedAt: string) =>
+  on(`trade-${tradeId}`, eventId, { type: 'SettlementFailed', data: { tradeId, assetId: 'aapl', failureId, reason: 'no securities', failedAt } });
+
+export const requested = (eventId: string, kind: 'mint' | 'redemption', requestId: string, chainId: number, amount: bigint, requestedAt: string) =>
+  on(`issuance-${requestId}`, eventId, {
+    type: kind === 'mint' ? 'MintRequested' : 'RedemptionRequested',
+    data: { requestId, assetId: 'aapl', chainId, amount: amount.toString(), requestedAt },
+  });
+export const onChain = (eventId: string, direction: 'mint' | 'burn', requestId: string, chainId: number, amount: bigint, blockNumber: number, blockTime: string, logIndex = 0) =>
+  on(`issuance-${requestId}`, eventId, {
+    type: direction === 'mint' ? 'MintedOnChain' : 'BurnedOnChain',
+    data: { requestId, assetId: 'aapl', chainId, txHash: HASH(blockNumber), logIndex, amount: amount.toString(), blockNumber, blockTime },
+  });
+
+type Page = Partial<StatementContent> & Pick<StatementContent, 'account' | 'statementReference' | 'asOf'>;
+const contentOf = (page: Page): StatementContent => ({
+  custodian: 'bank', page: 1, lastPage: true, basis: 'SETTLED', completeness: 'COMPLETE', positions: [],
+  statementId: `bank-${page.statementReference}-${page.page ?? 1}`, ...page,
+});
+export const statement = (eventId: string, page: Page, receivedAt: string) =>
+  on(`custody-bank-${page.account}`, eventId, { type: 'StatementReceived', data: { ...contentOf(page), receivedAt } });
+export const conflicting = (eventId: string, page: Page, detectedAt: string) =>
+  on(`custody-bank-${page.account}`, eventId, { type: 'ConflictingDuplicateDetected', data: { ...contentOf(page), detectedAt } });
+export const moved = (eventId: string, account: string, movementId: string, quantity: string, movedAt: string, isin = APPLE) =>
+  on(`custody-bank-${account}`, eventId, { type: 'CustodyMovementRecorded', data: { custodian: 'bank', account, isin, quantity, movementId, reason: 'settlement', movedAt } });
