@@ -49,12 +49,20 @@ describe('MT535 refusals', () => {
     });
   });
 
+  describe('Given a FIN block outside any SUBSAFE block', () => {
+    const text = VALID.replace(':16S:SUBSAFE\n:16R:ADDINFO', ':16S:SUBSAFE\n:16R:FIN\n:35B:ISIN US0378331005\n:93B::AGGR//UNIT/1,\n:16S:FIN\n:16R:ADDINFO');
+
+    it('then the holding is refused rather than skipped', () => {
+      expect(refuse(text)).toMatchObject({ line: lineStarting(text, ':16R:ADDINFO') - 4, field: '16R (FIN)', reason: 'stands in no block, not in SUBSAFE' });
+    });
+  });
+
   describe('Given a block that is never closed', () => {
-    const text = VALID.replace(':16S:FIN\n:16R:FIN\n', ':16R:FIN\n');
+    const text = VALID.replace(':93C::BLOK//UNIT/NAVL/34,5\n:16S:SUBBAL\n', ':93C::BLOK//UNIT/NAVL/34,5\n');
 
     it('then the 16S that closes the outer block instead is refused', () => {
       const error = refuse(text);
-      expect(error).toMatchObject({ field: '16S (end of block)', value: 'SUBSAFE', reason: 'does not close the open block FIN' });
+      expect(error).toMatchObject({ line: lineStarting(text, ':16S:FIN'), field: '16S (end of block)', value: 'FIN', reason: 'does not close the open block SUBBAL' });
     });
   });
 

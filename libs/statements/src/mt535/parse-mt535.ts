@@ -37,7 +37,9 @@ export function parseMt535(input: Uint8Array | string, options: ParseOptions = {
   // Each FIN block becomes a position as it closes and is dropped: a page may hold 10,000 instruments.
   const positions = new Map<SwiftBlock, Position[]>();
   const { envelope, root, reader } = readSwiftMessage(input, options, '535', (reader, block, parent) => {
-    if (block.name !== 'FIN' || parent.name !== 'SUBSAFE') return false;
+    if (block.name !== 'FIN') return false;
+    // A holding outside any sub-safekeeping block would otherwise be skipped without a word.
+    if (parent.name !== 'SUBSAFE') reader.failIn(block, '16R (FIN)', `stands in ${parent.name ? `block ${parent.name}` : 'no block'}, not in SUBSAFE`);
     const list = positions.get(parent) ?? [];
     positions.set(parent, list);
     list.push(readPosition(reader, block));

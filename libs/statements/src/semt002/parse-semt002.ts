@@ -51,7 +51,9 @@ function readBalances(text: string, reader: XmlReader): { root: XmlElement; posi
   const positions = new Map<XmlElement, Position[]>();
   const onElement = (balance: XmlElement): void => {
     const holder = balance.parent;
-    if (!holder || holder.name !== BALANCE_PARENTS[balance.name] || holder.namespace !== balance.namespace) return;
+    if (!holder || holder.namespace !== balance.namespace) return;
+    // A balance in the wrong place would otherwise be skipped without a word.
+    if (holder.name !== BALANCE_PARENTS[balance.name]) reader.failAt(balance, 'balance', null)(`stands in ${holder.name}, not in ${BALANCE_PARENTS[balance.name]}`);
     const list = positions.get(holder) ?? [];
     positions.set(holder, list);
     list.push(readPosition(reader, balance));

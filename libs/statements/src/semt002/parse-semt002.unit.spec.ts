@@ -94,6 +94,7 @@ describe('semt.002 securities balance custody report', () => {
     ['a date that is not on the calendar', (xml: string) => xml.replace('2024-06-28T17:30:00', '2024-06-31T17:30:00'), '/Document/SctiesBalCtdyRpt/StmtGnlDtls/StmtDtTm/DtTm', 'is not a calendar date'],
     ['an unknown update type', (xml: string) => xml.replace('<Cd>COMP</Cd>', '<Cd>FULL</Cd>'), '/Document/SctiesBalCtdyRpt/StmtGnlDtls/UpdTp/Cd', 'is not one of COMP, DELT'],
     ['a currency that is not ISO 4217', (xml: string) => xml.replace('<Amt Ccy="USD">548.12</Amt>', '<Amt Ccy="usd">548.12</Amt>'), '/Document/SctiesBalCtdyRpt/BalForAcct[2]/PricDtls/Val/Amt', 'is not an ISO 4217 currency code'],
+    ['a balance outside its report', (xml: string) => xml.replace('<SfkpgAcct>', '<IntrmyInf><BalForAcct/></IntrmyInf><SfkpgAcct>'), '/Document/SctiesBalCtdyRpt/IntrmyInf/BalForAcct[1]', 'stands in IntrmyInf, not in SctiesBalCtdyRpt'],
     ['a repeated pagination', (xml: string) => xml.replace('</Pgntn>', '</Pgntn><Pgntn><PgNb>2</PgNb><LastPgInd>true</LastPgInd></Pgntn>'), '/Document/SctiesBalCtdyRpt/Pgntn[2]', 'repeats an element that occurs once'],
   ])('Given %s', (_case, damage, xpath, reason) => {
     it('then the statement is refused at that element', () => {
