@@ -38,30 +38,26 @@ function positionOf(table: CsvTable, row: CsvRecord, mapping: CsvMapping): Posit
     return units === undefined ? undefined : { type, units };
   };
   const isin = cell('isin') ?? table.missing('isin', row.line);
-  const description = cell('description')?.text;
-  const available = quantity('available');
-  const notAvailable = quantity('notAvailable');
   const price = decimal('price', 'decimal price');
   const priceCurrency = cell('priceCurrency');
   const value = decimal('value', 'decimal amount');
   const valueCurrency = cell('valueCurrency');
   if (value !== undefined && !valueCurrency) table.missing('valueCurrency', row.line);
   return {
-    instrument: { isin: checkedIsin(isin.text, isin.fail), ...(description === undefined ? {} : { description }) },
+    instrument: { isin: checkedIsin(isin.text, isin.fail), description: cell('description')?.text },
     aggregate: quantity('aggregate') ?? table.missing('aggregate', row.line),
-    ...(available === undefined ? {} : { available }),
-    ...(notAvailable === undefined ? {} : { notAvailable }),
-    ...(price === undefined
-      ? {}
-      : {
-          price: {
+    available: quantity('available'),
+    notAvailable: quantity('notAvailable'),
+    price:
+      price === undefined
+        ? undefined
+        : {
             type: cell('priceType')?.text ?? 'MRKT',
             valueType: cell('priceValueType')?.text ?? (priceCurrency ? 'ACTU' : 'PRCT'),
             units: price,
-            ...(priceCurrency ? { currency: currencyCode(priceCurrency.text, priceCurrency.fail) } : {}),
+            currency: priceCurrency && currencyCode(priceCurrency.text, priceCurrency.fail),
           },
-        }),
-    ...(value === undefined || !valueCurrency ? {} : { value: { currency: currencyCode(valueCurrency.text, valueCurrency.fail), units: value } }),
+    value: value === undefined || !valueCurrency ? undefined : { currency: currencyCode(valueCurrency.text, valueCurrency.fail), units: value },
     subBalances: [],
   };
 }

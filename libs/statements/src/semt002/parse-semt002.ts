@@ -26,6 +26,14 @@ function findDocument(root: XmlElement): { document: XmlElement | undefined; app
   return { document: undefined, appHeader: undefined };
 }
 
+/** The account servicer's BIC, else the AppHdr sender's, else the caller's. */
+function custodianOf(reader: XmlReader, report: XmlElement, appHeader: XmlElement | undefined, fallback: string | undefined): string {
+  const element = reader.optional(report, 'AcctSvcr/Id/AnyBIC') ?? (appHeader && reader.optional(appHeader, 'Fr/FIId/FinInstnId/BICFI'));
+  if (element) return canonicalBic(element.text, reader.failAt(element, 'custodian'));
+  if (fallback !== undefined) return canonicalBic(fallback, reader.failAt(report, 'custodian given by the caller', fallback));
+  return reader.failAt(report, 'custodian', null)('is unknown: neither AcctSvcr nor an AppHdr names a BIC, and no custodian was given');
+}
+
 function accountOf(reader: XmlReader, owner: XmlElement, version: Semt002Version): string | undefined {
   return reader.text(owner, 'SfkpgAcct/Id') ?? (version.walletAccounts ? reader.text(owner, 'BlckChainAdrOrWllt/Id') : undefined);
 }
@@ -87,8 +95,6 @@ export function parseSemt002(input: Uint8Array | string, options: ParseOptions =
   const pageElement = reader.required(report, 'Pgntn/PgNb', 'page number');
   if (!/^\d{1,5}$/.test(pageElement.text) || Number(pageElement.text) === 0) reader.failAt(pageElement, 'page number')('is not a page number (1 to 99999)');
   const reference = reader.text(general, 'StmtId') ?? (appHeader && reader.text(appHeader, 'BizMsgIdr'));
-  const custodian = reader.optional(report, 'AcctSvcr/Id/AnyBIC') ?? (appHeader && reader.optional(appHeader, 'Fr/FIId/FinInstnId/BICFI'));
-  const custodianBic = custodian?.text ?? options.custodian;
   const account = accountOf(reader, report, version) ?? reader.required(report, 'SfkpgAcct/Id', 'safekeeping account').text;
   const asOf = reader.optional(general, 'StmtDtTm/DtTm') ?? reader.required(general, 'StmtDtTm/Dt', 'statement date');
   const frequency = reader.text(general, 'Frqcy/Cd');
@@ -98,10 +104,7 @@ export function parseSemt002(input: Uint8Array | string, options: ParseOptions =
   return {
     kind: 'HOLDINGS',
     format: 'SEMT002',
-    custodian:
-      custodianBic === undefined
-        ? reader.failAt(report, 'custodian', null)('is unknown: neither AcctSvcr nor an AppHdr names a BIC, and no custodian was given')
-        : canonicalBic(custodianBic, custodian ? reader.failAt(custodian, 'custodian') : reader.failAt(report, 'custodian', custodianBic)),
+    custodian: custodianOf(reader, report, appHeader, options.custodian),
     account,
     reference: reference ?? reader.failAt(general, 'statement reference', null)('has no StmtId, and no AppHdr carries a BizMsgIdr'),
     page: Number(pageElement.text),
