@@ -15,7 +15,11 @@ export interface StreamEvent {
   readonly stream: string;
   readonly eventId: string;
   readonly event: AnyDomainEvent;
+  /** When the store recorded it, if not just after the event before it in the list. */
+  readonly recordedAt?: string;
 }
+
+export const recordedAt = (at: string, event: StreamEvent): StreamEvent => ({ ...event, recordedAt: at });
 
 const on = (stream: string, eventId: string, event: AnyDomainEvent): StreamEvent => ({ stream, eventId, event });
 

@@ -29,7 +29,7 @@ export function snapshotFrom(docs: ReadonlyMap<string, FactsDocument>, assetId =
 }
 
 /** Facts recorded in the order given, one minute apart: recordedAt belongs to the event, not to its delivery. */
-export function factsOf(events: readonly { readonly eventId: string; readonly event: AnyDomainEvent }[], startAt = '2025-03-14T06:00:00Z'): FactEvent[] {
+export function factsOf(events: readonly { readonly eventId: string; readonly event: AnyDomainEvent; readonly recordedAt?: string }[], startAt = '2025-03-14T06:00:00Z'): FactEvent[] {
   const startMs = Date.parse(startAt);
-  return events.map(({ eventId, event }, index) => ({ eventId, recordedAt: new Date(startMs + index * 60_000).toISOString(), event }));
+  return events.map(({ eventId, event, recordedAt }, index) => ({ eventId, recordedAt: recordedAt ?? new Date(startMs + index * 60_000).toISOString(), event }));
 }
