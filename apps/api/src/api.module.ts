@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CommandEtagInterceptor } from './http/etag.interceptor';
 import { CollateralizationController } from './read-side/collateralization.controller';
+import { DEFAULT_RECONCILER_TIMERS, ExceptionOutboxDispatcher, RECONCILER_TIMERS, ReconcilerTimers } from './read-side/exception-outbox.dispatcher';
 import { ExceptionQueriesController } from './read-side/exception-queries.controller';
 import { READ_MODELS, ReadModels } from './read-side/read-models.provider';
 import { StreamsController } from './streams/streams.controller';
@@ -19,14 +20,15 @@ import { StreamsController } from './streams/streams.controller';
 export interface ApiDependencies {
   readonly settings: Settings;
   readonly store: EventStore;
-  /** The query side; without it the query routes answer 503. */
+  /** The query side; without it the query routes answer 503 and the reconciler's dispatcher idles. */
   readonly readModels?: ReadModels;
+  readonly reconcilerTimers?: ReconcilerTimers;
 }
 
 /** The HTTP application. Its dependencies come in from the caller, so tests and `recon start` choose the adapters. */
 @Module({})
 export class ApiModule {
-  static register({ settings, store, readModels }: ApiDependencies): DynamicModule {
+  static register({ settings, store, readModels, reconcilerTimers }: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
@@ -34,12 +36,14 @@ export class ApiModule {
       providers: [
         { provide: EVENT_STORE, useValue: store },
         ...(readModels ? [{ provide: READ_MODELS, useValue: readModels }] : []),
+        { provide: RECONCILER_TIMERS, useValue: reconcilerTimers ?? DEFAULT_RECONCILER_TIMERS },
         { provide: EVENT_CODEC, useValue: domainEventCodec },
         { provide: CredentialVerifier, useValue: new CredentialVerifier(settings) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: CommandEtagInterceptor },
         DeciderExecutor,
+        ExceptionOutboxDispatcher,
         ...FEATURE_HANDLERS,
       ],
     };

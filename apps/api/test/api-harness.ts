@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createPostgresEventStore, PostgresEventStore } from '@recon/event-store';
 import { loadSettings } from '@recon/platform';
+import { EmbeddedProjectionRunner, openReadModels } from '@recon/read-models';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApiApp } from '../src/create-api-app';
@@ -18,6 +19,10 @@ const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127
 export interface ApiHarness {
   readonly app: INestApplication;
   readonly store: PostgresEventStore;
+  /** The in-process projector (as embedded mode runs it), to wait until the read models caught up. */
+  readonly projector: EmbeddedProjectionRunner;
+  /** Waits until every stored event is projected. */
+  caughtUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,15 +35,34 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
   const settings = loadSettings({ RECON_JWT_SECRET: TOKEN_SECRET, ...env });
   const schema = `api_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 } });
-  const app = await createApiApp({ settings, store }, { logger: false });
+  const readSchema = `${schema}_read`;
+  const dataSource = await openReadModels({ url: DATABASE_URL, schema: readSchema, poolSize: 2 });
+  const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema });
+  await projector.start();
+  const app = await createApiApp(
+    { settings, store, readModels: { dataSource, schema: readSchema }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 } },
+    { logger: false },
+  );
   await app.init();
+  const caughtUp = async () => {
+    let head = 0n;
+    for (let page = await store.readAll({ after: 0n, maxCount: 1000 }); page.length > 0; page = await store.readAll({ after: head, maxCount: 1000 })) {
+      head = page[page.length - 1]!.globalPosition;
+    }
+    await projector.waitFor(head);
+  };
   return {
     app,
     store,
+    projector,
+    caughtUp,
     close: async () => {
-      await app.close();
-      await store.close();
       const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
+      await app.close();
+      await projector.stop();
+      await dataSource.destroy();
+      await store.close();
+      await admin.query(`DROP SCHEMA IF EXISTS ${readSchema} CASCADE`).catch(() => undefined);
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.end();
     },

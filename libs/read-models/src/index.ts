@@ -10,3 +10,4 @@ export * from './runner/embedded-runner';
 export * from './runner/rebuild';
 export * from './exceptions';
 export * from './queries/collateralization-queries';
+export * from './reconciliation';

@@ -147,5 +147,40 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
-  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000];
+  /**
+   * The continuous reconciler's state: fact documents per asset and account, the exceptions it has
+   * open, and the outbox of exception commands written in the batch transaction.
+   */
+  class ContinuousReconciler1767398400000 implements MigrationInterface {
+    readonly name = 'ContinuousReconciler1767398400000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        CREATE TABLE ${s}.reconciliation_facts (
+          fact_key text  PRIMARY KEY,
+          doc      jsonb NOT NULL
+        );
+        CREATE TABLE ${s}.reconciler_open_exceptions (
+          exception_id text PRIMARY KEY,
+          asset_id     text NOT NULL
+        );
+        CREATE INDEX reconciler_open_exceptions_asset_idx ON ${s}.reconciler_open_exceptions (asset_id);
+        CREATE TABLE ${s}.exception_outbox (
+          id            bigserial   PRIMARY KEY,
+          exception_id  text        NOT NULL,
+          command       jsonb       NOT NULL,
+          created_at    timestamptz NOT NULL DEFAULT now(),
+          dispatched_at timestamptz,
+          outcome       text
+        );
+        CREATE INDEX exception_outbox_pending_idx ON ${s}.exception_outbox (id) WHERE dispatched_at IS NULL;
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const table of ['exception_outbox', 'reconciler_open_exceptions', 'reconciliation_facts']) await runner.query(`DROP TABLE IF EXISTS ${s}.${table}`);
+    }
+  }
+
+  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000];
 }

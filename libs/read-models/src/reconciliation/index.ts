@@ -1,0 +1,2 @@
+export * from './reconciliation-policy';
+export * from './reconciliation-projection';
