@@ -6,4 +6,6 @@ export { evolveFacts } from './evolve-facts';
 export { assetsAffectedBy } from './assets-affected';
 export { snapshotOf, type SnapshotContext } from './snapshot-of';
 export { type StatementCalendar, dailyStatementCalendar } from './statement-calendar';
-export * from './retention';
+export {
+  RECENT_EVENT_IDS, MINT_BURN_EVIDENCE, INCOMPLETE_STATEMENTS, HOLDING_EVIDENCE, MOVEMENT_RETENTION_DAYS, SETTLED_RETENTION_DAYS,
+} from './retention';
