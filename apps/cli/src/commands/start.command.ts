@@ -3,7 +3,8 @@ import { createApiApp } from '../../../api/src/create-api-app';
 import { seedDemo } from '../../../api/src/demo/demo-seed';
 import type { EventStore } from '@recon/event-store';
 import { DEVELOPMENT_KEYS, loadSettings } from '@recon/platform';
-import { startEmbeddedProjections } from '../runtime/embedded-projections';
+import { openReadModels } from '@recon/read-models';
+import { readModelSchemaFor, startEmbeddedProjections } from '../runtime/embedded-projections';
 import { openEventStore } from '../runtime/open-event-store';
 
 async function headPosition(store: EventStore): Promise<bigint> {
@@ -36,7 +37,14 @@ export function startCommand(): Command {
               process.exitCode = 1;
             })
           : undefined;
-      const app = await createApiApp({ settings, store: runtime.store });
+      // Production: the Kafka projector fills the read models; the API only reads them (and sends the
+      // reconciler's outbox), in the schema next to the event store's.
+      const readModels = projections
+        ? { dataSource: projections.dataSource, schema: projections.schema }
+        : runtime.readModels
+          ? { dataSource: await openReadModels({ ...runtime.readModels, schema: readModelSchemaFor(settings.DATABASE_SCHEMA) }), schema: readModelSchemaFor(settings.DATABASE_SCHEMA) }
+          : undefined;
+      const app = await createApiApp({ settings, store: runtime.store, ...(readModels ? { readModels } : {}) });
       let closing = false;
       const shutdown = async () => {
         if (closing) return;
@@ -44,6 +52,7 @@ export function startCommand(): Command {
         try {
           await app.close();
           await projections?.close();
+        if (!projections) await readModels?.dataSource.destroy();
           await runtime.close();
         } catch (error) {
           console.error('shutdown failed:', error);
