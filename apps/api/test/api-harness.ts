@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createPostgresEventStore, PostgresEventStore } from '@recon/event-store';
 import { loadSettings } from '@recon/platform';
-import { EmbeddedProjectionRunner, openReadModels } from '@recon/read-models';
+import { EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } from '@recon/read-models';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApiApp } from '../src/create-api-app';
@@ -37,7 +37,7 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
   const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 } });
   const readSchema = `${schema}_read`;
   const dataSource = await openReadModels({ url: DATABASE_URL, schema: readSchema, poolSize: 2 });
-  const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema });
+  const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema, reconciler: new ReconciliationProjection(readSchema) });
   await projector.start();
   const app = await createApiApp(
     { settings, store, readModels: { dataSource, schema: readSchema }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 } },

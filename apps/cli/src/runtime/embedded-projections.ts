@@ -1,5 +1,5 @@
 import type { EventStore } from '@recon/event-store';
-import { EmbeddedProjectionRunner, openReadModels } from '@recon/read-models';
+import { EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } from '@recon/read-models';
 import type { DataSource } from 'typeorm';
 import type { EventStoreRuntime } from './open-event-store';
 
@@ -25,7 +25,7 @@ export async function startEmbeddedProjections(
 ): Promise<EmbeddedProjections> {
   const schema = readModelSchemaFor(eventStoreSchema);
   const dataSource = await openReadModels({ ...location, schema });
-  const runner = new EmbeddedProjectionRunner({ store, dataSource, schema, onError });
+  const runner = new EmbeddedProjectionRunner({ store, dataSource, schema, onError, reconciler: new ReconciliationProjection(schema) });
   await runner.start();
   return {
     dataSource,

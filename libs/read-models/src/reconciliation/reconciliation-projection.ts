@@ -73,7 +73,9 @@ export class ReconciliationProjection {
     const reconciled: string[] = [];
     for (const assetId of assetIds) {
       const assetDoc = (await this.loadDocs(m, [`asset:${assetId}`], false)).get(`asset:${assetId}`);
-      if (!assetDoc) continue; // facts about an asset not registered (yet): nothing to reconcile against
+      // Trades or requests may arrive before the asset's registration (another partition): until it
+      // does there is no multiplier or ISIN to reconcile against.
+      if (!assetDoc || (assetDoc.kind === 'asset' && !assetDoc.registration)) continue;
       const docs = await this.loadDocs(m, factKeysForSnapshot(assetDoc), false);
       findings.push(...reconcileAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now, statementCalendar: this.calendar }), policy));
       reconciled.push(assetId);

@@ -1,0 +1,105 @@
+import request from 'supertest';
+import { ApiHarness, KEYS, startApi } from './api-harness';
+
+jest.setTimeout(60_000);
+
+const asset = { assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' };
+const TOKEN = '0x3f0c0e9c1b2a9d5e4c3b2a1f0e9d8c7b6a5f4e3d';
+const TEN_TOKENS = '10000000000000000000'; // 10 × 10^18 base units
+
+/**
+ * The last weekday before today: the statement a daily custodian has delivered by now. An older date
+ * would rightly be a stale-statement break (the reconciler judges at the events' recorded time).
+ */
+function lastBusinessDay(): string {
+  const day = new Date();
+  do day.setUTCDate(day.getUTCDate() - 1);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+  return day.toISOString().slice(0, 10);
+}
+
+/** Polls until `check` passes: the projector and the outbox dispatcher run asynchronously, as in production. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Continuous reconciliation through the API', () => {
+  let api: ApiHarness;
+  const http = () => request(api.app.getHttpServer());
+  const as = (key: string) => ({ 'X-API-Key': key });
+  const queue = async (query = '') => (await http().get(`/exceptions${query}`).set(as(KEYS.operator)).expect(200)).body;
+
+  beforeEach(async () => {
+    api = await startApi();
+    await http().post('/assets').set(as(KEYS.operator)).send(asset).expect(201);
+    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }).expect(201);
+    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001' }).expect(201);
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const mint = async (requestId: string, logIndex: number) => {
+    await http().post('/issuance/mint-requests').set(as(KEYS.operator)).send({ requestId, assetId: 'bAAPL', chainId: 1, amount: TEN_TOKENS }).expect(201);
+    await http()
+      .post(`/issuance/${requestId}/mints`)
+      .set(as(KEYS.operator))
+      .send({ chainId: 1, txHash: `0x${String(logIndex).padStart(64, 'a')}`, logIndex, amount: TEN_TOKENS, blockNumber: 100 + logIndex, blockTime: '2026-11-20T10:00:00.000Z' })
+      .expect(201);
+  };
+  const statement = (reference: string, quantity: string) =>
+    http()
+      .post('/custody/statements')
+      .set(as(KEYS.operator))
+      .send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001', statementReference: reference, page: 1, lastPage: true, asOf: lastBusinessDay(),
+        basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity }] })
+      .then((response) => {
+        if (response.status !== 201) throw new Error(`statement refused: ${response.status} ${JSON.stringify(response.body)}`);
+        return response;
+      });
+
+  it('should raise one under-collateralized exception with exact figures for tokens minted without shares behind them, and clear it when custody arrives', async () => {
+    await mint('MR-1', 1);
+    await statement('STMT-1', '0');
+    const raised = await eventually(() => queue('?breakType=under-collateralized'), (page) => page.total === 1, 'the under-collateralized exception');
+    expect(raised.items[0]).toMatchObject({ assetId: 'bAAPL', severity: 'critical', status: 'OPEN', figures: { required: '10', held: '0', difference: '-10' } });
+
+    const detail = (await http().get(`/exceptions/${raised.items[0].exceptionId}`).set(as(KEYS.auditor)).expect(200)).body;
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['ExceptionRaised']);
+    expect(detail.evidence.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['MintedOnChain']));
+
+    await statement('STMT-2', '10');
+    const cleared = await eventually(() => queue('?breakType=under-collateralized'), (page) => page.items[0]?.status === 'CLEARED', 'the exception to clear');
+    expect(cleared.total).toBe(1);
+    const collateral = (await http().get('/collateralization/bAAPL').set(as(KEYS.regulator)).expect(200)).body;
+    expect(collateral).toMatchObject({ requiredShares: '10', heldShares: '10', difference: '0' });
+  });
+
+  it('should leave no exception open for an asset in balance: the transient ones (no statement yet) clear by themselves', async () => {
+    await mint('MR-1', 1);
+    await statement('STMT-1', '10');
+    await api.caughtUp();
+    const settled = await eventually(() => queue(), (page) => page.items.every((item: { status: string }) => item.status === 'CLEARED'), 'every exception cleared');
+    expect(settled.items.filter((item: { status: string }) => item.status !== 'CLEARED')).toEqual([]);
+    const collateral = (await http().get('/collateralization/bAAPL').set(as(KEYS.operator)).expect(200)).body;
+    expect(collateral).toMatchObject({ requiredShares: '10', heldShares: '10', difference: '0', ratio: '1' });
+  });
+
+  it('should export the queue as CSV and refuse an unknown filter value by name', async () => {
+    await mint('MR-1', 1);
+    await eventually(() => queue(), (page) => page.total >= 1, 'an exception');
+    const csv = await http().get('/exceptions/export.csv?status=OPEN').set(as(KEYS.operator)).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const [header, ...lines] = csv.text.trim().split('\r\n');
+    expect(header).toBe('exceptionId,assetId,breakType,severity,status,ageBucket,raisedAt,slaDueAt,slaBreached,assignee,required,held,difference,resolution,approvedBy,resolvedAt');
+    expect(lines.length).toBe((await queue('?status=OPEN')).total);
+    const refused = await http().get('/exceptions?severity=urgent').set(as(KEYS.operator)).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/severity: urgent not one of low, medium, high, critical/);
+  });
+});
