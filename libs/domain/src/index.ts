@@ -29,8 +29,9 @@ export * from './issuance/stream';
 
 export * from './custody/events';
 export * from './custody/commands';
-export { custodyDecider, type CustodyState } from './custody/decider';
+export { custodyDecider, type CustodyState, type RecordedPage } from './custody/decider';
 export * from './custody/stream';
+export * from './custody/page-assembly';
 
 export * from './exception/break-types';
 export * from './exception/events';

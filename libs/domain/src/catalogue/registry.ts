@@ -34,6 +34,7 @@ export const EVENT_CATALOGUE = {
   BurnedOnChain: { version: 1 },
   StatementReceived: { version: 1 },
   ConflictingDuplicateDetected: { version: 1 },
+  StatementCancelled: { version: 1 },
   CustodyMovementRecorded: { version: 1 },
   ExceptionRaised: { version: 1 },
   ExceptionAssigned: { version: 1 },

@@ -1,8 +1,17 @@
 import { DomainCommand } from '../shared/event';
-import { StatementBasis, StatementCompleteness, StatementPosition } from './events';
+import { StatementBasis, StatementCompleteness, StatementCopy, StatementPosition } from './events';
+
+/** UNIT shares, FAMT face amount, AMOR amortised value, DITU digital token units (ISO 15022 / 20022). */
+export type QuantityType = 'UNIT' | 'FAMT' | 'AMOR' | 'DITU';
+
+/** A position as the edge read it: the quantity type comes along so that a face amount is never taken for shares. */
+export interface StatementPositionInput extends StatementPosition {
+  /** Absent means UNIT (shares). */
+  readonly quantityType?: QuantityType;
+}
 
 export type ReceiveStatement = DomainCommand<'ReceiveStatement', {
-  /** Derived at the edge from custodian + statement reference + page, so a redelivery has the same id. */
+  /** Derived at the edge from custodian + account + statement reference + page, so a redelivery has the same id. */
   statementId: string;
   custodian: string;
   account: string;
@@ -12,7 +21,19 @@ export type ReceiveStatement = DomainCommand<'ReceiveStatement', {
   asOf: string;
   basis: StatementBasis;
   completeness: StatementCompleteness;
-  positions: readonly StatementPosition[];
+  positions: readonly StatementPositionInput[];
+  copy?: StatementCopy;
+  pageAccounts?: readonly string[];
+}>;
+
+/** MT535 23G CANC: withdraw every page of a statement in one account. */
+export type CancelStatement = DomainCommand<'CancelStatement', {
+  custodian: string;
+  account: string;
+  statementReference: string;
+  /** Derived at the edge from the cancelling message like a statement id. */
+  cancellationId: string;
+  asOf: string;
 }>;
 
 export type RecordCustodyMovement = DomainCommand<'RecordCustodyMovement', {
@@ -25,4 +46,4 @@ export type RecordCustodyMovement = DomainCommand<'RecordCustodyMovement', {
   movedAt: string;
 }>;
 
-export type CustodyCommand = ReceiveStatement | RecordCustodyMovement;
+export type CustodyCommand = ReceiveStatement | CancelStatement | RecordCustodyMovement;

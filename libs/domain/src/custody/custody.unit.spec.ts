@@ -1,6 +1,6 @@
 import { specification } from '../testing/decider-specification';
 import { APPLE_ISIN, CSPX_ISIN, meta, NOW } from '../testing/fixtures';
-import { CustodyCommand, ReceiveStatement, RecordCustodyMovement } from './commands';
+import { CancelStatement, CustodyCommand, ReceiveStatement, RecordCustodyMovement } from './commands';
 import { custodyDecider } from './decider';
 import { CustodyEvent, StatementContent } from './events';
 import { custodyStream } from './stream';
@@ -35,6 +35,12 @@ const conflict: CustodyEvent = {
   type: 'ConflictingDuplicateDetected',
   data: { ...content, positions: [{ isin: APPLE_ISIN, quantity: '1000' }], detectedAt: LATER },
 };
+
+const cancel = (overrides: Partial<CancelStatement['data']> = {}): CustodyCommand => ({
+  type: 'CancelStatement',
+  data: { custodian: 'bank', account: 'SAFE-1', statementReference: 'STMT42', cancellationId: 'cancel-STMT42-1', asOf: '2025-03-13', ...overrides },
+  metadata: meta('file-drop', LATER),
+});
 
 const move = (overrides: Partial<RecordCustodyMovement['data']> = {}): CustodyCommand => ({
   type: 'RecordCustodyMovement',
@@ -99,6 +105,60 @@ describe('Custody decider', () => {
     it('should record another movement', () => given([moved]).when(move({ movementId: 'm2', quantity: '5' })).then([
       { type: 'CustodyMovementRecorded', data: { ...moved.data, movementId: 'm2', quantity: '5' } },
     ]));
+  });
+
+  describe('When the custodian reports sub-balances and quantity types', () => {
+    it('should accept negative available and not-available balances that add up', () =>
+      given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '250.5', available: '300.5', notAvailable: '-50' }] })).then([
+        { type: 'StatementReceived', data: { ...content, positions: [{ isin: APPLE_ISIN, quantity: '250.5', available: '300.5', notAvailable: '-50' }], receivedAt: NOW } },
+      ]));
+    it('should refuse a holding in face amount: it is no number of shares', () =>
+      given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '1000', quantityType: 'FAMT' }] })).thenThrows('QUANTITY_NOT_IN_SHARES'));
+    it('should record a holding stated in units like one without a type', () =>
+      given([]).when(receive({ positions: [{ isin: CSPX_ISIN, quantity: '250', quantityType: 'UNIT' }, { isin: APPLE_ISIN, quantity: '1234.5', available: '1200', notAvailable: '34.5', quantityType: 'UNIT' }] })).then([received]));
+  });
+
+  describe('When the page was recorded under an id without the account', () => {
+    it('should record nothing for the same page under its new id', () => given([received]).when(receive({ statementId: 'bank-SAFE-1-STMT42-1' })).then([]));
+    it('should flag other content under the id the page was recorded with', () =>
+      given([received]).when(receive({ statementId: 'bank-SAFE-1-STMT42-1', positions: changedPositions }, LATER)).then([conflict]));
+  });
+
+  describe('When a page lists the accounts it reports', () => {
+    const listed = { ...content, pageAccounts: ['SAFE-1', 'SAFE-1-LEND'] };
+    it('should record the list with the page', () =>
+      given([]).when(receive({ pageAccounts: ['SAFE-1', 'SAFE-1-LEND'] })).then([{ type: 'StatementReceived', data: { ...listed, receivedAt: NOW } }]));
+    it('should record nothing when only the list differs: the holdings are the same', () => given([received]).when(receive({ pageAccounts: ['SAFE-1'] })).then([]));
+    it('should refuse an account listed twice', () => given([]).when(receive({ pageAccounts: ['SAFE-1', 'SAFE-1'] })).thenThrows('INVALID_FIELD'));
+  });
+
+  describe('When a copy arrives (23G COPY or DUPL)', () => {
+    const copied: CustodyEvent = { type: 'StatementReceived', data: { ...content, copy: 'DUPLICATE', receivedAt: NOW } };
+    it('should record nothing when the original is known', () => given([received]).when(receive({ copy: 'COPY' })).then([]));
+    it('should record it once, marked as a copy, when the original was never seen', () => given([]).when(receive({ copy: 'DUPLICATE' })).then([copied]));
+    it('should record nothing when the original follows its copy', () => given([copied]).when(receive({}, LATER)).then([]));
+    it('should flag a copy that states other holdings than the original', () =>
+      given([received]).when(receive({ copy: 'COPY', positions: changedPositions }, LATER)).then([{ ...conflict, data: { ...conflict.data, copy: 'COPY' } }]));
+    it('should refuse an unknown copy indicator', () => given([]).when(receive({ copy: 'MAYBE' as 'COPY' })).thenThrows('INVALID_FIELD'));
+  });
+
+  describe('When a cancellation names the statement (23G CANC)', () => {
+    const secondPage: CustodyEvent = { type: 'StatementReceived', data: { ...content, statementId: 'bank-STMT42-2', page: 2, receivedAt: NOW } };
+    const cancelled = (pages: number[]): CustodyEvent => ({
+      type: 'StatementCancelled',
+      data: { custodian: 'bank', account: 'SAFE-1', statementReference: 'STMT42', pages, cancellationId: 'cancel-STMT42-1', asOf: '2025-03-13', cancelledAt: LATER },
+    });
+    it('should withdraw every page the account recorded', () => given([received, secondPage]).when(cancel()).then([cancelled([1, 2])]));
+    it('should record a cancellation that overtook its statement', () => given([]).when(cancel()).then([cancelled([])]));
+    it('should record nothing for the same cancellation again', () => given([received, cancelled([1])]).when(cancel()).then([]));
+    it('should not record a page of the statement after it', () => given([cancelled([])]).when(receive()).then([]));
+    it('should not flag other content for a cancelled statement', () => given([received, cancelled([1])]).when(receive({ positions: changedPositions })).then([]));
+    it('should leave other statements alone', () =>
+      given([cancelled([])]).when(receive({ statementId: 'bank-STMT43-1', statementReference: 'STMT43' })).then([
+        { type: 'StatementReceived', data: { ...content, statementId: 'bank-STMT43-1', statementReference: 'STMT43', receivedAt: NOW } },
+      ]));
+    it('should refuse a cancellation for another account', () => given([received]).when(cancel({ account: 'SAFE-2' })).thenThrows('WRONG_STREAM'));
+    it('should refuse a cancellation without its as-of date', () => given([]).when(cancel({ asOf: '' })).thenThrows('INVALID_DATE'));
   });
 
   describe('When naming the stream', () => {

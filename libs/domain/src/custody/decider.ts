@@ -2,9 +2,15 @@ import { canonicalJson } from '../shared/canonical';
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
-import { CustodyCommand, ReceiveStatement, RecordCustodyMovement } from './commands';
-import { CustodyEvent, CustodyMovementRecorded, StatementContent } from './events';
+import { CancelStatement, CustodyCommand, ReceiveStatement, RecordCustodyMovement } from './commands';
+import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent } from './events';
 import { normalizedStatement } from './statement';
+
+/** A page that counts: the id it was recorded under and its content in canonical form. */
+export interface RecordedPage {
+  readonly statementId: string;
+  readonly fingerprint: string;
+}
 
 export type CustodyState =
   | { readonly status: 'Empty' }
@@ -12,10 +18,16 @@ export type CustodyState =
       readonly status: 'Active';
       readonly custodian: string;
       readonly account: string;
-      /** statementId → canonical content of the delivery that counts. */
-      readonly statements: ReadonlyMap<string, string>;
-      /** `<statementId>|<content>` of conflicting deliveries already flagged, so each is flagged once. */
+      /**
+       * Statement reference → page number → the delivery that counts. A page is known by its
+       * reference and number within the account's stream, not by its statement id: ids gained the
+       * account later, and a page stored under an older id must still be recognised.
+       */
+      readonly statements: ReadonlyMap<string, ReadonlyMap<number, RecordedPage>>;
+      /** `<reference, page, fingerprint>` of conflicting deliveries already flagged, so each is flagged once. */
       readonly conflicts: ReadonlySet<string>;
+      /** References withdrawn by a cancellation. */
+      readonly cancelled: ReadonlySet<string>;
       /** movementId → canonical content. */
       readonly movements: ReadonlyMap<string, string>;
     };
@@ -30,19 +42,49 @@ function requireSameAccount(state: CustodyState, custodian: string, account: str
   return state;
 }
 
-/** Strips the `*At` field so the stored content compares with a later delivery's content. */
-function contentOf({ statementId, custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions }: StatementContent): string {
-  return canonicalJson({ statementId, custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions });
+const conflictKey = (content: StatementContent, fingerprint: string): string => canonicalJson([content.statementReference, content.page, fingerprint]);
+
+/**
+ * What a custodian said on the page. Leaves out the id, the time of recording, whether the delivery
+ * was a copy and which accounts the page listed: two deliveries that state the same holdings are the
+ * same page, whatever else differs.
+ */
+function fingerprintOf({ custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions }: StatementContent): string {
+  return canonicalJson({ custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions });
 }
 
+/**
+ * A new page is recorded; the same holdings again (a redelivery, a copy, the original after its copy)
+ * decide nothing; other holdings under a recorded page are flagged once per version, never taken.
+ * A cancelled statement stays cancelled: its pages are not recorded, whenever they come.
+ */
 function receiveStatement(command: ReceiveStatement, state: CustodyState): CustodyEvent[] {
   const content = normalizedStatement(command);
   const active = requireSameAccount(state, content.custodian, content.account);
-  const fingerprint = contentOf(content);
-  const known = active?.statements.get(content.statementId);
+  if (active?.cancelled.has(content.statementReference)) return [];
+  const fingerprint = fingerprintOf(content);
+  const known = active?.statements.get(content.statementReference)?.get(content.page);
   if (known === undefined) return [{ type: 'StatementReceived', data: { ...content, receivedAt: command.metadata.now } }];
-  if (known === fingerprint || active?.conflicts.has(`${content.statementId}|${fingerprint}`)) return [];
-  return [{ type: 'ConflictingDuplicateDetected', data: { ...content, detectedAt: command.metadata.now } }];
+  if (known.fingerprint === fingerprint || active?.conflicts.has(conflictKey(content, fingerprint))) return [];
+  return [{ type: 'ConflictingDuplicateDetected', data: { ...content, statementId: known.statementId, detectedAt: command.metadata.now } }];
+}
+
+const pagesOf = (active: Active | undefined, statementReference: string): number[] =>
+  [...(active?.statements.get(statementReference)?.keys() ?? [])].sort((a, b) => a - b);
+
+function cancelStatement({ data, metadata }: CancelStatement, state: CustodyState): CustodyEvent[] {
+  const cancellation: StatementCancelled['data'] = {
+    custodian: guard.nonEmpty(data.custodian, 'custodian'),
+    account: guard.nonEmpty(data.account, 'account'),
+    statementReference: guard.nonEmpty(data.statementReference, 'statementReference'),
+    pages: [],
+    cancellationId: guard.nonEmpty(data.cancellationId, 'cancellationId'),
+    asOf: guard.businessDate(data.asOf, 'asOf'),
+    cancelledAt: metadata.now,
+  };
+  const active = requireSameAccount(state, cancellation.custodian, cancellation.account);
+  if (active?.cancelled.has(cancellation.statementReference)) return [];
+  return [{ type: 'StatementCancelled', data: { ...cancellation, pages: pagesOf(active, cancellation.statementReference) } }];
 }
 
 function recordCustodyMovement({ data }: RecordCustodyMovement, state: CustodyState): CustodyEvent[] {
@@ -68,6 +110,8 @@ function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
   switch (command.type) {
     case 'ReceiveStatement':
       return receiveStatement(command, state);
+    case 'CancelStatement':
+      return cancelStatement(command, state);
     case 'RecordCustodyMovement':
       return recordCustodyMovement(command, state);
     default:
@@ -76,16 +120,25 @@ function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
 }
 
 function activated(state: CustodyState, custodian: string, account: string): Active {
-  return state.status === 'Active' ? state : { status: 'Active', custodian, account, statements: new Map(), conflicts: new Set(), movements: new Map() };
+  return state.status === 'Active'
+    ? state
+    : { status: 'Active', custodian, account, statements: new Map(), conflicts: new Set(), cancelled: new Set(), movements: new Map() };
+}
+
+function withPage(active: Active, content: StatementContent): Active {
+  const pages = new Map(active.statements.get(content.statementReference)).set(content.page, { statementId: content.statementId, fingerprint: fingerprintOf(content) });
+  return { ...active, statements: new Map(active.statements).set(content.statementReference, pages) };
 }
 
 function evolve(state: CustodyState, event: CustodyEvent): CustodyState {
   const active = activated(state, event.data.custodian, event.data.account);
   switch (event.type) {
     case 'StatementReceived':
-      return { ...active, statements: new Map(active.statements).set(event.data.statementId, contentOf(event.data)) };
+      return withPage(active, event.data);
     case 'ConflictingDuplicateDetected':
-      return { ...active, conflicts: new Set(active.conflicts).add(`${event.data.statementId}|${contentOf(event.data)}`) };
+      return { ...active, conflicts: new Set(active.conflicts).add(conflictKey(event.data, fingerprintOf(event.data))) };
+    case 'StatementCancelled':
+      return { ...active, cancelled: new Set(active.cancelled).add(event.data.statementReference) };
     case 'CustodyMovementRecorded':
       return { ...active, movements: new Map(active.movements).set(event.data.movementId, canonicalJson(event.data)) };
     default:

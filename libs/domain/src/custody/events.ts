@@ -3,12 +3,18 @@ import { DomainEvent } from '../shared/event';
 export type StatementBasis = 'SETTLED' | 'TRADED';
 /** COMPLETE lists every holding of the account (absent = zero); DELTA lists changed holdings only. */
 export type StatementCompleteness = 'COMPLETE' | 'DELTA';
+/** MT535 23G `/COPY`, `/DUPL`, `/CODU` (semt.002 CpyDplct): a restatement of a statement, not a new fact. */
+export type StatementCopy = 'COPY' | 'DUPLICATE' | 'COPY_DUPLICATE';
 
 export interface StatementPosition {
   readonly isin: string;
-  /** Aggregate balance, decimal string (shares). */
+  /** Aggregate balance, decimal string, in shares (UNIT): the decider refuses any other quantity type. */
   readonly quantity: string;
-  /** Sub-balances as custodians report them (MT535 AVAI / NAVL); when both are given they sum to quantity. */
+  /**
+   * Sub-balances as custodians report them (MT535 AVAI / NAVL); when both are given they sum to
+   * quantity. Either may be negative: a not-available balance of -50 (a pending receipt) raises the
+   * available one above the holding.
+   */
   readonly available?: string;
   readonly notAvailable?: string;
 }
@@ -27,17 +33,47 @@ export interface StatementContent {
   readonly completeness: StatementCompleteness;
   /** Sorted by ISIN, quantities normalized: the same statement always reads the same. */
   readonly positions: readonly StatementPosition[];
+  /** Present when the delivery that recorded the page was a copy (its original had not been seen). */
+  readonly copy?: StatementCopy;
+  /**
+   * Every safekeeping account the page reports, the statement's own first. A page recorded for an
+   * account it does not list says that this page of the statement had no lines for that account:
+   * pages of one statement may carry different sub-safekeeping accounts, and each account's page
+   * set is filled up so that it is complete exactly when the statement is (see page-assembly.ts).
+   * Absent on pages recorded before the field existed: those reported their own account only.
+   */
+  readonly pageAccounts?: readonly string[];
 }
 
 export type StatementReceived = DomainEvent<'StatementReceived', StatementContent & { receivedAt: string }>;
 
 /**
- * The same statement id delivered again with different content. Recorded as an event rather than
+ * The same page (custodian, account, reference, page) delivered again with different content. Recorded as an event rather than
  * refused: the second delivery is evidence an auditor and the reconciler need ("conflicting
  * duplicate" break), and a refusal would leave it only in logs. The first delivery stays the one
- * that counts until a person resolves the break.
+ * that counts until a person resolves the break. `statementId` is the id the disputed page was first
+ * recorded under (ids gained the account later), so a reader finds the original by it.
  */
 export type ConflictingDuplicateDetected = DomainEvent<'ConflictingDuplicateDetected', StatementContent & { detectedAt: string }>;
+
+/**
+ * A cancellation (MT535 23G CANC) withdrew a statement: none of its pages in this account counts
+ * any longer, and pages of it delivered later are not recorded. Recorded per account the statement
+ * reported, and also when the statement itself was never seen (a cancellation can overtake it).
+ */
+export type StatementCancelled = DomainEvent<'StatementCancelled', {
+  custodian: string;
+  account: string;
+  /** The statement withdrawn: every page of this reference in the account. */
+  statementReference: string;
+  /** Pages of the statement this account had recorded, ascending; empty when none had arrived. */
+  pages: readonly number[];
+  /** Id of the cancelling message (derived at the edge like a statement id), to trace it. */
+  cancellationId: string;
+  /** Business date of the cancelling message. */
+  asOf: string;
+  cancelledAt: string;
+}>;
 
 export type CustodyMovementRecorded = DomainEvent<'CustodyMovementRecorded', {
   custodian: string;
@@ -51,6 +87,11 @@ export type CustodyMovementRecorded = DomainEvent<'CustodyMovementRecorded', {
   movedAt: string;
 }>;
 
-export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | CustodyMovementRecorded;
+export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded;
 
-export const CUSTODY_EVENT_TYPES = ['StatementReceived', 'ConflictingDuplicateDetected', 'CustodyMovementRecorded'] as const satisfies readonly CustodyEvent['type'][];
+export const CUSTODY_EVENT_TYPES = [
+  'StatementReceived',
+  'ConflictingDuplicateDetected',
+  'StatementCancelled',
+  'CustodyMovementRecorded',
+] as const satisfies readonly CustodyEvent['type'][];

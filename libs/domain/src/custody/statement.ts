@@ -1,17 +1,25 @@
 import { DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
-import { ReceiveStatement } from './commands';
-import { StatementContent, StatementPosition } from './events';
+import { ReceiveStatement, StatementPositionInput } from './commands';
+import { StatementContent, StatementCopy, StatementPosition } from './events';
 
-function normalizedPosition(position: StatementPosition, completeness: StatementContent['completeness']): StatementPosition {
+const COPIES: readonly StatementCopy[] = ['COPY', 'DUPLICATE', 'COPY_DUPLICATE'];
+
+function normalizedPosition(position: StatementPositionInput, completeness: StatementContent['completeness']): StatementPosition {
   const isin = guard.isin(position.isin, 'positions.isin');
+  // Every reader of a statement sums its quantities as shares; a face amount (bonds) or an amortised
+  // value is no number of shares, so it is refused rather than misread.
+  if (position.quantityType !== undefined && position.quantityType !== 'UNIT') {
+    throw new DomainError('QUANTITY_NOT_IN_SHARES', `positions[${isin}].quantityType: holdings are recorded in shares (UNIT), this one is in ${position.quantityType}`);
+  }
   // A complete statement states holdings, which cannot be negative; a delta states changes, which can.
   const quantity = guard.shares(position.quantity, `positions[${isin}].quantity`, completeness === 'COMPLETE' ? 'non-negative' : 'any');
-  const available = position.available === undefined ? undefined : guard.shares(position.available, `positions[${isin}].available`, 'non-negative');
-  const notAvailable = position.notAvailable === undefined ? undefined : guard.shares(position.notAvailable, `positions[${isin}].notAvailable`, 'non-negative');
+  // Sub-balances may be negative: custodians report a pending receipt as a negative not-available part.
+  const available = position.available === undefined ? undefined : guard.shares(position.available, `positions[${isin}].available`);
+  const notAvailable = position.notAvailable === undefined ? undefined : guard.shares(position.notAvailable, `positions[${isin}].notAvailable`);
   if (available !== undefined && notAvailable !== undefined && available + notAvailable !== quantity) {
-    throw new DomainError('INCONSISTENT_BALANCES', `${isin}: available + not available differs from quantity`);
+    throw new DomainError('INCONSISTENT_BALANCES', `positions[${isin}]: available + not available differs from quantity`);
   }
   return {
     isin,
@@ -21,6 +29,14 @@ function normalizedPosition(position: StatementPosition, completeness: Statement
   };
 }
 
+function pageAccounts(accounts: readonly string[] | undefined): { pageAccounts?: readonly string[] } {
+  if (accounts === undefined) return {};
+  if (!Array.isArray(accounts)) throw new DomainError('INVALID_FIELD', 'pageAccounts: must be a list of accounts');
+  accounts.forEach((account, index) => guard.nonEmpty(account, `pageAccounts[${index}]`));
+  if (new Set(accounts).size !== accounts.length) throw new DomainError('INVALID_FIELD', 'pageAccounts: lists an account twice');
+  return { pageAccounts: [...accounts] };
+}
+
 /** Validates a statement page and puts it in one canonical form, so redeliveries compare equal. */
 export function normalizedStatement({ data }: ReceiveStatement): StatementContent {
   if (data.basis !== 'SETTLED' && data.basis !== 'TRADED') throw new DomainError('INVALID_FIELD', `basis: must be SETTLED or TRADED (got "${data.basis}")`);
@@ -28,9 +44,10 @@ export function normalizedStatement({ data }: ReceiveStatement): StatementConten
     throw new DomainError('INVALID_FIELD', `completeness: must be COMPLETE or DELTA (got "${data.completeness}")`);
   }
   if (typeof data.lastPage !== 'boolean') throw new DomainError('INVALID_FIELD', 'lastPage: must be a boolean');
+  if (data.copy !== undefined && !COPIES.includes(data.copy)) throw new DomainError('INVALID_FIELD', `copy: must be one of ${COPIES.join(', ')} (got "${data.copy}")`);
   const positions = data.positions.map((position) => normalizedPosition(position, data.completeness)).sort((a, b) => (a.isin < b.isin ? -1 : a.isin > b.isin ? 1 : 0));
   const duplicate = positions.find((position, index) => index > 0 && positions[index - 1]?.isin === position.isin);
-  if (duplicate) throw new DomainError('DUPLICATE_POSITION', `${duplicate.isin} appears twice on one statement page`);
+  if (duplicate) throw new DomainError('DUPLICATE_POSITION', `positions[${duplicate.isin}]: appears twice on one statement page`);
   return {
     statementId: guard.nonEmpty(data.statementId, 'statementId'),
     custodian: guard.nonEmpty(data.custodian, 'custodian'),
@@ -42,5 +59,7 @@ export function normalizedStatement({ data }: ReceiveStatement): StatementConten
     basis: data.basis,
     completeness: data.completeness,
     positions,
+    ...(data.copy === undefined ? {} : { copy: data.copy }),
+    ...pageAccounts(data.pageAccounts),
   };
 }

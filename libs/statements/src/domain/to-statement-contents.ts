@@ -1,50 +1,58 @@
-import { StatementContent, StatementPosition } from '@recon/domain';
-import { StatementMappingError } from '../errors';
+import { QuantityType, ReceiveStatement, StatementPositionInput } from '@recon/domain';
 import { AccountHoldings, HoldingsStatement, Position, Quantity, StatementBasis } from '../statement';
 import { formatDecimal } from '../values/decimal';
+import { StatementFieldError } from './mapping-error';
 
 /**
- * A StatementReceived payload before the edge gives it its id: the edge derives `statementId` from
- * custodian, reference and page (and account, when one statement covers several), so that a
- * redelivery gets the same id.
+ * A ReceiveStatement payload before the edge gives it its id: the edge derives `statementId` from
+ * custodian, account, reference and page, so that a redelivery gets the same id.
  */
-export type StatementContentDraft = Omit<StatementContent, 'statementId'>;
+export type StatementContentDraft = Omit<ReceiveStatement['data'], 'statementId'>;
 
-function shares(statement: HoldingsStatement, position: Position, what: string, quantity: Quantity): string {
-  // The domain states holdings in shares; a face amount or amortised value is not a number of shares.
-  if (quantity.type !== 'UNIT') {
-    throw new StatementMappingError(statement.reference, `${position.instrument.isin ?? position.instrument.description}: ${what} is in ${quantity.type}, not in units (shares)`);
-  }
-  return formatDecimal(quantity.units);
-}
-
-function positionContent(statement: HoldingsStatement, position: Position): StatementPosition {
-  const isin = position.instrument.isin;
-  if (isin === undefined) throw new StatementMappingError(statement.reference, `"${position.instrument.description}" has no ISIN, and the domain keys holdings by ISIN`);
+/**
+ * The position's quantities with the type they are stated in. The domain decides which types it
+ * records (shares only); here a position whose balances are stated in different types is refused,
+ * as one type must describe them all.
+ */
+function positionContent(statement: HoldingsStatement, position: Position): StatementPositionInput {
+  const { instrument } = position;
+  if (instrument.isin === undefined) throw new StatementFieldError(statement.reference, 'isin', 'has no ISIN, and the domain keys holdings by ISIN', instrument);
+  const quantityType: QuantityType = position.aggregate.type;
+  const sameType = (field: 'available' | 'notAvailable', quantity: Quantity | undefined): { [key: string]: string } => {
+    if (quantity === undefined) return {};
+    if (quantity.type !== quantityType) {
+      throw new StatementFieldError(statement.reference, field, `is in ${quantity.type}, the aggregate balance in ${quantityType}`, instrument);
+    }
+    return { [field]: formatDecimal(quantity.units) };
+  };
   return {
-    isin,
-    quantity: shares(statement, position, 'the aggregate balance', position.aggregate),
-    ...(position.available ? { available: shares(statement, position, 'the available balance', position.available) } : {}),
-    ...(position.notAvailable ? { notAvailable: shares(statement, position, 'the not available balance', position.notAvailable) } : {}),
+    isin: instrument.isin,
+    quantity: formatDecimal(position.aggregate.units),
+    ...sameType('available', position.available),
+    ...sameType('notAvailable', position.notAvailable),
+    quantityType,
   };
 }
 
 function domainBasis(statement: HoldingsStatement): Exclude<StatementBasis, 'CONTRACTUAL'> {
-  if (statement.basis === 'CONTRACTUAL') throw new StatementMappingError(statement.reference, 'is on a contractual basis; the domain takes settled or traded positions');
+  if (statement.basis === 'CONTRACTUAL') throw new StatementFieldError(statement.reference, 'basis', 'is contractual; the domain takes settled or traded positions');
   return statement.basis;
 }
 
+/** The statement's own account first, then each sub-safekeeping account, as the page lists them. */
+export const accountsOf = (statement: HoldingsStatement): AccountHoldings[] => [{ account: statement.account, positions: statement.positions }, ...statement.subAccounts];
+
 /**
- * One domain statement page per safekeeping account on the page: the statement's own account (when
- * it holds positions, or when there is no sub-account: a complete statement with no positions says
- * the account holds nothing), then each sub-safekeeping account. Cancellations are refused: the
- * domain has no event that withdraws a statement yet.
+ * One domain statement page per safekeeping account on the page: the statement's own account, even
+ * without positions (it is on every page, so pages are assembled from it, and on a complete
+ * statement no lines say it holds nothing directly), then each sub-safekeeping account. Every page
+ * names the accounts it lists. Cancellations go through toStatementCancellation instead.
  */
 export function toStatementContents(statement: HoldingsStatement): StatementContentDraft[] {
-  if (statement.function === 'CANCEL') throw new StatementMappingError(statement.reference, 'cancels an earlier statement, which the domain cannot record yet');
+  if (statement.function === 'CANCEL') throw new StatementFieldError(statement.reference, 'function', 'cancels a statement: read it with toStatementCancellation');
   const basis = domainBasis(statement);
-  const main: AccountHoldings = { account: statement.account, positions: statement.positions };
-  const accounts = statement.positions.length > 0 || statement.subAccounts.length === 0 ? [main, ...statement.subAccounts] : statement.subAccounts;
+  const accounts = accountsOf(statement);
+  const pageAccounts = accounts.map(({ account }) => account);
   return accounts.map(({ account, positions }) => ({
     custodian: statement.custodian,
     account,
@@ -55,5 +63,7 @@ export function toStatementContents(statement: HoldingsStatement): StatementCont
     basis,
     completeness: statement.completeness,
     positions: positions.map((position) => positionContent(statement, position)),
+    ...(statement.copy === undefined ? {} : { copy: statement.copy }),
+    pageAccounts,
   }));
 }

@@ -1,9 +1,10 @@
-import { custodyDecider, CustodyEvent } from '@recon/domain';
-import { StatementMappingError } from '../errors';
+import { custodyDecider, CustodyEvent, DomainError } from '@recon/domain';
 import { parseMt535 } from '../mt535/parse-mt535';
 import { parseSemt002 } from '../semt002/parse-semt002';
 import { HoldingsStatement } from '../statement';
 import { fixture } from '../testing/fixtures';
+import { StatementFieldError } from './mapping-error';
+import { toStatementCancellation } from './to-statement-cancellation';
 import { toStatementContents } from './to-statement-contents';
 
 const NOW = '2024-06-28T18:00:00.000Z';
@@ -25,7 +26,7 @@ describe('Mapping a parsed statement onto the domain', () => {
     describe('When it is mapped', () => {
       const drafts = toStatementContents(single);
 
-      it('then each account gets its own statement page with share quantities as decimal text', () => {
+      it('then each account gets its own statement page with quantities as decimal text and their type', () => {
         expect(drafts).toEqual([
           {
             custodian: 'CUSTCHZZ',
@@ -37,11 +38,12 @@ describe('Mapping a parsed statement onto the domain', () => {
             basis: 'SETTLED',
             completeness: 'COMPLETE',
             positions: [
-              { isin: 'US0378331005', quantity: '1234.5', available: '1200', notAvailable: '34.5' },
-              { isin: 'IE00B5BMR087', quantity: '800.25' },
+              { isin: 'US0378331005', quantity: '1234.5', available: '1200', notAvailable: '34.5', quantityType: 'UNIT' },
+              { isin: 'IE00B5BMR087', quantity: '800.25', quantityType: 'UNIT' },
             ],
+            pageAccounts: ['SAFE-1000', 'SAFE-1000-TRD'],
           },
-          expect.objectContaining({ account: 'SAFE-1000-TRD', positions: [{ isin: 'US5949181045', quantity: '50.2', available: '50.2' }] }),
+          expect.objectContaining({ account: 'SAFE-1000-TRD', positions: [{ isin: 'US5949181045', quantity: '50.2', available: '50.2', quantityType: 'UNIT' }] }),
         ]);
       });
 
@@ -65,15 +67,47 @@ describe('Mapping a parsed statement onto the domain', () => {
     });
   });
 
+  describe('Given a statement whose positions are all on its sub-safekeeping account', () => {
+    const onlySub = { ...single, positions: [] };
+    it('then the statement\'s own account still gets the page, empty, so that every page names it', () => {
+      expect(toStatementContents(onlySub).map((draft) => [draft.account, draft.positions.length, draft.pageAccounts])).toEqual([
+        ['SAFE-1000', 0, ['SAFE-1000', 'SAFE-1000-TRD']],
+        ['SAFE-1000-TRD', 1, ['SAFE-1000', 'SAFE-1000-TRD']],
+      ]);
+    });
+  });
+
+  describe('Given a copy (23G NEWM/COPY)', () => {
+    it('then every page says so', () => expect(toStatementContents({ ...single, copy: 'COPY' }).map((draft) => draft.copy)).toEqual(['COPY', 'COPY']));
+  });
+
+  describe('Given a holding in face amount', () => {
+    const bond = { ...single, positions: apple ? [{ ...apple, aggregate: { type: 'FAMT' as const, units: 1n }, available: undefined, notAvailable: undefined }] : [] };
+    it('then the type goes with it and the custody decider refuses it as no number of shares', () => {
+      const [draft] = toStatementContents(bond);
+      expect(draft?.positions[0]?.quantityType).toBe('FAMT');
+      expect(() => receive(bond)).toThrow(DomainError);
+      expect(() => receive(bond)).toThrow('holdings are recorded in shares (UNIT), this one is in FAMT');
+    });
+  });
+
+  describe('Given a cancellation', () => {
+    const cancellation = parseMt535(fixture('mt535/cancel-duplicate.txt'));
+    it('then it names the statement to withdraw, per account it lists', () =>
+      expect(toStatementCancellation(cancellation)).toEqual([{ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLD20240628', asOf: '2024-06-28' }]));
+    it('then it is no statement content', () => expect(() => toStatementContents(cancellation)).toThrow('cancels a statement'));
+    it('then a new statement is no cancellation', () => expect(() => toStatementCancellation(single)).toThrow('is not a cancellation'));
+  });
+
   describe.each([
-    ['a cancellation', parseMt535(fixture('mt535/cancel-duplicate.txt')), 'cancels an earlier statement'],
-    ['bonds in face amount, identified by local codes only', parseMt535(fixture('mt535/prowide-bonds-subbal.txt')), 'has no ISIN'],
-    ['a contractual-basis report', { ...single, basis: 'CONTRACTUAL' as const }, 'contractual basis'],
-    ['a holding in face amount', { ...single, positions: apple ? [{ ...apple, aggregate: { type: 'FAMT' as const, units: 1n } }] : [] }, 'is in FAMT, not in units'],
-  ])('Given %s', (_case, statement, reason) => {
-    it('then the mapping refuses it rather than misstate the holding', () => {
-      expect(() => toStatementContents(statement)).toThrow(StatementMappingError);
+    ['bonds identified by local codes only', parseMt535(fixture('mt535/prowide-bonds-subbal.txt')), 'isin', 'has no ISIN'],
+    ['a contractual-basis report', { ...single, basis: 'CONTRACTUAL' as const }, 'basis', 'contractual'],
+    ['balances in different quantity types', { ...single, positions: apple ? [{ ...apple, available: { type: 'FAMT' as const, units: 1n } }] : [] }, 'available', 'is in FAMT, the aggregate balance in UNIT'],
+  ])('Given %s', (_case, statement, field, reason) => {
+    it('then the mapping refuses it, naming the field, rather than misstate the holding', () => {
       expect(() => toStatementContents(statement)).toThrow(reason);
+      expect(() => toStatementContents(statement)).toThrow(expect.objectContaining({ field }));
+      expect(() => toStatementContents(statement)).toThrow(StatementFieldError);
     });
   });
 });

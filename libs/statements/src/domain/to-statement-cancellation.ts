@@ -1,0 +1,22 @@
+import { CancelStatement } from '@recon/domain';
+import { HoldingsStatement } from '../statement';
+import { accountsOf } from './to-statement-contents';
+import { StatementFieldError } from './mapping-error';
+
+/** A CancelStatement payload per account, before the edge gives it the cancelling message's id. */
+export type StatementCancellationDraft = Omit<CancelStatement['data'], 'cancellationId'>;
+
+/**
+ * A cancellation (23G CANC) withdraws the statement of the same reference: one cancellation for the
+ * statement's own account and one for each sub-safekeeping account the message repeats. Accounts
+ * only the cancelled statement listed are found by the edge, from the pages it recorded.
+ */
+export function toStatementCancellation(statement: HoldingsStatement): StatementCancellationDraft[] {
+  if (statement.function !== 'CANCEL') throw new StatementFieldError(statement.reference, 'function', 'is not a cancellation');
+  return accountsOf(statement).map(({ account }) => ({
+    custodian: statement.custodian,
+    account,
+    statementReference: statement.reference,
+    asOf: statement.asOf.date,
+  }));
+}
