@@ -1,5 +1,5 @@
 import { TransactionalBatchConsumer } from '@recon/messaging';
-import { openReadModels, ReadModelKafkaSink, ReadModelProjection } from '@recon/read-models';
+import { openReadModels, ReadModelKafkaSink, ReadModelProjection, ReconciliationProjection } from '@recon/read-models';
 import type { DataSource } from 'typeorm';
 import type { ProjectorConfig } from './config';
 
@@ -21,7 +21,8 @@ export interface CreateProjectorOptions extends Omit<ProjectorConfig, 'sessionTi
 /** Kafka → read models: migrates the schema, then a consumer whose batches are database transactions. */
 export async function createProjector(options: CreateProjectorOptions): Promise<Projector> {
   const dataSource = await openReadModels({ url: options.databaseUrl, schema: options.schema, poolSize: options.poolSize ?? 3 });
-  const sink = new ReadModelKafkaSink(dataSource, new ReadModelProjection(options.schema));
+  // The continuous reconciler runs in each batch transaction, so a break is found on the event that causes it.
+  const sink = new ReadModelKafkaSink(dataSource, new ReadModelProjection(options.schema, undefined, new ReconciliationProjection(options.schema)));
   const consumer = new TransactionalBatchConsumer({
     brokers: options.brokers,
     topic: options.topic,

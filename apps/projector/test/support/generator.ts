@@ -217,7 +217,7 @@ export function generateEvents(seed: number, target: number, prefix = 'g'): { ap
       const exceptionId = `${prefix}X${n}`;
       push(`exception-${exceptionId}`, [
         ev(`exc-${n}`, 'ExceptionRaised', {
-          exceptionId, assetId, breakType: 'UNDER_COLLATERALIZED', severity: 'CRITICAL', figures: { required: '1', held: '0' }, evidenceEventIds: [], raisedAt: tick(),
+          exceptionId, assetId, breakType: 'under-collateralized', severity: 'critical', figures: { required: '1', held: '0' }, evidenceEventIds: [], raisedAt: tick(),
         }),
       ]);
     }

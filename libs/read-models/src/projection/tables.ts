@@ -10,6 +10,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ readonly table: string; readonly
   { table: 'custody_positions', orderBy: 'custodian, account, isin' },
   { table: 'pending_settlements', orderBy: 'trade_id' },
   { table: 'collateralization', orderBy: 'asset_id' },
+  { table: 'exceptions', orderBy: 'exception_id' },
   { table: 'processed_events', orderBy: 'projection, event_id' },
 ];
 

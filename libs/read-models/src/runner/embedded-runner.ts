@@ -1,6 +1,7 @@
 import type { AllSubscription, EventStore, RecordedEvent } from '@recon/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ReadModelProjection } from '../projection/read-model-projection';
+import type { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
 
 export interface EmbeddedRunnerOptions {
   readonly store: EventStore;
@@ -10,6 +11,8 @@ export interface EmbeddedRunnerOptions {
   /** Most events per transaction; default 500. */
   readonly maxBatch?: number;
   readonly onError?: (error: unknown) => void;
+  /** Run the continuous reconciler in each batch transaction (the embedded service does). */
+  readonly reconciler?: ReconciliationProjection;
 }
 
 const IDLE = Symbol('idle');
@@ -58,7 +61,7 @@ export class EmbeddedProjectionRunner {
   private failure?: unknown;
 
   constructor(private readonly options: EmbeddedRunnerOptions) {
-    this.projection = new ReadModelProjection(options.schema);
+    this.projection = new ReadModelProjection(options.schema, undefined, options.reconciler);
   }
 
   /** Global position of the last event applied (the stored checkpoint). */

@@ -1,0 +1,48 @@
+import { AnyDomainEvent } from '@recon/domain';
+import { AssetEvent } from './asset-batch';
+import { Statement } from './custody-batch';
+import { SettlementEvent } from './settlement-batch';
+import { SupplyEvent } from './supply-batch';
+
+/**
+ * A batch's events sorted by the rows they change, each group in event order. The groups touch
+ * disjoint rows, except that statement lines look up assets, so the order between groups only
+ * matters there (assets are written first).
+ */
+export class EventGroups {
+  readonly assets: AssetEvent[] = [];
+  readonly supply: SupplyEvent[] = [];
+  readonly settlements: SettlementEvent[] = [];
+  readonly statements: Statement[] = [];
+  /** Assets the events name; statements add theirs when written (the ISIN decides). */
+  readonly touched = new Set<string>();
+
+  add(event: AnyDomainEvent): void {
+    switch (event.type) {
+      case 'AssetRegistered':
+      case 'MultiplierChanged':
+        this.assets.push(event);
+        break;
+      case 'TokenDeployed':
+      case 'MintedOnChain':
+      case 'BurnedOnChain':
+        this.supply.push(event);
+        break;
+      case 'TradeExecuted':
+      case 'TradeAmended':
+      case 'TradeCancelled':
+      case 'TradeSettled':
+      case 'SettlementFailed':
+        this.settlements.push(event);
+        break;
+      case 'StatementReceived':
+        this.statements.push(event.data);
+        return;
+      default:
+        // Requests (matched by the reconciler), custody links, movements, conflicting duplicates and
+        // exception workflow events do not change these read models.
+        return;
+    }
+    this.touched.add(event.data.assetId);
+  }
+}
