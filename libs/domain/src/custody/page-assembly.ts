@@ -27,7 +27,8 @@ export interface PagesOfStatement {
   readonly statementReference: string;
   /** Ascending by page number. */
   readonly pages: readonly PageOfStatement[];
-  readonly cancelled: boolean;
+  /** The cancellation that withdrew the statement, if one did. */
+  readonly cancellation?: { readonly cancellationId: string; readonly asOf: string };
 }
 
 export interface StatementAssembly {
@@ -45,15 +46,16 @@ export interface StatementAssembly {
 /** The pages of one statement among the events of its own account's stream. */
 export function pagesOfStatementIn(events: readonly CustodyEvent[], custodian: string, statementReference: string): PagesOfStatement {
   const pages = new Map<number, PageOfStatement>();
-  let cancelled = false;
+  let cancellation: PagesOfStatement['cancellation'];
   for (const event of events) {
     if (event.data.custodian !== custodian || !('statementReference' in event.data) || event.data.statementReference !== statementReference) continue;
-    if (event.type === 'StatementCancelled') cancelled = true;
+    if (event.type === 'StatementCancelled') cancellation ??= { cancellationId: event.data.cancellationId, asOf: event.data.asOf };
     if (event.type !== 'StatementReceived' || pages.has(event.data.page)) continue;
     const { page, lastPage, asOf, basis, completeness, account, pageAccounts } = event.data;
     pages.set(page, { page, lastPage, asOf, basis, completeness, accounts: pageAccounts ?? [account] });
   }
-  return { custodian, statementReference, pages: [...pages.values()].sort((a, b) => a.page - b.page), cancelled };
+  const sorted = [...pages.values()].sort((a, b) => a.page - b.page);
+  return { custodian, statementReference, pages: sorted, ...(cancellation ? { cancellation } : {}) };
 }
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];

@@ -53,6 +53,6 @@ describe('Page assembly per statement reference', () => {
     const events = [page(1, true, 'SAFE', ['SAFE']), conflict, { ...other, data: { ...other.data, statementReference: 'HOLD2' } } as CustodyEvent, cancelled];
     const pages = pagesOfStatementIn(events, 'bank', 'HOLD1');
     it('then only the counted pages of the named statement are read', () => expect(pages.pages.map((p) => p.accounts)).toEqual([['SAFE']]));
-    it('then the cancellation is seen', () => expect(pages.cancelled).toBe(true));
+    it('then the cancellation is seen', () => expect(pages.cancellation).toEqual({ cancellationId: 'c1', asOf: '2024-07-01' }));
   });
 });

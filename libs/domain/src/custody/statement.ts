@@ -19,7 +19,10 @@ function normalizedPosition(position: StatementPositionInput, completeness: Stat
   const available = position.available === undefined ? undefined : guard.shares(position.available, `positions[${isin}].available`);
   const notAvailable = position.notAvailable === undefined ? undefined : guard.shares(position.notAvailable, `positions[${isin}].notAvailable`);
   if (available !== undefined && notAvailable !== undefined && available + notAvailable !== quantity) {
-    throw new DomainError('INCONSISTENT_BALANCES', `positions[${isin}]: available + not available differs from quantity`);
+    throw new DomainError(
+      'INCONSISTENT_BALANCES',
+      `positions[${isin}].quantity: available ${formatShares(available)} + not available ${formatShares(notAvailable)} differs from the holding ${formatShares(quantity)}`,
+    );
   }
   return {
     isin,

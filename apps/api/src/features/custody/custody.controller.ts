@@ -6,15 +6,12 @@ import { Roles } from '../../auth/auth.decorators';
 import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
 import { CommandContext } from '../../command-handling/command-context.decorator';
 import { EventSourcing } from '../../command-handling/decider-executor';
-import { uuidFrom } from '../../command-handling/event-ids';
 import { CommandResult, RequestContext } from '../../command-handling/request-context';
 import { ReceiveStatementDto, RecordCustodyMovementDto } from './custody.dto';
+import { statementIdOf } from './statement-ids';
 
 export class ExecuteCustodyCommand extends AggregateCommandMessage<CustodyCommand> {}
 export const CustodyCommandHandler = aggregateCommandHandler(ExecuteCustodyCommand, custodyDecider, (command) => custodyStream(command.data.custodian, command.data.account));
-
-/** Statement identity is custodian + reference + page: the same page delivered again is the same statement. */
-export const statementIdOf = (custodian: string, reference: string, page: number): string => uuidFrom(`statement\u0000${custodian}\u0000${reference}\u0000${page}`);
 
 /** What the custodian reports: statements of holdings and individual movements. */
 @ApiTags('custody')
@@ -32,7 +29,7 @@ export class CustodyController {
   @Post('statements')
   @ApiOperation({ summary: 'Record one page of a custody statement of holdings (normalized)' })
   receiveStatement(@Body() body: ReceiveStatementDto, @CommandContext() context: RequestContext) {
-    const statementId = statementIdOf(body.custodian, body.statementReference, body.page);
+    const statementId = statementIdOf(body.custodian, body.account, body.statementReference, body.page);
     const sourcing = { sourceDocument: `statement:${body.custodian}:${body.statementReference}:${body.page}`, businessTime: body.asOf };
     // A redelivered page decides nothing; the same page with other content is recorded as a conflict.
     return this.send({ type: 'ReceiveStatement', data: { statementId, ...body }, metadata: commandMetadata(context) }, context, sourcing);

@@ -13,6 +13,11 @@ export class StatementPositionDto {
   @DecimalString('Aggregate balance in shares (negative allowed)', { signed: true }) quantity!: string;
   @IsOptional() @DecimalString('Available balance', { signed: true }) available?: string;
   @IsOptional() @DecimalString('Not-available balance', { signed: true }) notAvailable?: string;
+
+  @IsOptional()
+  @IsIn(['UNIT', 'FAMT', 'AMOR', 'DITU'])
+  @ApiPropertyOptional({ enum: ['UNIT', 'FAMT', 'AMOR', 'DITU'], description: 'Quantity type as the custodian states it (default UNIT); holdings are recorded in shares only, anything else is refused' })
+  quantityType?: 'UNIT' | 'FAMT' | 'AMOR' | 'DITU';
 }
 
 export class ReceiveStatementDto {

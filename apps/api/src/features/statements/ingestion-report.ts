@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * What an ingested statement file did to the custody streams. Classes rather than interfaces so the
+ * OpenAPI document describes the answer; the service builds plain objects of these shapes.
+ */
+
+export type PageOutcome = 'recorded' | 'unchanged' | 'conflicting-duplicate' | 'withdrawn';
+export type CancellationOutcome = 'cancelled' | 'unchanged';
+
+export class RecordedPageReport {
+  @ApiProperty({ example: 'SAFE-1000' }) account!: string;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ description: 'Deterministic: custodian + account + statement reference + page' }) statementId!: string;
+  @ApiProperty({ description: 'Positions on the page for this account' }) positions!: number;
+
+  @ApiProperty({
+    enum: ['recorded', 'unchanged', 'conflicting-duplicate', 'withdrawn'],
+    description: 'recorded: new page; unchanged: the same page was known; conflicting-duplicate: a known page with other content, flagged, not taken; withdrawn: the statement was cancelled before this page came',
+  })
+  outcome!: PageOutcome;
+
+  @ApiProperty({ description: 'An empty page recorded so that the account has every page of its statement (the page listed other accounts only)' })
+  filledIn!: boolean;
+}
+
+export class CancellationReport {
+  @ApiProperty({ example: 'SAFE-1000' }) account!: string;
+  @ApiProperty({ description: 'Id of the cancelling message' }) cancellationId!: string;
+  @ApiProperty({ enum: ['cancelled', 'unchanged'] }) outcome!: CancellationOutcome;
+}
+
+export class AssemblyReport {
+  @ApiProperty({ type: [Number], description: 'Pages of the statement received so far' }) received!: number[];
+  @ApiPropertyOptional({ description: 'Number of the page flagged last, once it arrived' }) lastPage?: number;
+  @ApiProperty({ type: [Number] }) missing!: number[];
+  @ApiProperty() complete!: boolean;
+  @ApiProperty({ type: [String], description: 'Every account the statement reports' }) accounts!: string[];
+  @ApiProperty({ description: 'A cancellation withdrew the statement' }) cancelled!: boolean;
+}
+
+export class AppendedEventReport {
+  @ApiProperty({ example: 'custody-CUSTCHZZ-SAFE-1000' }) streamId!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty({ example: 'StatementReceived' }) type!: string;
+}
+
+export class IngestionReport {
+  @ApiProperty({ example: 'holdings-2024-06-28.txt' }) file!: string;
+  @ApiProperty({ enum: ['MT535', 'SEMT002', 'CSV'], description: 'Detected from the content' }) format!: string;
+  @ApiProperty({ example: 'CUSTCHZZ' }) custodian!: string;
+  @ApiProperty({ example: 'HOLD20240628' }) statementReference!: string;
+  @ApiProperty() page!: number;
+  @ApiProperty() lastPage!: boolean;
+  @ApiProperty({ example: '2024-06-28' }) asOf!: string;
+  @ApiProperty({ enum: ['NEW', 'CANCEL'] }) function!: 'NEW' | 'CANCEL';
+  @ApiPropertyOptional({ enum: ['COPY', 'DUPLICATE', 'COPY_DUPLICATE'] }) copy?: string;
+  @ApiProperty({ type: [RecordedPageReport] }) pages!: RecordedPageReport[];
+  @ApiProperty({ type: [CancellationReport] }) cancellations!: CancellationReport[];
+  @ApiProperty({ type: AssemblyReport }) assembly!: AssemblyReport;
+  @ApiProperty({ type: [AppendedEventReport], description: 'Empty when the file was known already' }) appended!: AppendedEventReport[];
+}
+
+export class StatementProblemReport {
+  @ApiProperty({ example: 'holdings.txt' }) file!: string;
+  @ApiProperty({ example: 14 }) line!: number;
+  @ApiPropertyOptional({ example: '/Document/SctiesBalCtdyRpt/BalForAcct[2]/AggtBal' }) xpath?: string;
+  @ApiProperty({ example: '93B::AGGR (aggregate balance)' }) field!: string;
+  @ApiProperty({ example: '"UNIT/12a,5" is not a decimal quantity' }) message!: string;
+}
+
+export class StatementRefusedReport {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ example: 'Bad Request' }) error!: string;
+  @ApiProperty({ description: 'The problems in one line each; nothing of the statement was appended' }) message!: string;
+  @ApiProperty({ type: [StatementProblemReport] }) errors!: StatementProblemReport[];
+}
