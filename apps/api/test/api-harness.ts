@@ -5,6 +5,7 @@ import { EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } fr
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApiApp } from '../src/create-api-app';
+import { ExceptionOutboxDispatcher } from '../src/read-side/exception-outbox.dispatcher';
 
 export const TOKEN_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const KEYS = {
@@ -23,6 +24,11 @@ export interface ApiHarness {
   readonly projector: EmbeddedProjectionRunner;
   /** Waits until every stored event is projected. */
   caughtUp(): Promise<void>;
+  /**
+   * Waits until the system is at rest: every event projected, the reconciler's outbox sent, and the
+   * exception events that produced projected too.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,11 +57,17 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
     }
     await projector.waitFor(head);
   };
+  const dispatcher = app.get(ExceptionOutboxDispatcher);
+  const settled = async () => {
+    do await caughtUp();
+    while ((await dispatcher.drain()) > 0);
+  };
   return {
     app,
     store,
     projector,
     caughtUp,
+    settled,
     close: async () => {
       const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
       await app.close();
