@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidSettingsError } from '@recon/platform';
+import { ingestCommand } from './commands/ingest.command';
 import { startCommand } from './commands/start.command';
 import { verifyCommand } from './commands/verify.command';
+import { watchCommand } from './commands/watch.command';
 
 /** `recon`: the operator's command line. Each sub-command lives in its own file under commands/. */
 const program = new Command('recon').description('Custody reconciliation for tokenized securities').showHelpAfterError();
 program.addCommand(startCommand());
 program.addCommand(verifyCommand());
+program.addCommand(ingestCommand());
+program.addCommand(watchCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration problems are the user's to fix: print the named settings, not a stack trace.

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@recon/event-store';
+import { DeciderExecutor } from '../../command-handling/decider-executor';
+import { domainEventCodec } from '../../command-handling/domain-event-codec';
+import { EVENT_CODEC } from '../../command-handling/event-codec';
+import { CustodyCommandHandler } from '../custody/custody.controller';
+import { StatementIngestion } from './statement-ingestion.service';
+
+/**
+ * The statement ingestion without HTTP, for the command line and the watched folder: the same
+ * service, command bus, custody handler and executor the API runs, on the store the caller opened.
+ */
+@Module({})
+export class StatementIngestionModule {
+  static register(store: EventStore): DynamicModule {
+    return {
+      module: StatementIngestionModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: EVENT_CODEC, useValue: domainEventCodec }, DeciderExecutor, CustodyCommandHandler, StatementIngestion],
+    };
+  }
+}

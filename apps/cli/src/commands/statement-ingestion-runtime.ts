@@ -1,0 +1,49 @@
+import { NestFactory } from '@nestjs/core';
+import { Settings } from '@recon/platform';
+import { IngestionReport } from '../../../api/src/features/statements/ingestion-report';
+import { StatementFile } from '../../../api/src/features/statements/read-statement';
+import { StatementIngestion } from '../../../api/src/features/statements/statement-ingestion.service';
+import { StatementIngestionModule } from '../../../api/src/features/statements/statement-ingestion.module';
+import { openEventStore } from '../runtime/open-event-store';
+
+export interface StatementIngestionRuntime {
+  /** Which event store, where; never credentials. */
+  readonly description: string;
+  ingest(file: StatementFile): Promise<IngestionReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API's statement ingestion on the configured event store, in a Nest application context that
+ * serves no HTTP. Events record `actor` as who ingested them.
+ */
+export async function openStatementIngestion(settings: Settings, actor: string): Promise<StatementIngestionRuntime> {
+  const runtime = await openEventStore(settings);
+  try {
+    const context = await NestFactory.createApplicationContext(StatementIngestionModule.register(runtime.store), { logger: ['error', 'warn'] });
+    await context.init(); // registers the CQRS handler the commands go through
+    const ingestion = context.get(StatementIngestion);
+    const principal = { id: actor, roles: ['operator'] as const, via: 'api-key' as const };
+    return {
+      description: runtime.description,
+      ingest: (file) => ingestion.ingest(file, principal),
+      close: async () => {
+        await context.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+/** One line per statement file: what it was and what it changed. */
+export function summaryOf(report: IngestionReport): string {
+  const page = `page ${report.page}${report.lastPage ? ' (last)' : ''}`;
+  const what = report.function === 'CANCEL'
+    ? report.cancellations.map(({ account, outcome }) => `${account} ${outcome}`)
+    : report.pages.map(({ account, page: number, positions, outcome, filledIn }) => `${account}${filledIn ? ` page ${number} (filled in)` : ''} ${outcome} (${positions} positions)`);
+  const assembly = report.assembly.complete ? 'statement complete' : report.assembly.cancelled ? 'statement cancelled' : `pages missing: ${report.assembly.missing.join(', ') || 'the last'}`;
+  return `${report.file}: ${report.format} ${report.custodian} ${report.statementReference} ${page}${report.copy ? ` ${report.copy}` : ''}; ${what.join(', ')}; ${assembly}; ${report.appended.length} events appended`;
+}
