@@ -18,7 +18,7 @@ interface FieldMarker {
 }
 
 const MARKERS: Partial<Record<CsvField, FieldMarker>> = {
-  custodian: { swift: '{2:', xml: { name: 'AnyBIC', path: 'AcctSvcr/Id/AnyBIC' }, label: 'custodian (sender BIC)' },
+  custodian: { swift: '{1:', xml: { name: 'AnyBIC', path: 'AcctSvcr/Id/AnyBIC' }, label: 'custodian (sender BIC)' },
   account: { swift: ':97A::SAFE', xml: { name: 'SfkpgAcct', path: 'SfkpgAcct/Id' }, label: 'safekeeping account' },
   reference: { swift: ':20C::SEME', xml: { name: 'StmtId', path: 'StmtGnlDtls/StmtId' }, label: 'statement reference' },
   page: { swift: ':28E:', xml: { name: 'PgNb', path: 'Pgntn/PgNb' }, label: 'page number' },
@@ -117,6 +117,6 @@ export function locateField(text: string, format: StatementFormat, { field, inst
   const prefix = marker?.swift ?? ':';
   const at = firstLine(lines, (line) => line.startsWith(prefix), position?.start ?? 0, position?.end ?? lines.length) ?? position?.start ?? 0;
   const tag = /^:(\d\d[A-Z])::?(\w{4})?/.exec(lines[at] ?? '');
-  const name = tag ? `${tag[1]}${tag[2] ? `::${tag[2]}` : ''}` : prefix.replace(/^:|:$/g, '');
-  return { line: at + 1, field: `${name} (${marker?.label ?? field})` };
+  const label = marker?.label ?? field;
+  return { line: at + 1, field: tag ? `${tag[1]}${tag[2] ? `::${tag[2]}` : ''} (${label})` : label };
 }
