@@ -1,27 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  assembleStatement,
-  canonicalJson,
-  CustodyCommand,
-  CustodyEvent,
-  custodyStream,
-  PagesOfStatement,
-  pagesOfStatementIn,
-  pagesToFillIn,
-  ReceiveStatement,
-} from '@recon/domain';
+import { assembleStatement, CustodyEvent, custodyStream, PagesOfStatement, pagesOfStatementIn, pagesToFillIn } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Principal } from '@recon/platform';
 import { HoldingsStatement } from '@recon/statements';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '../../command-handling/aggregate-command';
-import { EventSourcing } from '../../command-handling/decider-executor';
 import { EVENT_CODEC, EventCodec } from '../../command-handling/event-codec';
-import { CommandResult, RequestContext } from '../../command-handling/request-context';
-import { ExecuteCustodyCommand } from '../custody/custody.controller';
+import { RequestContext } from '../../command-handling/request-context';
 import { statementIdOf } from '../custody/statement-ids';
-import { AppendedEventReport, AssemblyReport, CancellationOutcome, CancellationReport, IngestionReport, PageOutcome, RecordedPageReport } from './ingestion-report';
+import { AssemblyReport, IngestionReport } from './ingestion-report';
+import { Ingestion } from './ingestion-run';
 import { readStatement, StatementFile } from './read-statement';
 import { statementCommands } from './statement-commands';
 
@@ -30,42 +19,9 @@ function businessTimeOf({ asOf }: HoldingsStatement): string {
   return asOf.time !== undefined && asOf.utcOffset !== undefined ? `${asOf.date}T${asOf.time}${asOf.utcOffset}` : asOf.date;
 }
 
-/**
- * Event ids follow from the command's content (and, in the executor, the stream): a file ingested
- * again, or twice at once, writes the same ids, which the store takes only once.
- */
-const idempotencyKeyOf = (command: CustodyCommand): string =>
-  `statement.${createHash('sha256').update(canonicalJson({ type: command.type, data: command.data })).digest('hex')}`;
-
 function assemblyReport(pages: PagesOfStatement): AssemblyReport {
   const { received, lastPage, missing, complete, accounts } = assembleStatement(pages);
   return { received: [...received], ...(lastPage === undefined ? {} : { lastPage }), missing: [...missing], complete, accounts: [...accounts], cancelled: pages.cancellation !== undefined };
-}
-
-const PAGE_OUTCOMES: Readonly<Record<string, PageOutcome>> = { StatementReceived: 'recorded', ConflictingDuplicateDetected: 'conflicting-duplicate' };
-
-/** One ingestion: the file's commands, who sent it and when, and what has been appended so far. */
-class Ingestion {
-  readonly appended: AppendedEventReport[] = [];
-
-  constructor(
-    private readonly commands: CommandBus,
-    readonly context: RequestContext,
-    private readonly sourcing: EventSourcing,
-  ) {}
-
-  async execute(command: CustodyCommand): Promise<CommandResult> {
-    const context = { ...this.context, idempotencyKey: idempotencyKeyOf(command) };
-    const result: CommandResult = await this.commands.execute(new ExecuteCustodyCommand(command, context, this.sourcing));
-    this.appended.push(...result.appended.map(({ eventId, type }) => ({ streamId: result.streamId, eventId, type })));
-    return result;
-  }
-
-  async receive(command: ReceiveStatement, filledIn: boolean): Promise<RecordedPageReport> {
-    const { appended } = await this.execute(command);
-    const { account, page, statementId, positions } = command.data;
-    return { account, page, statementId, positions: positions.length, outcome: PAGE_OUTCOMES[appended[0]?.type ?? ''] ?? 'unchanged', filledIn };
-  }
 }
 
 /**
@@ -94,36 +50,17 @@ export class StatementIngestion {
     const planned = statementCommands(source, commandMetadata(context));
     const ingestion = new Ingestion(this.commands, context, { sourceDocument: file.name, businessTime: businessTimeOf(statement) });
 
-    const pages: RecordedPageReport[] = [];
-    const cancellations = new Map<string, CancellationOutcome>();
-    const fileAccounts = planned.commands.map((command) => command.data.account);
     if (planned.kind === 'cancellation') {
       // The statement's own account first: settling reads the cancellation from its stream.
       const [own] = planned.commands;
-      if (own) cancellations.set(own.data.account, (await ingestion.execute(own)).appended.length > 0 ? 'cancelled' : 'unchanged');
+      if (own) await ingestion.cancel(own);
     } else if ((await this.pagesOf(statement)).cancellation) {
-      pages.push(...planned.commands.map(({ data }) => ({ account: data.account, page: data.page, statementId: data.statementId, positions: data.positions.length, outcome: 'withdrawn' as const, filledIn: false })));
+      planned.commands.forEach((command) => ingestion.withdrawn(command));
     } else {
-      for (const command of planned.commands) pages.push(await ingestion.receive(command, false));
+      for (const command of planned.commands) await ingestion.receive(command, false);
     }
+    const settled = await this.settle(ingestion, statement, planned.commands.map((command) => command.data.account));
 
-    const settled = await this.pagesOf(statement);
-    const cancellation = settled.cancellation;
-    if (cancellation) {
-      const accounts = [...new Set([...assembleStatement(settled).accounts, ...fileAccounts])];
-      for (const account of accounts) {
-        const data = { custodian: statement.custodian, account, statementReference: statement.reference, ...cancellation };
-        const { appended } = await ingestion.execute({ type: 'CancelStatement', data, metadata: commandMetadata(context) });
-        if (appended.length > 0 || !cancellations.has(account)) cancellations.set(account, appended.length > 0 ? 'cancelled' : 'unchanged');
-      }
-    } else {
-      for (const draft of pagesToFillIn(settled)) {
-        const data = { ...draft, statementId: statementIdOf(draft.custodian, draft.account, draft.statementReference, draft.page) };
-        pages.push(await ingestion.receive({ type: 'ReceiveStatement', data, metadata: commandMetadata(context) }, true));
-      }
-    }
-
-    const cancellationId = cancellation?.cancellationId ?? '';
     return {
       file: file.name,
       format: statement.format,
@@ -134,11 +71,29 @@ export class StatementIngestion {
       asOf: statement.asOf.date,
       function: statement.function,
       ...(statement.copy === undefined ? {} : { copy: statement.copy }),
-      pages,
-      cancellations: [...cancellations].map(([account, outcome]): CancellationReport => ({ account, cancellationId, outcome })),
+      pages: ingestion.pages,
+      cancellations: ingestion.cancellationReports(settled.cancellation?.cancellationId ?? ''),
       assembly: assemblyReport(settled),
       appended: ingestion.appended,
     };
+  }
+
+  /** Step 3: every account of the statement gets every page, or, cancelled, the cancellation. */
+  private async settle(ingestion: Ingestion, statement: HoldingsStatement, fileAccounts: readonly string[]): Promise<PagesOfStatement> {
+    const settled = await this.pagesOf(statement);
+    const { cancellation } = settled;
+    if (cancellation) {
+      for (const account of new Set([...assembleStatement(settled).accounts, ...fileAccounts])) {
+        const data = { custodian: statement.custodian, account, statementReference: statement.reference, ...cancellation };
+        await ingestion.cancel({ type: 'CancelStatement', data, metadata: ingestion.metadata });
+      }
+      return settled;
+    }
+    for (const draft of pagesToFillIn(settled)) {
+      const data = { ...draft, statementId: statementIdOf(draft.custodian, draft.account, draft.statementReference, draft.page) };
+      await ingestion.receive({ type: 'ReceiveStatement', data, metadata: ingestion.metadata }, true);
+    }
+    return settled;
   }
 
   /** The statement's pages as its own account's stream holds them. */
