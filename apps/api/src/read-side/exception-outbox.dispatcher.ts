@@ -21,10 +21,9 @@ interface OutboxRow {
 
 /**
  * Sends the reconciler's exception commands (written by the projector into `exception_outbox`, in
- * the transaction that saw the break) through the exception aggregate, oldest first. A row is
- * claimed with SKIP LOCKED, so several API instances share the work, and marked done in the same
- * transaction; a crash in between sends it again, which the decider turns into nothing (the event
- * ids come from the row id, and a repeated raise decides no event). A command the rules refuse (a
+ * the transaction that saw the break) through the exception aggregate, oldest first, then marks the
+ * row done; a crash in between sends it again, which the decider turns into nothing (the event ids
+ * come from the row id, and a repeated raise decides no event). A command the rules refuse (a
  * clear of an exception people already closed) is recorded with its reason, not retried forever.
  */
 @Injectable()
@@ -72,18 +71,21 @@ export class ExceptionOutboxDispatcher implements OnApplicationBootstrap, OnAppl
     await this.drain();
   }
 
+  /**
+   * No transaction is held while the command runs: embedded, the event store and the read models
+   * share PGlite's single connection, which the command needs. Two instances may therefore send the
+   * same row; the row id fixes the event ids and the decider turns the second into nothing.
+   */
   private async dispatchOne(): Promise<boolean> {
     const { dataSource, schema } = this.readModels!;
-    return dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id::text AS id, command FROM "${schema}".exception_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      const row = rows[0];
-      if (!row) return false;
-      const outcome = await this.send(schema, row);
-      await manager.query(`UPDATE "${schema}".exception_outbox SET dispatched_at = now(), outcome = $2 WHERE id = $1`, [row.id, outcome]);
-      return true;
-    });
+    const rows: OutboxRow[] = await dataSource.query(
+      `SELECT id::text AS id, command FROM "${schema}".exception_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT 1`,
+    );
+    const row = rows[0];
+    if (!row) return false;
+    const outcome = await this.send(schema, row);
+    await dataSource.query(`UPDATE "${schema}".exception_outbox SET dispatched_at = now(), outcome = $2 WHERE id = $1 AND dispatched_at IS NULL`, [row.id, outcome]);
+    return true;
   }
 
   private async send(schema: string, { id, command }: OutboxRow): Promise<string> {
