@@ -2,6 +2,7 @@ import * as append from './append.bench';
 import * as parseStatements from './parse-statements.bench';
 import * as pipelineRelay from './pipeline-relay.bench';
 import * as projector from './projector.bench';
+import * as reconcile from './reconcile.bench';
 import * as startMemory from './start-memory.bench';
 import { BenchResult } from './support/measure';
 
@@ -14,6 +15,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'pipeline', run: pipelineRelay.run },
   { name: 'projector', run: projector.run },
   { name: 'parse', run: parseStatements.run },
+  { name: 'reconcile', run: reconcile.run },
 ];
 
 async function main(): Promise<void> {
