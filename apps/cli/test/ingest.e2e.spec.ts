@@ -10,7 +10,7 @@ describe('recon ingest', () => {
   it('should record the statements of each file, and nothing when they come again', async () => {
     const first = await runCli(['ingest', fixture('mt535/equities-single-page.txt'), fixture('mt535/equities-multipage-p2.txt')], sandbox.db().env);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/equities-single-page\.txt: MT535 CUSTCHZZ HOLD20240628 page 1 \(last\); SAFE-1000 recorded \(2 positions\), SAFE-1000-TRD recorded \(1 positions\)/);
+    expect(first.stdout).toMatch(/equities-single-page\.txt: MT535 CUSTCHZZ HOLD20240628 page 1 \(last\); SAFE-1000 recorded \(2 positions\), SAFE-1000-TRD recorded \(1 position\)/);
     const events = await sandbox.db().events();
     expect(events.map(({ streamId, type }) => [streamId, type])).toEqual([
       ['custody-CUSTCHZZ-SAFE-1000', 'StatementReceived'],

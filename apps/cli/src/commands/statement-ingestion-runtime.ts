@@ -43,7 +43,7 @@ export function summaryOf(report: IngestionReport): string {
   const page = `page ${report.page}${report.lastPage ? ' (last)' : ''}`;
   const what = report.function === 'CANCEL'
     ? report.cancellations.map(({ account, outcome }) => `${account} ${outcome}`)
-    : report.pages.map(({ account, page: number, positions, outcome, filledIn }) => `${account}${filledIn ? ` page ${number} (filled in)` : ''} ${outcome} (${positions} positions)`);
+    : report.pages.map(({ account, page: number, positions, outcome, filledIn }) => `${account}${filledIn ? ` page ${number} (filled in)` : ''} ${outcome} (${positions} position${positions === 1 ? '' : 's'})`);
   const assembly = report.assembly.complete ? 'statement complete' : report.assembly.cancelled ? 'statement cancelled' : `pages missing: ${report.assembly.missing.join(', ') || 'the last'}`;
   return `${report.file}: ${report.format} ${report.custodian} ${report.statementReference} ${page}${report.copy ? ` ${report.copy}` : ''}; ${what.join(', ')}; ${assembly}; ${report.appended.length} events appended`;
 }
