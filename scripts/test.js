@@ -18,7 +18,8 @@ async function main() {
   step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('lint (architecture rules included)', bin('eslint'), ['apps', 'libs', 'bench']);
   await services.start();
-  const jestArgs = ['--ci', '--maxWorkers=2', ...process.argv.slice(2)];
+  // --forceExit: a failed test can leave a keep-alive socket open; CI must end either way (services stop below).
+  const jestArgs = ['--ci', '--maxWorkers=2', '--forceExit', ...process.argv.slice(2)];
   console.error(`\n== jest ${jestArgs.join(' ')}`);
   const jest = spawn(bin('jest'), jestArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...services.env() } });
   const forward = (signal) => jest.kill(signal);
