@@ -56,23 +56,21 @@ async function facts(schema: string): Promise<Array<{ fact_key: string; doc: { r
   return docs.map(({ fact_key, doc }) => ({ fact_key, doc: { ...doc, recentEventIds: [...doc.recentEventIds].sort() } }));
 }
 
-const openExceptions = (schema: string) =>
-  rows<{ exception_id: string; asset_id: string }>(`SELECT exception_id, asset_id FROM "${schema}".reconciler_open_exceptions ORDER BY exception_id COLLATE "C"`);
+const sweep = (schema: string) => dataSource!.transaction((m) => new ReconciliationProjection(schema).sweep(m, FIXED_NOW));
 
 /**
- * The latest RaiseException of every exception still open. Exceptions cleared along the way are left
- * out: their last raise came from an incremental pass, whose as-of is the latest recorded time of a
- * batch, and the two paths cut their batches differently.
+ * What a sweep at FIXED_NOW finds: the RaiseException commands it writes, a function of the facts
+ * and the instant alone. (Which exceptions stay open also depends on history: a break folded into a
+ * capped aggregate keeps its own exception open only if an earlier pass had raised it.)
  */
-const latestOpenRaises = (schema: string) =>
-  rows<{ exception_id: string; command: unknown }>(
-    `SELECT DISTINCT ON (o.exception_id COLLATE "C") o.exception_id, o.command
-       FROM "${schema}".exception_outbox o JOIN "${schema}".reconciler_open_exceptions e USING (exception_id)
-      WHERE o.command->>'type' = 'RaiseException'
-      ORDER BY o.exception_id COLLATE "C", o.id DESC`,
+async function sweepFindings(schema: string): Promise<Array<{ exception_id: string; command: unknown }>> {
+  const [{ last }] = await rows<{ last: string }>(`SELECT coalesce(max(id), 0)::text AS last FROM "${schema}".exception_outbox`);
+  await sweep(schema);
+  return rows(
+    `SELECT exception_id, command FROM "${schema}".exception_outbox WHERE id > $1 AND command->>'type' = 'RaiseException' ORDER BY exception_id COLLATE "C"`,
+    [last],
   );
-
-const sweep = (schema: string) => dataSource!.transaction((m) => new ReconciliationProjection(schema).sweep(m, FIXED_NOW));
+}
 
 async function seed(): Promise<{ store: PostgresEventStore; events: RecordedEvent[] }> {
   const es = uniqueName('es');
@@ -82,7 +80,7 @@ async function seed(): Promise<{ store: PostgresEventStore; events: RecordedEven
   return { store, events: await readAllEvents(store) };
 }
 
-test('the continuous reconciler ends with the same facts, open exceptions and figures through Kafka as embedded, and a redelivery changes none of them', async () => {
+test('the continuous reconciler ends with the same facts and findings (every figure) through Kafka as embedded, and a redelivery changes none of them', async () => {
   const { store, events } = await seed();
   const head = events.at(-1)!.globalPosition;
   const viaKafka = uniqueName('rmk');
@@ -115,15 +113,10 @@ test('the continuous reconciler ends with the same facts, open exceptions and fi
   expect(embeddedFacts.length).toBeGreaterThan(0);
   expect(await facts(viaKafka)).toEqual(embeddedFacts);
 
-  await sweep(viaKafka);
-  await sweep(embedded);
-  const open = await openExceptions(embedded);
-  expect(open.length).toBeGreaterThan(0);
-  expect(await openExceptions(viaKafka)).toEqual(open);
-  const raises = await latestOpenRaises(embedded);
-  expect(raises.map((r) => r.exception_id)).toEqual(open.map((e) => e.exception_id));
+  const found = await sweepFindings(embedded);
+  expect(found.length).toBeGreaterThan(0);
   // The whole command: break type, severity, subject, as-of and every figure, as exact decimal strings.
-  expect(await latestOpenRaises(viaKafka)).toEqual(raises);
+  expect(await sweepFindings(viaKafka)).toEqual(found);
 
   // Redelivery through Kafka: a slice produced again is recognised by event id and changes nothing.
   const slice = events.slice(300, 700);
@@ -133,7 +126,7 @@ test('the continuous reconciler ends with the same facts, open exceptions and fi
   expect(projector.consumer.stats.duplicates - duplicatesBefore).toBe(slice.length);
   await projector.stop();
   expect(await facts(viaKafka)).toEqual(embeddedFacts);
-  expect(await openExceptions(viaKafka)).toEqual(open);
+  expect(await sweepFindings(viaKafka)).toEqual(found);
 
   // Redelivery embedded: through the projection, which recognises the ids it processed.
   await dataSource.transaction(async (m) => {
@@ -144,8 +137,6 @@ test('the continuous reconciler ends with the same facts, open exceptions and fi
   // document still remembers (RECENT_EVENT_IDS): the latest events are. That pass reconciles at the
   // events' recorded time, so the book is swept at FIXED_NOW again before the exceptions are compared.
   await dataSource.transaction((m) => new ReconciliationProjection(embedded).applyEvents(m, events.slice(-200)));
-  await sweep(embedded);
   expect(await facts(embedded)).toEqual(embeddedFacts);
-  expect(await openExceptions(embedded)).toEqual(open);
-  expect(await latestOpenRaises(embedded)).toEqual(raises);
+  expect(await sweepFindings(embedded)).toEqual(found);
 });
