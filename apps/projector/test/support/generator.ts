@@ -1,17 +1,8 @@
-import { currentSchemaVersion, formatFixed, formatShares, MULTIPLIER_SCALE, parseFixed, parseShares } from '@recon/domain';
+import { currentSchemaVersion, formatFixed, formatShares, MULTIPLIER_SCALE, parseFixed, parseShares, seededRandom } from '@recon/domain';
 import type { NewEvent } from '@recon/event-store';
 
-/** mulberry32: small, seeded, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator: the same seed gives the same workload. */
+export const prng = seededRandom;
 
 export interface Append {
   readonly streamId: string;

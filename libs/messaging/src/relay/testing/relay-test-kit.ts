@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
+import { seededRandom } from '@recon/domain';
 import type { EventStore, RecordedEvent } from '@recon/event-store';
 import { fromIntegrationMessageValue, HEADERS, IntegrationMessageValue, partitionKeyOf } from '../../contract/integration-message';
 
@@ -33,17 +34,8 @@ export async function deleteTopic(brokers: readonly string[], topic: string): Pr
   }
 }
 
-/** Seeded PRNG (mulberry32): the same seed gives the same run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator: the same seed gives the same run. */
+export const prng = seededRandom;
 
 export const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const between = (rng: () => number, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));

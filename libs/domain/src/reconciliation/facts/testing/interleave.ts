@@ -1,16 +1,6 @@
 import { FactEvent } from '../documents';
 
-/** mulberry32: a small seeded PRNG, so a failing interleaving can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../testing/seeded-random';
 
 /**
  * One delivery order of `facts` that keeps each stream in order and interleaves streams at random:
