@@ -1,20 +1,26 @@
 import { Pool } from 'pg';
 import { createPostgresEventStore, RecordedEvent } from '@recon/event-store';
-import { dumpReadModels, openReadModels, PROJECTION_TABLES, ReadModelKafkaSink, ReadModelProjection } from '@recon/read-models';
-import { generateEvents } from '../apps/projector/test/support/generator';
-import { appendAll, readAllEvents } from '../apps/projector/test/support/harness';
+import { openReadModels, PROJECTION_TABLES, ReadModelKafkaSink, ReadModelProjection } from '@recon/read-models';
+import type { DataSource } from 'typeorm';
+import { readAllEvents } from '../apps/projector/test/support/harness';
 import { BenchResult, median, round } from './support/measure';
+import { appendWorkload } from './support/workload';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const N = 10_000;
+const N = Number(process.env.BENCH_PROJECTOR_EVENTS ?? 10_000);
 const RUNS = 3;
-const BATCH = 500;
+/** Events per transaction: by default about what one kafkajs batch holds under load (1 MiB per partition, ~1,100 events of this mix). */
+const BATCH = Number(process.env.BENCH_PROJECTOR_BATCH ?? 1000);
+const INSERT_ROWS = 500;
 
 /**
- * Projector write path: 10,000 events through ReadModelKafkaSink.handleBatch (the code a Kafka batch
- * runs: lock, dedupe, per-event statements, collateralization refresh, offsets; one transaction per
- * 500 events), without the broker. Baseline: the same final rows (every projection table) written
- * with one multi-row INSERT per table and 500 rows per statement, in one transaction.
+ * projector.write: 10,000 events (BENCH_PROJECTOR_EVENTS) of the projector tests' mix through
+ * ReadModelKafkaSink.handleBatch, the code a Kafka batch runs (lock, offsets, dedupe by event id,
+ * set-based writes of the read models, exception queue, collateralization refresh), in transactions of
+ * BENCH_PROJECTOR_BATCH events (default 1000, about one kafkajs batch under load), without the broker and
+ * without the continuous reconciler (the projector service runs it too: pipeline.e2e and
+ * projector.memory include it). Baseline: the same final rows (every projection table) written with
+ * one multi-row INSERT per table and 500 rows per statement, in one transaction.
  */
 export async function run(): Promise<BenchResult[]> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
@@ -23,7 +29,7 @@ export async function run(): Promise<BenchResult[]> {
   const schemas = [es];
   try {
     const store = await createPostgresEventStore({ pool, schema: es, listen: false, notify: false });
-    await appendAll(store, generateEvents(7, N, 'p').appends);
+    await appendWorkload(store, N, tag);
     const events = await readAllEvents(store);
     const projectorRates: number[] = [];
     const baselineRates: number[] = [];
@@ -41,16 +47,16 @@ export async function run(): Promise<BenchResult[]> {
           await sink.handleBatch({ groupId: 'bench', topic: 'bench', partition: 0, messages });
         }
         const projectorSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const rows = await dumpReadModels(dataSource, schema);
+        const rows = await resultingRows(dataSource, schema);
         started = process.hrtime.bigint();
         await raw.transaction(async (manager) => {
           for (const { table } of PROJECTION_TABLES) {
             const tableRows = rows[table] ?? [];
-            for (let i = 0; i < tableRows.length; i += BATCH) {
-              const slice = tableRows.slice(i, i + BATCH);
+            for (let i = 0; i < tableRows.length; i += INSERT_ROWS) {
+              const slice = tableRows.slice(i, i + INSERT_ROWS);
               const columns = Object.keys(slice[0]!);
               const params: unknown[] = [];
-              const values = slice.map((row) => `(${columns.map((c) => `$${params.push(row[c])}`).join(', ')})`);
+              const values = slice.map((row) => `(${columns.map((c) => `$${params.push(asParameter(row[c]))}`).join(', ')})`);
               await manager.query(`INSERT INTO "${baseline}".${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
             }
           }
@@ -69,12 +75,22 @@ export async function run(): Promise<BenchResult[]> {
     const value = median(projectorRates);
     const baseline = median(baselineRates);
     return [{ bench: 'projector.write', unit: 'events/s', value: round(value, 0), baseline: round(baseline, 0), ratio: round(value / baseline), n: events.length, runs: RUNS,
-      note: 'projection transactions of 500 events (no broker) vs multi-row INSERT of the resulting rows' }];
+      batch: BATCH, note: `projection transactions of ${BATCH} events (no broker, no reconciler) vs multi-row INSERT of the resulting rows` }];
   } finally {
     for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await pool.end();
   }
 }
+
+/** Every row of every projection table, as pg returns them. */
+async function resultingRows(dataSource: DataSource, schema: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const rows: Record<string, Array<Record<string, unknown>>> = {};
+  for (const { table } of PROJECTION_TABLES) rows[table] = await dataSource.query(`SELECT * FROM "${schema}".${table}`);
+  return rows;
+}
+
+/** jsonb comes back parsed; it goes in as JSON text. */
+const asParameter = (value: unknown): unknown => (value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
 
 if (require.main === module) {
   run().then((lines) => lines.forEach((line) => console.log(JSON.stringify(line))), (error: unknown) => {

@@ -1,4 +1,5 @@
-import { AnyDomainEvent } from '@recon/domain';
+import { AnyDomainEvent, ExceptionEvent } from '@recon/domain';
+import { isExceptionEvent } from '../exceptions/exceptions-projection';
 import { AssetEvent } from './asset-batch';
 import { Statement } from './custody-batch';
 import { SettlementEvent } from './settlement-batch';
@@ -14,10 +15,16 @@ export class EventGroups {
   readonly supply: SupplyEvent[] = [];
   readonly settlements: SettlementEvent[] = [];
   readonly statements: Statement[] = [];
+  /** With their stream version, which the exception queue keeps to ignore a replayed event. */
+  readonly exceptions: Array<{ readonly event: ExceptionEvent; readonly streamVersion: number }> = [];
   /** Assets the events name; statements add theirs when written (the ISIN decides). */
   readonly touched = new Set<string>();
 
-  add(event: AnyDomainEvent): void {
+  add(event: AnyDomainEvent, streamVersion: number): void {
+    if (isExceptionEvent(event)) {
+      this.exceptions.push({ event, streamVersion });
+      return;
+    }
     switch (event.type) {
       case 'AssetRegistered':
       case 'MultiplierChanged':
@@ -39,8 +46,8 @@ export class EventGroups {
         this.statements.push(event.data);
         return;
       default:
-        // Requests (matched by the reconciler), custody links, movements, conflicting duplicates and
-        // exception workflow events do not change these read models.
+        // Requests (matched by the reconciler), custody links, movements and conflicting duplicates
+        // do not change these read models.
         return;
     }
     this.touched.add(event.data.assetId);

@@ -1,7 +1,7 @@
 import { upcast } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
-import { applyExceptionEvent, isExceptionEvent } from '../exceptions/exceptions-projection';
+import { applyExceptionEvent } from '../exceptions/exceptions-projection';
 import type { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
 import { assertReadModelSchema } from '../schema/schema-name';
 import { writeAssets } from './asset-batch';
@@ -99,7 +99,7 @@ export class ReadModelProjection {
         if (!fresh.delete(event.eventId)) continue; // seen before, or a second copy within this batch
         applied += 1;
         appliedEvents.push(event);
-        batch.add(upcast(event.type, event.schemaVersion, event.data));
+        batch.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
       }
       return { applied, duplicates: events.length - applied };
     });
@@ -111,10 +111,7 @@ export class ReadModelProjection {
     await writeStatements(write, batch.statements);
     if (write.touched.size > 0) await this.refreshCollateralization(manager, [...write.touched].sort());
     // The exception queue: exception events are few, and each exception's arrive in stream order.
-    for (const event of appliedEvents) {
-      const domainEvent = upcast(event.type, event.schemaVersion, event.data);
-      if (isExceptionEvent(domainEvent)) await applyExceptionEvent(manager, this.schema, domainEvent, event.streamVersion);
-    }
+    for (const { event, streamVersion } of batch.exceptions) await applyExceptionEvent(manager, this.schema, event, streamVersion);
     if (this.reconciler && appliedEvents.length > 0) await this.reconciler.applyEvents(manager, appliedEvents);
     return results;
   }

@@ -1,0 +1,46 @@
+/**
+ * Group commit: batches submitted while a write is in progress are written together by the next
+ * one. With kafkajs consuming several partitions at once, the batches of one fetch (one per
+ * partition) thus share a single database transaction instead of paying for one each, and under load
+ * transactions grow on their own; when idle, a lone batch is written at once.
+ */
+export class BatchCoalescer<Batch, Outcome> {
+  private queue: Array<{ batch: Batch; size: number; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }> = [];
+  private writing = false;
+
+  /**
+   * @param write writes the batches in one transaction and returns one outcome per batch, in order
+   * @param maxSize most items (events) per write; a single larger batch is still written, alone
+   */
+  constructor(
+    private readonly write: (batches: Batch[]) => Promise<Outcome[]>,
+    private readonly maxSize: number,
+  ) {}
+
+  /** Resolves with this batch's outcome once the write holding it has committed. */
+  submit(batch: Batch, size: number): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      this.queue.push({ batch, size, resolve, reject });
+      // One macrotask of grace: the other partitions' batches of the same fetch are dispatched in it.
+      if (!this.writing) setImmediate(() => this.next());
+    });
+  }
+
+  private next(): void {
+    if (this.writing || this.queue.length === 0) return;
+    let size = this.queue[0]!.size;
+    let count = 1;
+    while (count < this.queue.length && size + this.queue[count]!.size <= this.maxSize) size += this.queue[count++]!.size;
+    const taken = this.queue.splice(0, count);
+    this.writing = true;
+    this.write(taken.map((item) => item.batch))
+      .then(
+        (outcomes) => taken.forEach((item, i) => item.resolve(outcomes[i]!)),
+        (error: unknown) => taken.forEach((item) => item.reject(error)),
+      )
+      .finally(() => {
+        this.writing = false;
+        this.next();
+      });
+  }
+}

@@ -1,0 +1,62 @@
+import { BatchCoalescer } from './batch-coalescer';
+
+/** A write that records what it was given and waits until released. */
+function gatedWrites() {
+  const calls: string[][] = [];
+  const releases: Array<(fail?: Error) => void> = [];
+  const write = (batches: string[]): Promise<string[]> => {
+    calls.push(batches);
+    return new Promise((resolve, reject) => releases.push((fail) => (fail ? reject(fail) : resolve(batches.map((b) => `done ${b}`)))));
+  };
+  return { calls, releases, write };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('BatchCoalescer', () => {
+  it('writes a lone batch at once, and the batches that arrive meanwhile together, up to the size limit', async () => {
+    const { calls, releases, write } = gatedWrites();
+    const coalescer = new BatchCoalescer(write, 10);
+    const first = coalescer.submit('a', 4);
+    await tick();
+    expect(calls).toEqual([['a']]);
+    const rest = [coalescer.submit('b', 4), coalescer.submit('c', 5), coalescer.submit('d', 2)];
+    releases[0]!();
+    await expect(first).resolves.toBe('done a');
+    await tick();
+    expect(calls[1]).toEqual(['b', 'c']); // d would make 9 + 2 > 10
+    releases[1]!();
+    await tick();
+    expect(calls[2]).toEqual(['d']);
+    releases[2]!();
+    await expect(Promise.all(rest)).resolves.toEqual(['done b', 'done c', 'done d']);
+  });
+
+  it('writes a batch larger than the limit alone', async () => {
+    const { calls, releases, write } = gatedWrites();
+    const coalescer = new BatchCoalescer(write, 10);
+    const big = coalescer.submit('big', 25);
+    const small = coalescer.submit('small', 1);
+    await tick();
+    expect(calls).toEqual([['big']]);
+    releases[0]!();
+    await tick();
+    releases[1]!();
+    await expect(Promise.all([big, small])).resolves.toEqual(['done big', 'done small']);
+    expect(calls).toEqual([['big'], ['small']]);
+  });
+
+  it('fails every batch of a failed write and goes on with the next', async () => {
+    const { releases, write } = gatedWrites();
+    const coalescer = new BatchCoalescer(write, 10);
+    const first = [coalescer.submit('a', 1), coalescer.submit('b', 1)];
+    await tick();
+    const later = coalescer.submit('c', 1);
+    releases[0]!(new Error('database down'));
+    await expect(first[0]).rejects.toThrow('database down');
+    await expect(first[1]).rejects.toThrow('database down');
+    await tick();
+    releases[1]!();
+    await expect(later).resolves.toBe('done c');
+  });
+});
