@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createPostgresEventStore, PostgresEventStore } from '@recon/event-store';
 import { loadSettings } from '@recon/platform';
-import { EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } from '@recon/read-models';
+import { asOfReplayOn, EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } from '@recon/read-models';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createApiApp } from '../src/create-api-app';
@@ -46,7 +46,7 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
   const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema, reconciler: new ReconciliationProjection(readSchema) });
   await projector.start();
   const app = await createApiApp(
-    { settings, store, readModels: { dataSource, schema: readSchema }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 } },
+    { settings, store, readModels: { dataSource, schema: readSchema, asOf: asOfReplayOn({ url: DATABASE_URL }, store) }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 } },
     { logger: false },
   );
   await app.init();

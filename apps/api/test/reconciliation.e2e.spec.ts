@@ -81,6 +81,27 @@ describe('Continuous reconciliation through the API', () => {
     expect(collateral).toMatchObject({ requiredShares: '10', heldShares: '10', difference: '0' });
   });
 
+  it('should answer collateralization as of a past business date by replaying the events of that time, not the live figures', async () => {
+    const mintOn = async (day: string, requestId: string, logIndex: number) => {
+      await http().post('/issuance/mint-requests').set(as(KEYS.operator)).send({ requestId, assetId: 'bAAPL', chainId: 1, amount: TEN_TOKENS }).expect(201);
+      await http()
+        .post(`/issuance/${requestId}/mints`)
+        .set(as(KEYS.operator))
+        .send({ chainId: 1, txHash: `0x${String(logIndex).padStart(64, 'b')}`, logIndex, amount: TEN_TOKENS, blockNumber: 200 + logIndex, blockTime: `${day}T12:00:00.000Z` })
+        .expect(201);
+    };
+    await mintOn('2026-03-02', 'MR-A', 1);
+    await mintOn('2026-03-04', 'MR-B', 2);
+    const at = async (date: string) => (await http().get(`/collateralization/bAAPL?asOf=${date}`).set(as(KEYS.auditor)).expect(200)).body;
+    expect(await at('2026-03-01')).toMatchObject({ requiredShares: '0', chains: [expect.objectContaining({ chainId: 1, supply: '0' })] });
+    expect(await at('2026-03-03')).toMatchObject({ requiredShares: '10', chains: [expect.objectContaining({ supply: TEN_TOKENS })] });
+    expect(await at('2026-03-04')).toMatchObject({ requiredShares: '20' });
+    await api.caughtUp();
+    expect((await http().get('/collateralization/bAAPL').set(as(KEYS.auditor)).expect(200)).body).toMatchObject({ requiredShares: '20' });
+    const refused = await http().get('/collateralization/bAAPL?asOf=2026-02-30').set(as(KEYS.auditor)).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/asOf: must be a calendar date/);
+  });
+
   it('should leave no exception open for an asset in balance: the transient ones (no statement yet) clear by themselves', async () => {
     await mint('MR-1', 1);
     await statement('STMT-1', '10');

@@ -11,3 +11,4 @@ export * from './runner/rebuild';
 export * from './exceptions';
 export * from './queries/collateralization-queries';
 export * from './reconciliation';
+export * from './queries/collateralization-as-of';

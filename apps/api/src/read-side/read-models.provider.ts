@@ -1,10 +1,13 @@
 import { ServiceUnavailableException } from '@nestjs/common';
+import type { AsOfReplay } from '@recon/read-models';
 import type { DataSource } from 'typeorm';
 
 /** Where the query side reads: the read models the projector keeps (in process when embedded). */
 export interface ReadModels {
   readonly dataSource: DataSource;
   readonly schema: string;
+  /** Where an as-of question replays the events (a schema of its own, never the live read models). */
+  readonly asOf?: AsOfReplay;
 }
 
 export const READ_MODELS = Symbol('READ_MODELS');

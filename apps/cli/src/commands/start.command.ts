@@ -3,7 +3,7 @@ import { createApiApp } from '../../../api/src/create-api-app';
 import { seedDemo } from '../../../api/src/demo/demo-seed';
 import type { EventStore } from '@recon/event-store';
 import { DEVELOPMENT_KEYS, loadSettings } from '@recon/platform';
-import { openReadModels } from '@recon/read-models';
+import { asOfReplayOn, openReadModels } from '@recon/read-models';
 import { readModelSchemaFor, startEmbeddedProjections } from '../runtime/embedded-projections';
 import { openEventStore } from '../runtime/open-event-store';
 
@@ -39,10 +39,11 @@ export function startCommand(): Command {
           : undefined;
       // Production: the Kafka projector fills the read models; the API only reads them (and sends the
       // reconciler's outbox), in the schema next to the event store's.
+      const asOf = runtime.readModels ? asOfReplayOn(runtime.readModels, runtime.store) : undefined;
       const readModels = projections
-        ? { dataSource: projections.dataSource, schema: projections.schema }
+        ? { dataSource: projections.dataSource, schema: projections.schema, asOf }
         : runtime.readModels
-          ? { dataSource: await openReadModels({ ...runtime.readModels, schema: readModelSchemaFor(settings.DATABASE_SCHEMA) }), schema: readModelSchemaFor(settings.DATABASE_SCHEMA) }
+          ? { dataSource: await openReadModels({ ...runtime.readModels, schema: readModelSchemaFor(settings.DATABASE_SCHEMA) }), schema: readModelSchemaFor(settings.DATABASE_SCHEMA), asOf }
           : undefined;
       const app = await createApiApp({ settings, store: runtime.store, ...(readModels ? { readModels } : {}) });
       let closing = false;

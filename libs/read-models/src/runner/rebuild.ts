@@ -1,4 +1,4 @@
-import type { EventStore } from '@recon/event-store';
+import type { EventStore, RecordedEvent } from '@recon/event-store';
 import type { DataSource } from 'typeorm';
 import { ReadModelProjection } from '../projection/read-model-projection';
 import { PROJECTION_TABLES } from '../projection/tables';
@@ -11,6 +11,8 @@ export interface RebuildOptions {
   readonly store: Pick<EventStore, 'readAll'>;
   /** Events per read and per transaction; default 1000. */
   readonly pageSize?: number;
+  /** Replay only the events this keeps (an as-of question); default all. */
+  readonly include?: (event: RecordedEvent) => boolean;
 }
 
 export interface RebuildResult {
@@ -40,8 +42,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   for (;;) {
     const page = await options.store.readAll({ after, maxCount: pageSize });
     if (page.length === 0) break;
-    await applyWithCheckpoint(options.dataSource, projection, page);
-    events += page.length;
+    const kept = options.include ? page.filter(options.include) : page;
+    await applyWithCheckpoint(options.dataSource, projection, kept);
+    events += kept.length;
     after = page[page.length - 1]!.globalPosition;
     if (page.length < pageSize) break;
   }
