@@ -58,7 +58,7 @@ describe('npm start (embedded)', () => {
     let queue: { items: Array<{ assetId: string; breakType: string; figures: Record<string, string> }> } = { items: [] };
     // The dispatcher works through the outbox behind the projector: wait for the state at rest.
     const shortOnly = () => queue.items.filter((item) => item.breakType === 'under-collateralized').map((item) => `${item.assetId}:${item.figures.difference}`).join() === 'bCSPX:-50';
-    for (let attempt = 0; attempt < 150 && !shortOnly(); attempt++) {
+    for (let attempt = 0; attempt < 300 && !shortOnly(); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       queue = (await (await fetch(`${base}/exceptions?status=OPEN`, { headers })).json()) as typeof queue;
     }

@@ -67,7 +67,9 @@ export function startCommand(): Command {
       await app.init(); // registers the CQRS handlers the demo seed sends its commands through
       const seeded = settings.RECON_SEED_DEMO === 'true' && options.seed ? await seedDemo(app, new Date().toISOString()) : undefined;
       if (projections) {
-        // The banner shows once the demo is projected, so the first query already sees it.
+        // Projecting starts after the seed, so the demo is reconciled in one pass (no transient breaks
+        // while its events arrive one by one), and the banner shows once it is projected.
+        await projections.start();
         await projections.runner.waitFor(await headPosition(runtime.store));
       }
       await app.listen(settings.PORT, settings.HOST);

@@ -7,6 +7,8 @@ export interface EmbeddedProjections {
   readonly dataSource: DataSource;
   readonly schema: string;
   readonly runner: EmbeddedProjectionRunner;
+  /** Starts projecting from the stored checkpoint. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -14,7 +16,7 @@ export interface EmbeddedProjections {
 export const readModelSchemaFor = (eventStoreSchema: string): string => `${eventStoreSchema}_read`;
 
 /**
- * Embedded mode runs the projector in process on the store's catch-up subscription (no Kafka), with
+ * Opens the read models; `start()` begins projecting. Embedded mode runs the projector in process on the store's catch-up subscription (no Kafka), with
  * exactly the projection code the Kafka projector runs.
  */
 export async function startEmbeddedProjections(
@@ -26,13 +28,17 @@ export async function startEmbeddedProjections(
   const schema = readModelSchemaFor(eventStoreSchema);
   const dataSource = await openReadModels({ ...location, schema });
   const runner = new EmbeddedProjectionRunner({ store, dataSource, schema, onError, reconciler: new ReconciliationProjection(schema) });
-  await runner.start();
+  let started = false;
   return {
     dataSource,
     schema,
     runner,
+    start: async () => {
+      await runner.start();
+      started = true;
+    },
     close: async () => {
-      await runner.stop();
+      if (started) await runner.stop();
       await dataSource.destroy();
     },
   };
