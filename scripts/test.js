@@ -18,14 +18,26 @@ async function main() {
   step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('lint (architecture rules included)', bin('eslint'), ['apps', 'libs', 'bench']);
   await services.start();
-  // --forceExit: a failed test can leave a keep-alive socket open; CI must end either way (services stop below).
-  const jestArgs = ['--ci', '--maxWorkers=2', '--forceExit', ...process.argv.slice(2)];
+  const env = { ...process.env, ...services.env() };
+  const extra = process.argv.slice(2);
+  if (extra.length > 0) return runJest(['--maxWorkers=2', ...extra], env);
+  // The PostgreSQL event-store suites assert live-subscription timing; they run alone, after the
+  // rest, so that two heavy suites sharing the database server cannot starve them.
+  const alone = ['libs/event-store/src/postgres/', 'libs/event-store/src/tamper/'];
+  const rest = await runJest(['--maxWorkers=2', '--testPathIgnorePatterns', '/node_modules/', '/dist/', ...alone], env);
+  const isolated = await runJest(['--runInBand', '--', ...alone], env);
+  return rest || isolated;
+}
+
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => current?.kill(signal));
+
+/** Runs jest; --forceExit because a failed test can leave a keep-alive socket open, and CI must end either way. */
+function runJest(args, env) {
+  const jestArgs = ['--ci', '--forceExit', ...args];
   console.error(`\n== jest ${jestArgs.join(' ')}`);
-  const jest = spawn(bin('jest'), jestArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...services.env() } });
-  const forward = (signal) => jest.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  return new Promise((resolve) => jest.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  current = spawn(bin('jest'), jestArgs, { cwd: root, stdio: 'inherit', env });
+  return new Promise((resolve) => current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 main()

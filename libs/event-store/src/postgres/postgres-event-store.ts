@@ -65,7 +65,9 @@ export interface CreatePostgresEventStoreOptions extends Omit<PostgresEventStore
 /** Opens a PostgreSQL event store, migrating its schema unless `migrate: false`. */
 export async function createPostgresEventStore(options: CreatePostgresEventStoreOptions): Promise<PostgresEventStore> {
   const { connectionString, poolConfig, migrate = true, pool: given, ownsPool, ...rest } = options;
-  const pool = given ?? new Pool({ ...poolConfig, ...(connectionString ? { connectionString } : {}) });
+  // JIT compilation never pays off for these short OLTP statements, and on a busy machine compiling
+  // the subscription's page query could take longer than running it many times over.
+  const pool = given ?? new Pool({ options: '-c jit=off', ...poolConfig, ...(connectionString ? { connectionString } : {}) });
   if (!given) pool.on('error', () => undefined); // an idle client lost its server; the next query reports it
   const owns = ownsPool ?? !given;
   try {
@@ -337,11 +339,12 @@ export class PostgresEventStore implements EventStore, ChainSource {
     const readPage = async (after: bigint): Promise<PolledPage> => {
       // One statement, one snapshot: the head row bounds what this read can claim to have covered.
       const res = await this.pool.query<EventRow & { high_water: string }>(
-        `SELECT h.last_position::text AS high_water, e.*
-         FROM ${this.headTable} h
-         LEFT JOIN LATERAL (
+        `WITH head AS MATERIALIZED (SELECT last_position FROM ${this.headTable})
+         SELECT (SELECT last_position FROM head)::text AS high_water, e.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN (
            SELECT ${COLUMNS}, global_position AS position_order FROM ${this.table}
-           WHERE global_position > $1 AND global_position <= h.last_position
+           WHERE global_position > $1 AND global_position <= (SELECT last_position FROM head)
              AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS p(prefix) WHERE starts_with(stream_id, p.prefix)))
              AND ($4::text[] IS NULL OR event_type = ANY($4::text[]))
            ORDER BY global_position LIMIT $2
