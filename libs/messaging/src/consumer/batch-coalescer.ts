@@ -1,8 +1,8 @@
 /**
- * Group commit: batches submitted while a write is in progress are written together by the next
- * one. With kafkajs consuming several partitions at once, the batches of one fetch (one per
- * partition) thus share a single database transaction instead of paying for one each, and under load
- * transactions grow on their own; when idle, a lone batch is written at once.
+ * Group commit: a batch submitted while no write is in progress is written at once; batches
+ * submitted while one is in progress are written together by the next write. With kafkajs consuming
+ * several partitions at once, the batches of one fetch thus share transactions instead of paying for
+ * one each, and the busier the database, the larger the transactions grow (up to `maxSize`).
  */
 export class BatchCoalescer<Batch, Outcome> {
   private queue: Array<{ batch: Batch; size: number; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }> = [];
@@ -21,8 +21,7 @@ export class BatchCoalescer<Batch, Outcome> {
   submit(batch: Batch, size: number): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
       this.queue.push({ batch, size, resolve, reject });
-      // One macrotask of grace: the other partitions' batches of the same fetch are dispatched in it.
-      if (!this.writing) setImmediate(() => this.next());
+      this.next();
     });
   }
 
@@ -33,7 +32,8 @@ export class BatchCoalescer<Batch, Outcome> {
     while (count < this.queue.length && size + this.queue[count]!.size <= this.maxSize) size += this.queue[count++]!.size;
     const taken = this.queue.splice(0, count);
     this.writing = true;
-    this.write(taken.map((item) => item.batch))
+    Promise.resolve()
+      .then(() => this.write(taken.map((item) => item.batch))) // a write that throws at once still settles its batches
       .then(
         (outcomes) => taken.forEach((item, i) => item.resolve(outcomes[i]!)),
         (error: unknown) => taken.forEach((item) => item.reject(error)),

@@ -14,7 +14,7 @@ function gatedWrites() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('BatchCoalescer', () => {
-  it('writes a lone batch at once, and the batches that arrive meanwhile together, up to the size limit', async () => {
+  it('writes the first batch at once, and the batches that arrive meanwhile together, up to the size limit', async () => {
     const { calls, releases, write } = gatedWrites();
     const coalescer = new BatchCoalescer(write, 10);
     const first = coalescer.submit('a', 4);
@@ -47,16 +47,21 @@ describe('BatchCoalescer', () => {
   });
 
   it('fails every batch of a failed write and goes on with the next', async () => {
-    const { releases, write } = gatedWrites();
+    const { calls, releases, write } = gatedWrites();
     const coalescer = new BatchCoalescer(write, 10);
-    const first = [coalescer.submit('a', 1), coalescer.submit('b', 1)];
+    const a = coalescer.submit('a', 1);
+    const together = [coalescer.submit('b', 1), coalescer.submit('c', 1)];
     await tick();
-    const later = coalescer.submit('c', 1);
-    releases[0]!(new Error('database down'));
-    await expect(first[0]).rejects.toThrow('database down');
-    await expect(first[1]).rejects.toThrow('database down');
+    releases[0]!();
+    await expect(a).resolves.toBe('done a');
     await tick();
-    releases[1]!();
-    await expect(later).resolves.toBe('done c');
+    expect(calls[1]).toEqual(['b', 'c']);
+    releases[1]!(new Error('database down'));
+    await expect(together[0]).rejects.toThrow('database down');
+    await expect(together[1]).rejects.toThrow('database down');
+    const later = coalescer.submit('d', 1);
+    await tick();
+    releases[2]!();
+    await expect(later).resolves.toBe('done d');
   });
 });

@@ -32,14 +32,15 @@ export interface TransactionalBatchHandler {
 }
 
 /**
- * Batching and fetch settings. Under load kafkajs already hands over about 1 MiB per partition per
- * batch (some 1,100 events of a realistic mix), one transaction each, which is where the projector's
- * throughput comes from. Consuming several partitions at once makes their batches share a transaction
- * (group commit), which only pays when batches are small; by default partitions are consumed one at
- * a time, each batch its own transaction, so each partition's progress commits on its own.
+ * Batching and fetch settings. The handler's cost is largely per transaction (lock, offsets, the
+ * per-batch recomputations, commit), so the batches of the partitions consumed at once share one
+ * transaction (group commit): the first is written at once, those that arrive meanwhile go together
+ * in the next. Under backlog kafkajs already hands over about 1 MiB per partition per batch (some
+ * 1,100 events of a realistic mix); when the projector keeps up with the relay, batches are small and
+ * sharing pays. The fetch settings are kafkajs' own unless set.
  */
 export interface ConsumerTuning {
-  /** Partitions whose batches are handled at once, sharing one transaction; default 1. */
+  /** Partitions whose batches are handled at once, sharing transactions; default 6 (the relay's partition count). */
   readonly partitionsConsumedConcurrently?: number;
   /** Most events in one shared transaction (a larger single batch still goes alone); default 2000. */
   readonly maxEventsPerTransaction?: number;
@@ -50,7 +51,7 @@ export interface ConsumerTuning {
   readonly maxBytes?: number;
 }
 
-export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 1;
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 6;
 export const DEFAULT_MAX_EVENTS_PER_TRANSACTION = 2000;
 
 export interface TransactionalConsumerOptions {
@@ -79,7 +80,7 @@ export interface ConsumerStats {
  * A kafkajs consumer group member for the integration topic whose offsets live in the database.
  *
  * - eachBatch, autoCommit off: each batch goes to the handler's single transaction (rows + offsets);
- *   with `partitionsConsumedConcurrently` > 1 the batches handled at once share one (BatchCoalescer);
+ *   the batches of partitions handled at once share one (BatchCoalescer, see ConsumerTuning);
  * - on every assignment (GROUP_JOIN) it seeks each assigned partition to the offset stored in the
  *   database; messages fetched before the seek applies are below the stored offset and skipped by the
  *   handler, so correctness never depends on the seek's timing;
