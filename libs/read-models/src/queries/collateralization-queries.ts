@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CollateralFigures } from '../projection/collateralization';
 import { assertReadModelSchema } from '../schema/schema-name';
 
 export interface ChainSupplyView {
@@ -10,16 +11,10 @@ export interface ChainSupplyView {
   readonly asOf: string | null;
 }
 
-export interface CollateralizationView {
+export interface CollateralizationView extends CollateralFigures {
   readonly assetId: string;
   readonly symbol: string;
   readonly multiplier: string;
-  readonly requiredShares: string;
-  readonly heldShares: string;
-  readonly pendingBuy: string;
-  readonly pendingSell: string;
-  readonly difference: string;
-  readonly ratio: string | null;
   readonly asOf: string | null;
   readonly lastStatementDate: string | null;
   readonly chains: readonly ChainSupplyView[];

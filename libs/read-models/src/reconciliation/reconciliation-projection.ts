@@ -71,8 +71,10 @@ export class ReconciliationProjection {
     const policy = { ...this.settings.policy, now };
     const findings: Finding[] = [];
     const reconciled: string[] = [];
+    // Every asset document in one read; each snapshot then loads only its accounts' documents.
+    const assetDocs = await this.loadDocs(m, assetIds.map((assetId) => `asset:${assetId}`), false);
     for (const assetId of assetIds) {
-      const assetDoc = (await this.loadDocs(m, [`asset:${assetId}`], false)).get(`asset:${assetId}`);
+      const assetDoc = assetDocs.get(`asset:${assetId}`);
       // Trades or requests may arrive before the asset's registration (another partition): until it
       // does there is no multiplier or ISIN to reconcile against.
       if (!assetDoc || (assetDoc.kind === 'asset' && !assetDoc.registration)) continue;
