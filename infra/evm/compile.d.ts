@@ -1,0 +1,5 @@
+export interface CompiledContract {
+  readonly abi: readonly unknown[];
+  readonly bytecode: `0x${string}`;
+}
+export function compileContracts(): Record<'BackedToken' | 'RebasingToken', CompiledContract>;
