@@ -16,6 +16,7 @@ import { DEFAULT_RECONCILER_TIMERS, ExceptionOutboxDispatcher, RECONCILER_TIMERS
 import { ExceptionQueriesController } from './read-side/exception-queries.controller';
 import { READ_MODELS, ReadModels } from './read-side/read-models.provider';
 import { StreamsController } from './streams/streams.controller';
+import { WebModule } from './web/web.module';
 
 export interface ApiDependencies {
   readonly settings: Settings;
@@ -23,15 +24,17 @@ export interface ApiDependencies {
   /** The query side; without it the query routes answer 503 and the reconciler's dispatcher idles. */
   readonly readModels?: ReadModels;
   readonly reconcilerTimers?: ReconcilerTimers;
+  /** How often the live feed of the web application looks for changes (default 1 s). */
+  readonly feedPollMs?: number;
 }
 
 /** The HTTP application. Its dependencies come in from the caller, so tests and `recon start` choose the adapters. */
 @Module({})
 export class ApiModule {
-  static register({ settings, store, readModels, reconcilerTimers }: ApiDependencies): DynamicModule {
+  static register({ settings, store, readModels, reconcilerTimers, feedPollMs }: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), WebModule.register(readModels, feedPollMs)],
       controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, ...FEATURE_CONTROLLERS],
       providers: [
         { provide: EVENT_STORE, useValue: store },

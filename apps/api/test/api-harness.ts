@@ -37,7 +37,7 @@ export interface ApiHarness {
  * adapter in a schema of its own, so every test starts from an empty store in milliseconds. The
  * embedded PGlite path is the same adapter and is covered by the start test and the contract suite.
  */
-export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
+export async function startApi(env: NodeJS.ProcessEnv = {}, options: { feedPollMs?: number } = {}): Promise<ApiHarness> {
   const settings = loadSettings({ RECON_JWT_SECRET: TOKEN_SECRET, ...env });
   const schema = `api_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 } });
@@ -46,7 +46,7 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
   const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema, reconciler: new ReconciliationProjection(readSchema) });
   await projector.start();
   const app = await createApiApp(
-    { settings, store, readModels: { dataSource, schema: readSchema, asOf: asOfReplayOn({ url: DATABASE_URL }, store) }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 } },
+    { settings, store, readModels: { dataSource, schema: readSchema, asOf: asOfReplayOn({ url: DATABASE_URL }, store) }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 }, ...options },
     { logger: false },
   );
   await app.init();
