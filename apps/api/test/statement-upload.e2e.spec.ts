@@ -5,9 +5,6 @@ import { allEvents, edited, lineOf, statementFixture } from './statement-files';
 const SINGLE = statementFixture('mt535/equities-single-page.txt');
 const PAGE_1 = statementFixture('mt535/equities-multipage-p1.txt');
 const PAGE_2 = statementFixture('mt535/equities-multipage-p2.txt');
-// The lending sub-account's short position (-75.25 on a complete statement) is refused by the
-// domain; the page with it held long serves the tests of page assembly.
-const PAGE_1_LONG = edited(PAGE_1, ':93B::AGGR//UNIT/N75,25', ':93B::AGGR//UNIT/75,25');
 const OWN = 'custody-CUSTCHZZ-SAFE-1000';
 const TRADING = 'custody-CUSTCHZZ-SAFE-1000-TRD';
 
@@ -124,8 +121,8 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
 
   describe('Given a statement over two pages whose lending sub-account is on page 1 only', () => {
     it.each([
-      ['in order', [['p1.txt', PAGE_1_LONG], ['p2.txt', PAGE_2]]],
-      ['last page first', [['p2.txt', PAGE_2], ['p1.txt', PAGE_1_LONG]]],
+      ['in order', [['p1.txt', PAGE_1], ['p2.txt', PAGE_2]]],
+      ['last page first', [['p2.txt', PAGE_2], ['p1.txt', PAGE_1]]],
     ])('should give every account both pages once both arrived (%s)', async (_order, files) => {
       const [first, second] = files as Array<[string, string]>;
       const partial = await upload(...first!).expect(201);
@@ -141,6 +138,18 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
       await upload(...first!).expect(201);
       await upload(...second!).expect(201);
       expect(await allEvents(api.store)).toHaveLength(before);
+    });
+  });
+
+  describe('Given a negative holding on a complete statement', () => {
+    it('should record it as stated, in MT535 (N) and in semt.002 (ShrtLngInd SHOR): the reconciler judges it', async () => {
+      await upload('p1.txt', PAGE_1).expect(201);
+      const lending = (await stream('custody-CUSTCHZZ-SAFE-2000-LEND'))[0]?.data.positions;
+      expect(lending).toEqual([expect.objectContaining({ isin: 'CH0038863350', quantity: '-75.25' })]);
+      const short = statementFixture('semt002/equities-v10.xml').replace(/(<ISIN>IE00B5BMR087<\/ISIN>[\s\S]*?<ShrtLngInd>)LONG/, '$1SHOR');
+      await upload('short.xml', edited(short, 'HOLD20240628', 'HOLD20240628-SHORT')).expect(201);
+      const own = await stream(OWN);
+      expect(own[0]?.data.positions).toContainEqual({ isin: 'IE00B5BMR087', quantity: '-800.25' });
     });
   });
 
@@ -160,14 +169,6 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
       expect(await allEvents(api.store)).toEqual([]);
     });
 
-    it('should refuse the whole page when the domain refuses one position, naming its line, and append nothing', async () => {
-      const response = await upload('p1.txt', PAGE_1).expect(400);
-      expect(response.body.errors).toEqual([
-        { file: 'p1.txt', line: lineOf(PAGE_1, ':93B::AGGR//UNIT/N75,25'), field: '93B::AGGR (aggregate balance)', message: expect.stringMatching(/CH0038863350.*non-negative/) },
-      ]);
-      expect(await allEvents(api.store)).toEqual([]);
-    });
-
     it('should name the aggregate balance when the sub-balances do not add up to it', async () => {
       const response = await upload('holdings.txt', edited(SINGLE, ':93B::AGGR//UNIT/1234,5', ':93B::AGGR//UNIT/1300,')).expect(400);
       expect(response.body.errors).toEqual([
@@ -178,17 +179,18 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
 
     it('should name the line of a position of a sub-safekeeping account in a CSV export', async () => {
       const csv = statementFixture('csv/standard-header.csv');
-      const response = await upload('holdings.csv', edited(csv, 'UNIT,50.2,50.2,', 'UNIT,-50.2,,')).expect(400);
+      const response = await upload('holdings.csv', edited(csv, 'UNIT,50.2,50.2,', 'UNIT,50.2,40,5')).expect(400);
       expect(response.body.errors).toEqual([{ file: 'holdings.csv', line: 4, field: 'aggregate (column "aggregate")', message: expect.stringMatching(/US5949181045/) }]);
     });
 
-    it('should give the XPath of a semt.002 balance the domain refuses', async () => {
+    it('should give the XPath of a semt.002 balance the domain refuses, and append nothing', async () => {
       const v10 = statementFixture('semt002/equities-v10.xml');
-      const short = v10.replace(/(<ISIN>IE00B5BMR087<\/ISIN>[\s\S]*?<ShrtLngInd>)LONG/, '$1SHOR');
-      const response = await upload('short.xml', short).expect(400);
+      const inconsistent = edited(v10, '<Unit>1200</Unit>', '<Unit>1300</Unit>');
+      const response = await upload('inconsistent.xml', inconsistent).expect(400);
       expect(response.body.errors).toEqual([
-        { file: 'short.xml', line: lineOf(short, '<AggtBal>', 'IE00B5BMR087'), xpath: '/Document/SctiesBalCtdyRpt/BalForAcct[2]/AggtBal', field: 'AggtBal (aggregate balance)', message: expect.stringMatching(/non-negative/) },
+        { file: 'inconsistent.xml', line: lineOf(inconsistent, '<AggtBal>', 'US0378331005'), xpath: '/Document/SctiesBalCtdyRpt/BalForAcct[1]/AggtBal', field: 'AggtBal (aggregate balance)', message: expect.stringMatching(/differs from the holding 1234.5/) },
       ]);
+      expect(await allEvents(api.store)).toEqual([]);
     });
 
     it('should answer 400 for content of no known format, naming line 1', async () => {

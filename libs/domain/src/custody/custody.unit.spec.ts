@@ -62,8 +62,10 @@ describe('Custody decider', () => {
       given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '1' }, { isin: APPLE_ISIN, quantity: '2' }] })).thenThrows('DUPLICATE_POSITION'));
     it('should refuse sub-balances that do not add up', () =>
       given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '10', available: '9', notAvailable: '2' }] })).thenThrows('INCONSISTENT_BALANCES'));
-    it('should refuse a negative holding on a complete statement', () =>
-      given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '-1' }] })).thenThrows('INVALID_QUANTITY'));
+    it('should record a negative holding on a complete statement as stated: the reconciler judges it', () =>
+      given([]).when(receive({ positions: [{ isin: APPLE_ISIN, quantity: '-1' }] })).then([
+        { type: 'StatementReceived', data: { ...content, positions: [{ isin: APPLE_ISIN, quantity: '-1' }], receivedAt: NOW } },
+      ]));
     it('should accept a negative change on a delta statement', () =>
       given([]).when(receive({ completeness: 'DELTA', positions: [{ isin: APPLE_ISIN, quantity: '-1' }] })).then([
         { type: 'StatementReceived', data: { ...content, completeness: 'DELTA', positions: [{ isin: APPLE_ISIN, quantity: '-1' }], receivedAt: NOW } },

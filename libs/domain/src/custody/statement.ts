@@ -6,15 +6,16 @@ import { StatementContent, StatementCopy, StatementPosition } from './events';
 
 const COPIES: readonly StatementCopy[] = ['COPY', 'DUPLICATE', 'COPY_DUPLICATE'];
 
-function normalizedPosition(position: StatementPositionInput, completeness: StatementContent['completeness']): StatementPosition {
+function normalizedPosition(position: StatementPositionInput): StatementPosition {
   const isin = guard.isin(position.isin, 'positions.isin');
   // Every reader of a statement sums its quantities as shares; a face amount (bonds) or an amortised
   // value is no number of shares, so it is refused rather than misread.
   if (position.quantityType !== undefined && position.quantityType !== 'UNIT') {
     throw new DomainError('QUANTITY_NOT_IN_SHARES', `positions[${isin}].quantityType: holdings are recorded in shares (UNIT), this one is in ${position.quantityType}`);
   }
-  // A complete statement states holdings, which cannot be negative; a delta states changes, which can.
-  const quantity = guard.shares(position.quantity, `positions[${isin}].quantity`, completeness === 'COMPLETE' ? 'non-negative' : 'any');
+  // A negative holding is what the custodian states (a short or overdrawn position, securities lent
+  // beyond the holding): it is recorded as stated and the reconciler judges it, never refused here.
+  const quantity = guard.shares(position.quantity, `positions[${isin}].quantity`, 'any');
   // Sub-balances may be negative: custodians report a pending receipt as a negative not-available part.
   const available = position.available === undefined ? undefined : guard.shares(position.available, `positions[${isin}].available`);
   const notAvailable = position.notAvailable === undefined ? undefined : guard.shares(position.notAvailable, `positions[${isin}].notAvailable`);
@@ -48,7 +49,7 @@ export function normalizedStatement({ data }: ReceiveStatement): StatementConten
   }
   if (typeof data.lastPage !== 'boolean') throw new DomainError('INVALID_FIELD', 'lastPage: must be a boolean');
   if (data.copy !== undefined && !COPIES.includes(data.copy)) throw new DomainError('INVALID_FIELD', `copy: must be one of ${COPIES.join(', ')} (got "${data.copy}")`);
-  const positions = data.positions.map((position) => normalizedPosition(position, data.completeness)).sort((a, b) => (a.isin < b.isin ? -1 : a.isin > b.isin ? 1 : 0));
+  const positions = data.positions.map(normalizedPosition).sort((a, b) => (a.isin < b.isin ? -1 : a.isin > b.isin ? 1 : 0));
   const duplicate = positions.find((position, index) => index > 0 && positions[index - 1]?.isin === position.isin);
   if (duplicate) throw new DomainError('DUPLICATE_POSITION', `positions[${duplicate.isin}]: appears twice on one statement page`);
   return {

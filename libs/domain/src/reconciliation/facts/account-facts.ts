@@ -1,4 +1,4 @@
-import { StatementReceived } from '../../custody/events';
+import { StatementCancelled, StatementReceived } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
 import { AccountFacts, FactEvent, HoldingRecord, PageRecord, StatementRecord } from './documents';
@@ -11,6 +11,7 @@ export const emptyAccountFacts = (custodian: string, account: string): AccountFa
 
 /** Every page from 1 to the one flagged last has arrived. */
 export function isComplete(statement: StatementRecord): boolean {
+  if (statement.restored) return true;
   const last = statement.pages.find((p) => p.lastPage)?.page;
   if (last === undefined) return false;
   const received = new Set(statement.pages.map((p) => p.page));
@@ -65,15 +66,34 @@ function receiveStatement(doc: AccountFacts, data: StatementReceived['data'], ev
   const current = doc.current;
   if (!current || data.asOf > current.asOf) {
     const superseded = current && !isComplete(current) ? [current] : [];
+    const previous = current && { statementReference: current.statementReference, asOf: current.asOf, basis: current.basis, completeness: 'DELTA' as const, pages: [], restored: true as const };
     return {
-      ...doc, current: incoming, baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
+      ...doc, current: incoming, ...(previous ? { previous } : {}), baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
       replacedReferences: [], conflicts: [], incompleteStatements: keepIncomplete([...doc.incompleteStatements, ...superseded]),
     };
   }
   if (data.asOf < current.asOf) return addToIncomplete(doc, data.statementReference, page);
-  if (data.statementReference === current.statementReference) return { ...doc, current: withPage(current, page) };
+  // A restored statement was complete when it was replaced; a late page of it must not add its lines twice.
+  if (data.statementReference === current.statementReference) return current.restored ? doc : { ...doc, current: withPage(current, page) };
   if (doc.replacedReferences.includes(data.statementReference)) return doc;
-  return { ...doc, current: incoming, conflicts: [], replacedReferences: [...doc.replacedReferences, current.statementReference] };
+  return { ...doc, current: incoming, previous: current, conflicts: [], replacedReferences: [...doc.replacedReferences, current.statementReference] };
+}
+
+/**
+ * A cancelled statement stops counting. The current one gives way to the statement it replaced
+ * (with its holdings: a break it caused clears, one it hid comes back), or to none; its conflicting
+ * deliveries go with it. A superseded one still missing pages is no longer waited for. The custody
+ * decider records no page of a cancelled reference afterwards, so nothing brings it back.
+ */
+function cancelStatement(doc: AccountFacts, { statementReference }: StatementCancelled['data']): AccountFacts {
+  const incompleteStatements = doc.incompleteStatements.filter((s) => s.statementReference !== statementReference);
+  const { current: _cancelled, previous, ...rest } = doc;
+  if (doc.current?.statementReference !== statementReference) {
+    const keptPrevious = previous && previous.statementReference !== statementReference ? { previous } : {};
+    return { ...rest, ...(doc.current ? { current: doc.current } : {}), ...keptPrevious, incompleteStatements };
+  }
+  const replacedReferences = doc.replacedReferences.filter((reference) => reference !== previous?.statementReference);
+  return { ...rest, ...(previous ? { current: previous } : {}), conflicts: [], replacedReferences, incompleteStatements };
 }
 
 /** Folds one event of the account's custody stream, or a link naming the account. */
@@ -83,6 +103,8 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
       return doc.linkedAssetIds.includes(event.data.assetId) ? doc : { ...doc, linkedAssetIds: [...doc.linkedAssetIds, event.data.assetId].sort() };
     case 'StatementReceived':
       return receiveStatement(doc, event.data, eventId);
+    case 'StatementCancelled':
+      return cancelStatement(doc, event.data);
     case 'ConflictingDuplicateDetected': {
       const original = doc.current?.pages.find((p) => p.statementId === event.data.statementId);
       if (!original || doc.conflicts.some((c) => c.eventId === eventId)) return doc;

@@ -49,11 +49,17 @@ export function statementPagesOf(doc: AccountFacts): StatementPages[] {
 export function unknownInstrumentsOf(doc: AccountFacts, assetIdsByIsin: ReadonlyMap<string, string>): UnknownInstrumentLine[] {
   const current = doc.current;
   if (!current) return [];
-  const unknown = [...new Set(current.pages.flatMap((p) => p.positions.map((l) => l.isin)))].filter((isin) => !assetIdsByIsin.has(isin)).sort();
+  // A restored statement has no pages: its lines are the holdings it left.
+  const isins = current.restored ? Object.keys(doc.baseHoldings) : current.pages.flatMap((p) => p.positions.map((l) => l.isin));
+  const unknown = [...new Set(isins)].filter((isin) => !assetIdsByIsin.has(isin)).sort();
   return unknown.map((isin) => ({
     ...refOf(doc), isin, statementReference: current.statementReference, statementDate: current.asOf,
-    quantity: formatShares(current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), 0n)),
-    eventIds: pageIds({ ...current, pages: current.pages.filter((p) => p.positions.some((l) => l.isin === isin)) }),
+    ...(current.restored
+      ? { quantity: formatShares(parseShares(doc.baseHoldings[isin]?.quantity ?? '0')), eventIds: doc.baseHoldings[isin]?.eventIds ?? [] }
+      : {
+        quantity: formatShares(current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), 0n)),
+        eventIds: pageIds({ ...current, pages: current.pages.filter((p) => p.positions.some((l) => l.isin === isin)) }),
+      }),
   }));
 }
 

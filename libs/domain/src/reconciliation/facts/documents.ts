@@ -130,6 +130,13 @@ export interface AccountFacts extends Tracked {
   readonly latestStatementEventId?: string;
   /** The statement that counts: latest date; of one date, the reference received last. */
   readonly current?: StatementRecord;
+  /**
+   * What counts again if a cancellation (23G CANC) withdraws the current statement: the statement
+   * it replaced. Replaced by a later date, it is kept as a restored record (no pages: the holdings
+   * it left are `baseHoldings`); replaced on the same date, as its record. One level only: the one
+   * before it is not kept. Absent on documents written before cancellations were folded.
+   */
+  readonly previous?: StatementRecord;
   /** Holdings before the current statement, per ISIN: what a DELTA statement adds to. */
   readonly baseHoldings: Readonly<Record<string, HoldingRecord>>;
   /** References of the current date that a later one replaced: a redelivered page of one must not come back. */
@@ -148,6 +155,8 @@ export interface StatementRecord {
   readonly basis: StatementBasis;
   readonly completeness: StatementCompleteness;
   readonly pages: readonly PageRecord[];
+  /** A statement counting again after the one that replaced it was cancelled: its holdings are `baseHoldings`, it has no pages. */
+  readonly restored?: true;
 }
 
 export interface PageRecord {

@@ -42,6 +42,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
       return [assetFactsKey(event.data.assetId)];
     case 'StatementReceived':
     case 'ConflictingDuplicateDetected':
+    case 'StatementCancelled':
     case 'CustodyMovementRecorded':
       return [accountFactsKey(event.data)];
     default:

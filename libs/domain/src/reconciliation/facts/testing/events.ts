@@ -67,6 +67,11 @@ const contentOf = (page: Page): StatementContent => ({
 });
 export const statement = (eventId: string, page: Page, receivedAt: string) =>
   on(`custody-bank-${page.account}`, eventId, { type: 'StatementReceived', data: { ...contentOf(page), receivedAt } });
+export const statementCancelled = (eventId: string, account: string, statementReference: string, pages: readonly number[] = [1]) =>
+  on(`custody-bank-${account}`, eventId, {
+    type: 'StatementCancelled',
+    data: { custodian: 'bank', account, statementReference, pages, cancellationId: `bank-cancel-${statementReference}`, asOf: '2025-03-13', cancelledAt: '2025-03-14T08:00:00Z' },
+  });
 export const conflicting = (eventId: string, page: Page, detectedAt: string) =>
   on(`custody-bank-${page.account}`, eventId, { type: 'ConflictingDuplicateDetected', data: { ...contentOf(page), detectedAt } });
 export const moved = (eventId: string, account: string, movementId: string, quantity: string, movedAt: string, isin = APPLE) =>
