@@ -1,8 +1,9 @@
 import { AssetCommand } from './asset/commands';
+import { ChainCommand } from './chain/commands';
 import { CustodyCommand } from './custody/commands';
 import { ExceptionCommand } from './exception/commands';
 import { IssuanceCommand } from './issuance/commands';
 import { TradeCommand } from './trade/commands';
 
 /** Every command the domain accepts; `type` names are unique across aggregates. */
-export type AnyDomainCommand = AssetCommand | TradeCommand | IssuanceCommand | CustodyCommand | ExceptionCommand;
+export type AnyDomainCommand = AssetCommand | TradeCommand | IssuanceCommand | ChainCommand | CustodyCommand | ExceptionCommand;

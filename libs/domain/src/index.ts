@@ -27,6 +27,11 @@ export * from './issuance/commands';
 export { issuanceDecider, type IssuanceState } from './issuance/decider';
 export * from './issuance/stream';
 
+export * from './chain/events';
+export * from './chain/commands';
+export { chainDecider, CHAIN_ANCHORS, type ChainState } from './chain/decider';
+export * from './chain/stream';
+
 export * from './custody/events';
 export * from './custody/commands';
 export { custodyDecider, type CustodyState, type RecordedPage } from './custody/decider';

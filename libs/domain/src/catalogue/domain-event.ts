@@ -1,9 +1,10 @@
 import { AssetEvent } from '../asset/events';
+import { ChainEvent } from '../chain/events';
 import { CustodyEvent } from '../custody/events';
 import { ExceptionEvent } from '../exception/events';
 import { IssuanceEvent } from '../issuance/events';
 import { TradeEvent } from '../trade/events';
 
 /** Every event the domain can write, in its current schema. */
-export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | CustodyEvent | ExceptionEvent;
+export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | ChainEvent | CustodyEvent | ExceptionEvent;
 export type DomainEventType = AnyDomainEvent['type'];

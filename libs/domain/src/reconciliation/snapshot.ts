@@ -38,6 +38,11 @@ export interface ChainSupply {
   readonly eventIds: readonly string[];
   /** The contract's own `totalSupply()`, read at a block, to check the Transfer sum against. */
   readonly totalSupplyReading?: TotalSupplyReading;
+  /**
+   * MultiplierUpdated logs read on this chain (rebasing tokens), as multipliers relative to "1" when
+   * watching began: what may explain totalSupply() drifting from the Transfer sum on this chain.
+   */
+  readonly multiplierUpdates?: readonly MultiplierPoint[];
 }
 
 export interface TotalSupplyReading {

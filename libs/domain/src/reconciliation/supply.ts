@@ -18,11 +18,18 @@ function explainedByRebase(chain: ChainSupply, reading: TotalSupplyReading, poin
   return earlier.some((before) => before !== current && abs(reading.amount * before - chain.supply * current) < before);
 }
 
+/**
+ * A chain whose contract rebases on its own (MultiplierUpdated read on chain) is judged by its own
+ * multipliers, from 1 when watching began; any other by the asset's corporate-action timeline.
+ */
+const pointsFor = (chain: ChainSupply, points: readonly MultiplierPoint[]): readonly MultiplierPoint[] =>
+  chain.multiplierUpdates?.length ? [{ multiplier: '1', effectiveAt: '1970-01-01T00:00:00Z', eventIds: [] }, ...chain.multiplierUpdates] : points;
+
 /** Figures in base units: transferSumUnits, totalSupplyUnits, differenceUnits (totalSupply − Transfer sum). */
 export function supplyFindings(run: Run, chains: readonly ChainSupply[], points: readonly MultiplierPoint[]): Finding[] {
   return chains.flatMap((chain) => {
     const reading = chain.totalSupplyReading;
-    if (!reading || reading.amount === chain.supply || explainedByRebase(chain, reading, points)) return [];
+    if (!reading || reading.amount === chain.supply || explainedByRebase(chain, reading, pointsFor(chain, points))) return [];
     const difference = reading.amount - chain.supply;
     return [findingOf(run, {
       breakType: 'supply-mismatch',

@@ -20,12 +20,48 @@ const byRecency = (a: TransferEvidence, b: TransferEvidence) => b.blockNumber - 
 
 function withTransfer(doc: AssetFacts, transfer: TransferRecord): AssetFacts {
   const key = transferKey(transfer);
-  if (doc.transfers[key]) return doc;
+  const known = doc.transfers[key];
+  // The watcher's observation and the request's MintedOnChain / BurnedOnChain are one log: the request attaches, nothing adds up twice.
+  if (known) return known.requestId || !transfer.requestId ? doc : { ...doc, transfers: { ...doc.transfers, [key]: { ...known, requestId: transfer.requestId } } };
   const chain = chainOf(doc, transfer.chainId);
   const evidence = [...chain.evidence, { blockNumber: transfer.blockNumber, logIndex: transfer.logIndex, eventId: transfer.eventId }].sort(byRecency).slice(0, MINT_BURN_EVIDENCE);
   const later = !chain.asOfBlock || transfer.blockNumber > chain.asOfBlock.blockNumber;
   const asOfBlock = later ? { blockNumber: transfer.blockNumber, blockTime: transfer.blockTime } : chain.asOfBlock;
   return withChain({ ...doc, transfers: { ...doc.transfers, [key]: transfer } }, { ...chain, evidence, ...(asOfBlock ? { asOfBlock } : {}) });
+}
+
+/** A reorg orphaned the transfer's block: the chain no longer has it, so neither does the supply. */
+function withoutTransfer(doc: AssetFacts, orphaned: { chainId: number; txHash: string; logIndex: number }): AssetFacts {
+  const { [transferKey(orphaned)]: removed, ...transfers } = doc.transfers;
+  if (!removed) return doc;
+  const chain = chainOf(doc, orphaned.chainId);
+  return withChain({ ...doc, transfers }, { ...chain, evidence: chain.evidence.filter((e) => e.eventId !== removed.eventId) });
+}
+
+type ChainFactEvent = Extract<FactEvent['event'], { type: 'TotalSupplyRead' | 'ChainMultiplierObserved' | 'ChainReorgDetected' }>;
+
+/** Readings and rebases of the watched chain, in the order its one stream recorded them. */
+function withChainReading(doc: AssetFacts, event: ChainFactEvent, eventId: string): AssetFacts {
+  const chain = chainOf(doc, event.data.chainId);
+  const updates = chain.multiplierUpdates ?? [];
+  switch (event.type) {
+    case 'TotalSupplyRead': {
+      const { amount, blockNumber, blockTime } = event.data;
+      const later = !chain.asOfBlock || blockNumber > chain.asOfBlock.blockNumber;
+      return withChain(doc, { ...chain, totalSupplyReading: { amount, blockNumber, readAt: blockTime, eventId }, ...(later ? { asOfBlock: { blockNumber, blockTime } } : {}) });
+    }
+    case 'ChainMultiplierObserved': {
+      if (updates.some((m) => m.eventId === eventId)) return doc;
+      const { multiplier, blockTime, blockNumber } = event.data;
+      return withChain(doc, { ...chain, multiplierUpdates: [...updates, { multiplier, effectiveAt: blockTime, blockNumber, eventId }] });
+    }
+    case 'ChainReorgDetected': {
+      const fork = event.data.forkBlockNumber;
+      const { totalSupplyReading: reading, ...rest } = chain;
+      const kept = reading && reading.blockNumber <= fork ? { totalSupplyReading: reading } : {};
+      return withChain(doc, { ...rest, ...kept, multiplierUpdates: updates.filter((m) => m.blockNumber <= fork) });
+    }
+  }
 }
 
 function settle(trade: TradeRecord, data: Extract<FactEvent['event'], { type: 'TradeSettled' }>['data'], eventId: string): TradeRecord {
@@ -94,6 +130,16 @@ export function evolveAssetFacts(doc: AssetFacts, { eventId, recordedAt, event }
       const direction = event.type === 'MintedOnChain' ? 'mint' : 'burn';
       return withTransfer(doc, { requestId, direction, chainId, txHash, logIndex, amount, blockNumber, blockTime, eventId });
     }
+    case 'ChainTransferObserved': {
+      const { chainId, txHash, logIndex, direction, amount, blockNumber, blockTime } = event.data;
+      return withTransfer(doc, { direction, chainId, txHash, logIndex, amount, blockNumber, blockTime, eventId });
+    }
+    case 'ChainTransferReverted':
+      return withoutTransfer(doc, event.data);
+    case 'TotalSupplyRead':
+    case 'ChainMultiplierObserved':
+    case 'ChainReorgDetected':
+      return withChainReading(doc, event, eventId);
     default:
       return doc;
   }
@@ -105,7 +151,7 @@ export const signedAmount = (t: TransferRecord): bigint => (t.direction === 'min
 /** A fulfilled request whose last activity (request or any of its transfers) is before the cutoff. */
 function requestsToCompact(doc: AssetFacts, cutoff: string): Set<string> {
   const transfersOf = new Map<string, TransferRecord[]>();
-  for (const t of Object.values(doc.transfers)) transfersOf.set(t.requestId, [...(transfersOf.get(t.requestId) ?? []), t]);
+  for (const t of Object.values(doc.transfers)) if (t.requestId) transfersOf.set(t.requestId, [...(transfersOf.get(t.requestId) ?? []), t]);
   const done = new Set<string>();
   for (const request of Object.values(doc.requests)) {
     const transfers = transfersOf.get(request.requestId) ?? [];
@@ -130,7 +176,7 @@ export function pruneAssetFacts(doc: AssetFacts, cutoffs: Cutoffs): AssetFacts {
   const chains: Record<string, ChainFacts> = { ...doc.chains };
   const transfers: Record<string, TransferRecord> = {};
   for (const [key, t] of Object.entries(doc.transfers)) {
-    if (!compact.has(t.requestId)) {
+    if (!t.requestId || !compact.has(t.requestId)) {
       transfers[key] = t;
       continue;
     }

@@ -2,15 +2,17 @@ import { ChainMintBurn, IssuanceRequestToMatch } from '../../matching/issuance-m
 import { orderBy } from '../../matching/order';
 import { MultiplierPoint } from '../../matching/quantities';
 import { SettlementConfirmation } from '../../matching/settlement-matching';
-import { ChainSupply, TradeFacts } from '../snapshot';
+import { ChainSupply, TotalSupplyReading, TradeFacts } from '../snapshot';
 import { signedAmount } from './asset-facts';
-import { AssetFacts } from './documents';
+import { AssetFacts, SupplyReadingRecord } from './documents';
 
 /** The initial multiplier from registration on, then every change in the order the asset stream recorded them. */
 export function multipliersOf(doc: AssetFacts): MultiplierPoint[] {
   const initial = doc.registration ? [{ multiplier: doc.registration.initialMultiplier, effectiveAt: doc.registration.registeredAt, eventIds: [doc.registration.eventId] }] : [];
   return [...initial, ...doc.multiplierChanges.map(({ multiplier, effectiveAt, eventId }) => ({ multiplier, effectiveAt, eventIds: [eventId] }))];
 }
+
+const readingOf = ({ amount, blockNumber, readAt, eventId }: SupplyReadingRecord): TotalSupplyReading => ({ amount: BigInt(amount), blockNumber, readAt, eventIds: [eventId] });
 
 /** Chains with a deployed token, supply 0 included; a chain whose TokenDeployed has not arrived yet is not known. */
 export function chainsOf(doc: AssetFacts): ChainSupply[] {
@@ -23,6 +25,8 @@ export function chainsOf(doc: AssetFacts): ChainSupply[] {
     asOfBlock: chain.asOfBlock?.blockNumber ?? 0,
     asOfTime: chain.asOfBlock?.blockTime ?? chain.deployment.recordedAt,
     eventIds: chain.evidence.length > 0 ? [...chain.evidence].reverse().map((e) => e.eventId) : [chain.deployment.eventId],
+    ...(chain.totalSupplyReading ? { totalSupplyReading: readingOf(chain.totalSupplyReading) } : {}),
+    ...(chain.multiplierUpdates?.length ? { multiplierUpdates: chain.multiplierUpdates.map(({ multiplier, effectiveAt, eventId }) => ({ multiplier, effectiveAt, eventIds: [eventId] })) } : {}),
   }));
 }
 

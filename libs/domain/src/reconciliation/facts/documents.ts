@@ -66,6 +66,25 @@ export interface ChainFacts {
   readonly asOfBlock?: { readonly blockNumber: number; readonly blockTime: string };
   /** The latest MINT_BURN_EVIDENCE transfers by (block, log index), whichever order they arrived in. */
   readonly evidence: readonly TransferEvidence[];
+  /** The chain watcher's latest `totalSupply()` reading (TotalSupplyRead), unless a reorg orphaned its block. */
+  readonly totalSupplyReading?: SupplyReadingRecord;
+  /** MultiplierUpdated logs of a rebasing token (ChainMultiplierObserved), in stream order: one per rebase. */
+  readonly multiplierUpdates?: readonly ChainMultiplierRecord[];
+}
+
+export interface SupplyReadingRecord {
+  /** Base units. */
+  readonly amount: string;
+  readonly blockNumber: number;
+  readonly readAt: string;
+  readonly eventId: string;
+}
+
+export interface ChainMultiplierRecord {
+  readonly multiplier: string;
+  readonly effectiveAt: string;
+  readonly blockNumber: number;
+  readonly eventId: string;
 }
 
 export interface TransferEvidence {
@@ -107,7 +126,8 @@ export interface RequestRecord {
 }
 
 export interface TransferRecord {
-  readonly requestId: string;
+  /** Absent for a transfer the chain watcher observed (ChainTransferObserved) that no MintedOnChain / BurnedOnChain attached yet. */
+  readonly requestId?: string;
   readonly direction: 'mint' | 'burn';
   readonly chainId: number;
   readonly txHash: string;

@@ -39,6 +39,11 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'MintedOnChain':
     case 'RedemptionRequested':
     case 'BurnedOnChain':
+    case 'ChainTransferObserved':
+    case 'ChainTransferReverted':
+    case 'ChainMultiplierObserved':
+    case 'TotalSupplyRead':
+    case 'ChainReorgDetected':
       return [assetFactsKey(event.data.assetId)];
     case 'StatementReceived':
     case 'ConflictingDuplicateDetected':
