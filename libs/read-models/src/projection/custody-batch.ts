@@ -1,7 +1,49 @@
-import { formatShares, parseShares, StatementReceived } from '@recon/domain';
+import { formatShares, parseShares, StatementCancelled, StatementReceived } from '@recon/domain';
 import { BatchWrite, Column, insertRows, returning, setFromExcluded, unnestRows } from './batch-write';
+import { cancelStatement, rememberPrevious } from './custody-cancellation';
 
 export type Statement = StatementReceived['data'];
+/** What the custody read models take from a custody stream, in stream order. */
+export type CustodyFact = StatementReceived | StatementCancelled;
+
+/**
+ * The batch's custody facts as rounds written one after the other: a cancellation alone (it reads
+ * what the statements before it wrote), and runs of statements in which no account reaches a second
+ * statement (date and reference): each account's positions before its new statement are kept as the
+ * one a cancellation restores, and that must be the statement just before, not the batch's first.
+ */
+export function roundsOf(facts: readonly CustodyFact[]): Array<readonly Statement[] | StatementCancelled['data']> {
+  const rounds: Array<Statement[] | StatementCancelled['data']> = [];
+  let run: Statement[] = [];
+  let seen = new Map<string, string>();
+  const endRun = () => {
+    if (run.length > 0) rounds.push(run);
+    run = [];
+    seen = new Map();
+  };
+  for (const fact of facts) {
+    if (fact.type === 'StatementCancelled') {
+      endRun();
+      rounds.push(fact.data);
+      continue;
+    }
+    const key = accountKey(fact.data.custodian, fact.data.account);
+    const statement = JSON.stringify([fact.data.asOf, fact.data.statementReference]);
+    if ((seen.get(key) ?? statement) !== statement) endRun();
+    seen.set(key, statement);
+    run.push(fact.data);
+  }
+  endRun();
+  return rounds;
+}
+
+/** Writes the batch's custody facts in rounds (see roundsOf). */
+export async function writeStatements(write: BatchWrite, facts: readonly CustodyFact[]): Promise<void> {
+  for (const round of roundsOf(facts)) {
+    if (Array.isArray(round)) await writeStatementRound(write, round);
+    else await cancelStatement(write, round as StatementCancelled['data']);
+  }
+}
 
 /** The statement an account's positions currently come from. */
 export interface AccountStatement {
@@ -95,8 +137,11 @@ const POSITION_COLUMNS: ReadonlyArray<Column<PositionWrite>> = [
   { name: 'relative', type: 'boolean', value: (r) => r.relative },
 ];
 
-/** Reads the batch's accounts, plans their statements, and writes: deletions, account rows, position lines. */
-export async function writeStatements(write: BatchWrite, statements: readonly Statement[]): Promise<void> {
+/**
+ * Reads the round's accounts, plans their statements, keeps the positions of each account that
+ * moves to another statement as its previous one, and writes: deletions, account rows, position lines.
+ */
+async function writeStatementRound(write: BatchWrite, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
   const { manager: m } = write;
   const keys = [...new Map(statements.map((d) => [accountKey(d.custodian, d.account), d])).values()];
@@ -106,10 +151,12 @@ export async function writeStatements(write: BatchWrite, statements: readonly St
      FOR UPDATE OF a`,
     [keys.map((d) => d.custodian), keys.map((d) => d.account)],
   );
-  const plan = planStatements(
-    new Map(stored.map((row) => [accountKey(row.custodian, row.account), { date: row.statement_date, reference: row.statement_reference }])),
-    statements,
-  );
+  const current = new Map(stored.map((row) => [accountKey(row.custodian, row.account), { date: row.statement_date, reference: row.statement_reference }]));
+  const plan = planStatements(current, statements);
+  await rememberPrevious(write, plan.accounts.filter((a) => {
+    const before = current.get(accountKey(a.custodian, a.account));
+    return before !== undefined && (before.date !== a.statementDate || before.reference !== a.statementReference);
+  }));
   const positions = write.table('custody_positions');
   if (plan.replaced.length > 0) {
     const removed = await returning<{ asset_id: string | null }>(m,
@@ -128,7 +175,7 @@ export async function writeStatements(write: BatchWrite, statements: readonly St
  * One upsert for every line: a new line takes the asset its ISIN maps to (smallest asset id), a
  * relative line adds to the stored quantity (read in the same statement: every key appears once).
  */
-async function writePositions(write: BatchWrite, lines: readonly PositionWrite[]): Promise<void> {
+export async function writePositions(write: BatchWrite, lines: readonly PositionWrite[]): Promise<void> {
   if (lines.length === 0) return;
   const positions = write.table('custody_positions');
   const source = unnestRows(POSITION_COLUMNS, lines, 'u');

@@ -1,5 +1,5 @@
 import { parseShares } from '@recon/domain';
-import { accountKey, planStatements, Statement } from './custody-batch';
+import { accountKey, CustodyFact, planStatements, roundsOf, Statement } from './custody-batch';
 
 const statement = (asOf: string, reference: string, completeness: 'COMPLETE' | 'DELTA', lines: Record<string, string>, page = 1): Statement => ({
   statementId: `${reference}-${page}`, custodian: 'BANK', account: 'ACC', statementReference: reference, page, lastPage: true, asOf, basis: 'SETTLED',
@@ -33,5 +33,18 @@ describe('planStatements', () => {
     expect(planStatements(stored, [statement('2025-01-31', 'OLD', 'COMPLETE', { X: '1' })])).toEqual({ replaced: [], accounts: [], positions: [] });
     const plan = planStatements(new Map(), [statement('2025-02-05', 'NEW', 'COMPLETE', { X: '1' }), statement('2025-02-04', 'LATE', 'COMPLETE', { Y: '1' })]);
     expect(lines(plan)).toEqual({ X: '=1@NEW' });
+  });
+});
+
+describe('roundsOf', () => {
+  const received = (data: Statement): CustodyFact => ({ type: 'StatementReceived', data });
+  const cancel: CustodyFact = { type: 'StatementCancelled', data: { custodian: 'BANK', account: 'ACC', statementReference: 'S2', pages: [1], cancellationId: 'X', asOf: '2025-02-02', cancelledAt: '2025-02-02T09:00:00Z' } };
+  const references = (rounds: ReturnType<typeof roundsOf>) => rounds.map((round) => (Array.isArray(round) ? round.map((s: Statement) => `${s.statementReference}/${s.page}`) : `cancel ${(round as { statementReference: string }).statementReference}`));
+
+  it('keeps the pages of one statement together and starts a round at an account\'s second statement and around a cancellation', () => {
+    const p1 = received(statement('2025-02-02', 'S2', 'COMPLETE', { X: '1' }, 1));
+    const p2 = received(statement('2025-02-02', 'S2', 'COMPLETE', { Y: '1' }, 2));
+    const next = received(statement('2025-02-03', 'S3', 'COMPLETE', { X: '2' }));
+    expect(references(roundsOf([p1, p2, next, cancel, p1]))).toEqual([['S2/1', 'S2/2'], ['S3/1'], 'cancel S2', ['S2/1']]);
   });
 });

@@ -1,7 +1,7 @@
 import { AnyDomainEvent, ExceptionEvent } from '@recon/domain';
 import { isExceptionEvent } from '../exceptions/exceptions-projection';
 import { AssetEvent } from './asset-batch';
-import { Statement } from './custody-batch';
+import { CustodyFact } from './custody-batch';
 import { SettlementEvent } from './settlement-batch';
 import { SupplyEvent } from './supply-batch';
 
@@ -14,7 +14,8 @@ export class EventGroups {
   readonly assets: AssetEvent[] = [];
   readonly supply: SupplyEvent[] = [];
   readonly settlements: SettlementEvent[] = [];
-  readonly statements: Statement[] = [];
+  /** Statements and their cancellations, in stream order. */
+  readonly statements: CustodyFact[] = [];
   /** With their stream version, which the exception queue keeps to ignore a replayed event. */
   readonly exceptions: Array<{ readonly event: ExceptionEvent; readonly streamVersion: number }> = [];
   /** Assets the events name; statements add theirs when written (the ISIN decides). */
@@ -43,7 +44,8 @@ export class EventGroups {
         this.settlements.push(event);
         break;
       case 'StatementReceived':
-        this.statements.push(event.data);
+      case 'StatementCancelled':
+        this.statements.push(event);
         return;
       default:
         // Requests (matched by the reconciler), custody links, movements and conflicting duplicates

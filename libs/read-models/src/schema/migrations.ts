@@ -182,5 +182,18 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
-  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000];
+  /** The statement before an account's current one, restored when a cancellation withdraws the current one. */
+  class CustodyPreviousStatement1767484800000 implements MigrationInterface {
+    readonly name = 'CustodyPreviousStatement1767484800000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.custody_accounts ADD COLUMN previous jsonb`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.custody_accounts DROP COLUMN IF EXISTS previous`);
+    }
+  }
+
+  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000];
 }

@@ -15,7 +15,7 @@ function random(seed: number): () => number {
 /**
  * A random stream of the events the projection reads, aimed at its order-sensitive corners: two
  * assets on one ISIN, statements before the registration of their ISIN, COMPLETE and DELTA statements,
- * pages, re-issues on the same date, late older statements, mints before the deployment, trades
+ * pages, re-issues on the same date, late older statements, cancellations, mints before the deployment, trades
  * amended, partly settled, failed and cancelled, events the projection ignores, and redelivered copies.
  * Per-stream order holds (a trade's events after its execution, an account's pages in order), as
  * Kafka keys and the store guarantee; everything else interleaves freely.
@@ -96,6 +96,11 @@ export function randomProjectionEvents(seed: number, count: number): RecordedEve
         positions: page.map((isin) => ({ isin, quantity: decimal(90_000, completeness === 'DELTA') })), receivedAt: timestamp(),
       }));
       lastStatement.set(key, { asOf, reference });
+      // A cancellation (23G CANC) of the statement just received, or of the one before it.
+      if (next() < 0.12) {
+        const cancelled = next() < 0.7 || !last ? reference : last.reference;
+        emit('StatementCancelled', { custodian, account, statementReference: cancelled, pages: [1], cancellationId: `X${n}`, asOf, cancelledAt: timestamp() });
+      }
     } else if (roll < 0.92 && events.length > 0) {
       events.push(pick(events)); // a redelivered copy: same id, same content
     } else {
