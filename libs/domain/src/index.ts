@@ -55,6 +55,8 @@ export * from './matching/settlement-matching';
 export * from './matching/movement-matching';
 export * from './matching/issuance-matching';
 
+export * from './period';
+
 export * from './reconciliation/snapshot';
 export * from './reconciliation/policy';
 export type { Finding } from './reconciliation/finding';

@@ -12,3 +12,4 @@ export * from './exceptions';
 export * from './queries/collateralization-queries';
 export * from './reconciliation';
 export * from './queries/collateralization-as-of';
+export * from './queries/bitemporal-replay';

@@ -51,6 +51,8 @@ export const EVENT_CATALOGUE = {
   ExceptionCleared: { version: 1 },
   ExceptionReopened: { version: 1 },
   ExceptionFiguresUpdated: { version: 1 },
+  PeriodSealed: { version: 1 },
+  SealedPeriodCorrected: { version: 1 },
 } as const satisfies Record<DomainEventType, CatalogueEntry>;
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as readonly DomainEventType[];

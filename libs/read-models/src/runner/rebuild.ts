@@ -13,6 +13,10 @@ export interface RebuildOptions {
   readonly pageSize?: number;
   /** Replay only the events this keeps (an as-of question); default all. */
   readonly include?: (event: RecordedEvent) => boolean;
+  /** Stop after this global position (a replay pinned to the store as it was); default: the end. */
+  readonly upTo?: bigint;
+  /** Called after each page with the last position read and the events applied so far (progress). */
+  readonly onPage?: (position: bigint, applied: number) => void;
 }
 
 export interface RebuildResult {
@@ -40,13 +44,15 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   let after = 0n;
   let events = 0;
   for (;;) {
-    const page = await options.store.readAll({ after, maxCount: pageSize });
+    const read = await options.store.readAll({ after, maxCount: pageSize });
+    const page = options.upTo === undefined ? read : read.filter((e) => e.globalPosition <= options.upTo!);
     if (page.length === 0) break;
     const kept = options.include ? page.filter(options.include) : page;
     await applyWithCheckpoint(options.dataSource, projection, kept);
     events += kept.length;
     after = page[page.length - 1]!.globalPosition;
-    if (page.length < pageSize) break;
+    options.onPage?.(after, events);
+    if (page.length < read.length || read.length < pageSize) break;
   }
   return { events, position: after };
 }
