@@ -55,7 +55,7 @@ export class ReconciliationProjection {
     const assetIdsByIsin = await this.assetIdsByIsin(m);
     const affected = new Set([...changed].flatMap((key) => assetsAffectedBy(key, docs.get(key)!, assetIdsByIsin)));
     const now = events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b));
-    await this.reconcile(m, [...affected].sort(), now, assetIdsByIsin, false);
+    await this.reconcile(m, [...affected].sort(), now, assetIdsByIsin, false, docs);
   }
 
   /** Reconciles every known asset at `now`: what turns late, aged or stale with time alone. */
@@ -66,19 +66,29 @@ export class ReconciliationProjection {
     return assetIds.length;
   }
 
-  private async reconcile(m: EntityManager, assetIds: readonly string[], now: string, assetIdsByIsin: ReadonlyMap<string, string>, wholeBook: boolean): Promise<void> {
+  /**
+   * `known`: documents this transaction has already read and written (the batch's own), reused as
+   * they are; every other document the pass needs is read in two queries, the asset documents and
+   * then all their accounts' documents at once, however many assets the pass covers.
+   */
+  private async reconcile(
+    m: EntityManager, assetIds: readonly string[], now: string, assetIdsByIsin: ReadonlyMap<string, string>, wholeBook: boolean,
+    known: ReadonlyMap<string, FactsDocument> = new Map(),
+  ): Promise<void> {
     if (assetIds.length === 0) return;
     const policy = { ...this.settings.policy, now };
     const findings: Finding[] = [];
     const reconciled: string[] = [];
-    // Every asset document in one read; each snapshot then loads only its accounts' documents.
-    const assetDocs = await this.loadDocs(m, assetIds.map((assetId) => `asset:${assetId}`), false);
-    for (const assetId of assetIds) {
-      const assetDoc = assetDocs.get(`asset:${assetId}`);
-      // Trades or requests may arrive before the asset's registration (another partition): until it
-      // does there is no multiplier or ISIN to reconcile against.
-      if (!assetDoc || (assetDoc.kind === 'asset' && !assetDoc.registration)) continue;
-      const docs = await this.loadDocs(m, factKeysForSnapshot(assetDoc), false);
+    const docs = new Map(known);
+    await this.loadMissing(m, docs, assetIds.map((assetId) => `asset:${assetId}`));
+    // Trades or requests may arrive before the asset's registration (another partition): until it
+    // does there is no multiplier or ISIN to reconcile against.
+    const ready = assetIds.filter((assetId) => {
+      const assetDoc = docs.get(`asset:${assetId}`);
+      return assetDoc && !(assetDoc.kind === 'asset' && !assetDoc.registration);
+    });
+    await this.loadMissing(m, docs, ready.flatMap((assetId) => factKeysForSnapshot(docs.get(`asset:${assetId}`)!)));
+    for (const assetId of ready) {
       findings.push(...reconcileAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now, statementCalendar: this.calendar }), policy));
       reconciled.push(assetId);
     }
@@ -111,6 +121,12 @@ export class ReconciliationProjection {
       );
     }
     if (cleared.length) await m.query(`DELETE FROM ${this.t('reconciler_open_exceptions')} WHERE exception_id = ANY($1::text[])`, [cleared]);
+  }
+
+  /** Adds to `docs` the documents of `keys` it does not hold yet (absent ones stay absent). */
+  private async loadMissing(m: EntityManager, docs: Map<string, FactsDocument>, keys: readonly string[]): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !docs.has(key));
+    for (const [key, doc] of await this.loadDocs(m, missing, false)) docs.set(key, doc);
   }
 
   private async loadDocs(m: EntityManager, keys: readonly string[], forUpdate: boolean): Promise<Map<string, FactsDocument>> {
