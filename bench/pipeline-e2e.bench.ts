@@ -62,7 +62,11 @@ export async function run(): Promise<BenchResult[]> {
       const relay = createKafkaRelay({ name: `bench-e2e-${runIndex}`, store, pool, schema: es, brokers: BROKERS, topic, partitions: PARTITIONS });
       await relay.start();
       const started = process.hrtime.bigint();
+      let relayDone = 0;
+      const watchRelay = until(() => relay.stats.published >= count, 300_000, 'relay published every event').then(() => (relayDone = Number(process.hrtime.bigint() - started) / 1e9));
       await until(() => projector.consumer.stats.applied >= count, 300_000, 'projector applied every event');
+      await watchRelay;
+      console.error(`pipeline.e2e run ${runIndex}: relay done after ${relayDone.toFixed(2)} s`);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await relay.stop();
       await projector.stop();

@@ -10,14 +10,19 @@ export function repositoryRoot(): string {
   }
 }
 
-/** An app started the way operators start it in development: `node -r @swc-node/register apps/<app>/src/main.ts`. */
+/**
+ * An app started the way operators run it in production: the compiled build
+ * (`node -r ./scripts/register-paths.js dist/apps/<app>/src/main.js`, which `npm run bench` builds
+ * first). Compiling TypeScript at start-up (`@swc-node/register`) is a development convenience whose
+ * compiler and caches would otherwise count in the measured memory.
+ */
 export class AppProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
   private output = '';
 
   constructor(readonly name: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+    this.child = spawn(process.execPath, ['-r', './scripts/register-paths.js', `dist/apps/${name}/src/main.js`], {
       cwd: repositoryRoot(),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
