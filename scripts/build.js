@@ -1,8 +1,10 @@
-// Incremental TypeScript build into dist/; quick when nothing changed. Used by start and bench.
+// Incremental TypeScript build into dist/ (quick when nothing changed), then the web application
+// into dist/web. `npm run build` builds the web app always; start and bench only when it is stale.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { buildWeb } = require('./build-web');
 
-function build() {
+function build({ web = 'if-stale' } = {}) {
   const root = path.resolve(__dirname, '..');
   const tsc = require.resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -10,7 +12,8 @@ function build() {
     console.error('Build failed: fix the TypeScript errors above.');
     process.exit(result.status ?? 1);
   }
+  if (web !== 'skip') buildWeb({ ifStale: web === 'if-stale' });
 }
 
 module.exports = { build };
-if (require.main === module) build();
+if (require.main === module) build({ web: 'always' });
