@@ -1,0 +1,85 @@
+import { compileContracts } from '../../../../infra/evm/compile';
+import { LocalNode, startLocalNode } from '../../../../infra/evm/local-node';
+import { WatchedDeployment } from '../deployment';
+import { viem, Viem } from '../viem';
+
+export const TOKEN = 10n ** 18n;
+export type TokenKind = 'BackedToken' | 'RebasingToken';
+
+/**
+ * A Hardhat node started for a test, with the token contracts deployed through viem from the
+ * node's unlocked accounts. Every transaction is mined at once (automine), one block each.
+ */
+export class LocalChain {
+  private constructor(
+    readonly node: LocalNode,
+    readonly wallet: Viem.WalletClient<Viem.HttpTransport, Viem.Chain, Viem.Account>,
+    readonly test: Viem.TestClient<'hardhat', Viem.HttpTransport, Viem.Chain>,
+    readonly publicClient: Viem.PublicClient,
+    readonly holders: readonly `0x${string}`[],
+  ) {}
+
+  /** Contract → the block it was deployed in: the watcher's start block. */
+  private readonly deployedAt = new Map<string, number>();
+
+  static async start(chainId = 31337): Promise<LocalChain> {
+    const node = await startLocalNode({ chainId });
+    const chain = viem.defineChain({ id: chainId, name: `local-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [node.url] } } });
+    const transport = viem.http(node.url, { retryCount: 0 });
+    const publicClient = viem.createPublicClient({ chain, transport }) as Viem.PublicClient;
+    const test = viem.createTestClient({ chain, transport, mode: 'hardhat' });
+    const [owner, ...holders] = await viem.createWalletClient({ chain, transport }).getAddresses();
+    const wallet = viem.createWalletClient({ chain, transport, account: owner! }) as unknown as LocalChain['wallet'];
+    return new LocalChain(node, wallet, test, publicClient, holders);
+  }
+
+  get chainId(): number {
+    return this.node.chainId;
+  }
+
+  async deploy(kind: TokenKind = 'BackedToken'): Promise<`0x${string}`> {
+    const { abi, bytecode } = compileContracts()[kind];
+    const args = kind === 'BackedToken' ? ['Backed Apple', 'bAAPL', 18] : ['Backed Apple Rebasing', 'rbAAPL'];
+    const hash = await this.wallet.deployContract({ abi, bytecode, args });
+    const receipt = await this.publicClient.waitForTransactionReceipt({ hash });
+    const address = receipt.contractAddress!.toLowerCase() as `0x${string}`;
+    this.deployedAt.set(address, Number(receipt.blockNumber));
+    return address;
+  }
+
+  /** Sends a call to the token and waits for its receipt; returns its block number. */
+  async send(token: `0x${string}`, kind: TokenKind, functionName: string, args: readonly unknown[], from?: `0x${string}`): Promise<number> {
+    const hash = await this.wallet.writeContract({ address: token, abi: compileContracts()[kind].abi as Viem.Abi, functionName, args, ...(from ? { account: from } : {}) });
+    const receipt = await this.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`${functionName} reverted`);
+    return Number(receipt.blockNumber);
+  }
+
+  mint(token: `0x${string}`, tokens: bigint, kind: TokenKind = 'BackedToken', to = this.holders[0]!): Promise<number> {
+    return this.send(token, kind, 'mint', [to, tokens * TOKEN]);
+  }
+
+  burn(token: `0x${string}`, tokens: bigint, kind: TokenKind = 'BackedToken', from = this.holders[0]!): Promise<number> {
+    return this.send(token, kind, 'burn', [from, tokens * TOKEN]);
+  }
+
+  async mine(blocks: number): Promise<void> {
+    await this.test.mine({ blocks });
+  }
+
+  async head(): Promise<number> {
+    return Number(await this.publicClient.getBlockNumber({ cacheTime: 0 }));
+  }
+
+  async totalSupply(token: `0x${string}`): Promise<bigint> {
+    return this.publicClient.readContract({ address: token, abi: viem.parseAbi(['function totalSupply() view returns (uint256)']), functionName: 'totalSupply' });
+  }
+
+  deployment(token: `0x${string}`, overrides: Partial<WatchedDeployment> = {}): WatchedDeployment {
+    return { assetId: 'bAAPL', chainId: this.chainId, rpcUrl: this.node.url, contractAddress: token, decimals: 18, startBlock: this.deployedAt.get(token) ?? 0, confirmations: 2, batchBlocks: 50, rebasing: false, ...overrides };
+  }
+
+  stop(): Promise<void> {
+    return this.node.stop();
+  }
+}
