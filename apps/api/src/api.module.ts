@@ -3,8 +3,14 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { CredentialVerifier, Settings } from '@recon/platform';
+import { loadSigningKey, ReportSigningKey } from '@recon/reports';
+import { DailyReports } from './audit/daily-reports.service';
+import { PeriodSealsController } from './audit/period-seals.controller';
+import { RegulatorReportsController } from './audit/regulator-reports.controller';
+import { REPORT_SIGNING_KEY } from './audit/report-signing-key';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { DeciderExecutor } from './command-handling/decider-executor';
+import { PeriodSealGuard } from './command-handling/period-seal-guard';
 import { EVENT_CODEC } from './command-handling/event-codec';
 import { domainEventCodec } from './command-handling/domain-event-codec';
 import { FEATURE_CONTROLLERS, FEATURE_HANDLERS } from './features';
@@ -26,16 +32,18 @@ export interface ApiDependencies {
   readonly reconcilerTimers?: ReconcilerTimers;
   /** How often the live feed of the web application looks for changes (default 1 s). */
   readonly feedPollMs?: number;
+  /** Signs reports and period seals; default: RECON_REPORT_SIGNING_KEY, or a generated key in embedded mode. */
+  readonly reportSigningKey?: ReportSigningKey;
 }
 
 /** The HTTP application. Its dependencies come in from the caller, so tests and `recon start` choose the adapters. */
 @Module({})
 export class ApiModule {
-  static register({ settings, store, readModels, reconcilerTimers, feedPollMs }: ApiDependencies): DynamicModule {
+  static register({ settings, store, readModels, reconcilerTimers, feedPollMs, reportSigningKey }: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), WebModule.register(readModels, feedPollMs)],
-      controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, ...FEATURE_CONTROLLERS],
+      controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, RegulatorReportsController, PeriodSealsController, ...FEATURE_CONTROLLERS],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         ...(readModels ? [{ provide: READ_MODELS, useValue: readModels }] : []),
@@ -45,7 +53,11 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: CommandEtagInterceptor },
+        // Validated when the API is built: a bad key stops the start with the setting's name.
+        { provide: REPORT_SIGNING_KEY, useValue: reportSigningKey ?? loadSigningKey(process.env, settings.RECON_MODE) },
         DeciderExecutor,
+        PeriodSealGuard,
+        DailyReports,
         ExceptionOutboxDispatcher,
         ...FEATURE_HANDLERS,
       ],

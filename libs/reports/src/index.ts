@@ -7,3 +7,4 @@ export * from './render/render-json';
 export * from './render/render-csv';
 export * from './render/render-pdf';
 export * from './render/report-files';
+export * from './trace/figure-trace';

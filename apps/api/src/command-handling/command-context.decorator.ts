@@ -19,11 +19,13 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['Idempotency-Key: 8 to 128 characters of letters, digits and ._:-'] });
   }
+  const correctionReason = header(request, 'x-correction-reason')?.trim();
   return {
     principal: request.principal,
     now: new Date().toISOString(),
     correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
     expectedVersion: expectedVersionFromIfMatch(header(request, 'if-match')),
     idempotencyKey,
+    ...(correctionReason ? { correctionReason } : {}),
   };
 });

@@ -3,6 +3,7 @@ import { Decider, fold } from '@recon/domain';
 import { EVENT_STORE, EventStore, NewEvent, WrongExpectedVersionError } from '@recon/event-store';
 import { EVENT_CODEC, EventCodec } from './event-codec';
 import { newEventIds } from './event-ids';
+import { PeriodSealGuard } from './period-seal-guard';
 import { CommandResult, RequestContext } from './request-context';
 
 const MAX_ATTEMPTS = 3;
@@ -31,6 +32,7 @@ export class DeciderExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
+    @Inject(PeriodSealGuard) private readonly seals: PeriodSealGuard,
   ) {}
 
   async execute<C, E extends DomainEvent, S>(
@@ -64,6 +66,8 @@ export class DeciderExecutor {
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId, version: readVersion, appended: [] };
 
+    // Business events dated inside a sealed period need an explicit correction (the domain's rule).
+    const admission = await this.seals.admit(streamId, decided.map((event) => event.type), sourcing.businessTime, context);
     const ids = newEventIds(decided.length, streamId, context.idempotencyKey);
     const events: NewEvent[] = decided.map((event, index) => ({
       eventId: ids[index],
@@ -75,6 +79,7 @@ export class DeciderExecutor {
         actor: context.principal.id,
         ...(sourcing.sourceDocument ? { sourceDocument: sourcing.sourceDocument } : {}),
         ...(sourcing.businessTime ? { businessTime: sourcing.businessTime } : {}),
+        ...admission,
       },
     }));
     const expected = context.expectedVersion ?? (readVersion < 0 ? 'no_stream' : readVersion);

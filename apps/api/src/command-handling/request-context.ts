@@ -9,6 +9,8 @@ export interface RequestContext {
   readonly correlationId: string;
   readonly expectedVersion?: ExpectedVersion;
   readonly idempotencyKey?: string;
+  /** `X-Correction-Reason`: this write corrects a sealed period, and why (recorded for auditors). */
+  readonly correctionReason?: string;
 }
 
 export interface CommandResult {

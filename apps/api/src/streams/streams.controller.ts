@@ -1,7 +1,9 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@recon/event-store';
+import { FigureTrace, TRACEABLE_FIGURES, TraceableFigure } from '@recon/reports';
 import { Response } from 'express';
+import { DailyReports } from '../audit/daily-reports.service';
 import { Roles } from '../auth/auth.decorators';
 import { etagOf } from '../http/if-match';
 
@@ -14,7 +16,10 @@ const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 @Controller()
 @Roles('operator', 'approver', 'auditor')
 export class StreamsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DailyReports) private readonly reports: DailyReports,
+  ) {}
 
   @Get('streams/:streamId')
   @ApiOperation({ summary: 'Read one stream; ETag is its revision' })
@@ -47,6 +52,19 @@ export class StreamsController {
     const events = await this.store.readAll({ after: after === undefined ? undefined : BigInt(after), maxCount: limit ? +limit : 100 });
     const last = events.at(-1);
     return { events: events.map(toJson), next: last ? last.globalPosition.toString() : (after ?? null) };
+  }
+
+  @Get('trace/:date/:assetId/:figure')
+  @ApiOperation({ summary: "From a figure of a daily report to the events and source documents behind it" })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO-8601 system time, as for the report' })
+  async trace(@Param('date') date: string, @Param('assetId') assetId: string, @Param('figure') figure: string, @Query('knownAt') knownAt?: string) {
+    if (!(TRACEABLE_FIGURES as readonly string[]).includes(figure)) throw new BadRequestException({ message: [`figure: one of ${TRACEABLE_FIGURES.join(', ')}`] });
+    const trace = new FigureTrace(assetId, figure as TraceableFigure);
+    const signed = await this.reports.build({ date, assetId, ...(knownAt ? { knownAt } : {}) }, (event) => trace.observe(event));
+    const line = signed.report.proofOfReserves[0];
+    if (!line) throw new NotFoundException(`asset ${assetId} is not in the report of ${date}`);
+    const value = figure === 'supply' ? line.chains.map((c) => ({ chainId: c.chainId, supply: c.supply, lastBlock: c.lastBlock })) : line[figure as Exclude<TraceableFigure, 'supply'>];
+    return { date, assetId, figure, value, reportHash: signed.reportHash, eventRange: signed.report.eventRange, events: trace.events };
   }
 }
 

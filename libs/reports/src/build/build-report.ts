@@ -36,7 +36,12 @@ export function dayBounds(date: string): { start: string; end: string } {
  * Builds the daily report from a bitemporal replay (never the live read models). Deterministic:
  * nothing here reads a clock, and every list is ordered by its key.
  */
-export async function buildReport(replay: AsOfReplay, request: ReportRequest, onProgress?: (progress: ReplayProgress) => void): Promise<ReportDocument> {
+export async function buildReport(
+  replay: AsOfReplay,
+  request: ReportRequest,
+  onProgress?: (progress: ReplayProgress) => void,
+  onEvent?: (event: RecordedEvent) => void,
+): Promise<ReportDocument> {
   validateReportRequest(request);
   const { start, end } = dayBounds(request.date);
   const knownAt = request.knownAt === undefined ? undefined : new Date(request.knownAt).toISOString();
@@ -58,7 +63,13 @@ export async function buildReport(replay: AsOfReplay, request: ReportRequest, on
         end,
       ),
     }),
-    // Only exception history is folded beside the tables; keeping every event would cost memory.
-    { onEvent: (event) => void (event.streamId.startsWith('exception-') && counted.push(event)), ...(onProgress ? { onProgress } : {}) },
+    {
+      onEvent: (event) => {
+        // Only exception history is kept beside the tables; keeping every event would cost memory.
+        if (event.streamId.startsWith('exception-')) counted.push(event);
+        onEvent?.(event);
+      },
+      ...(onProgress ? { onProgress } : {}),
+    },
   );
 }

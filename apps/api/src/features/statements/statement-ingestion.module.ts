@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { DeciderExecutor } from '../../command-handling/decider-executor';
 import { domainEventCodec } from '../../command-handling/domain-event-codec';
 import { EVENT_CODEC } from '../../command-handling/event-codec';
+import { PeriodSealGuard } from '../../command-handling/period-seal-guard';
 import { CustodyCommandHandler } from '../custody/custody.controller';
 import { StatementIngestion } from './statement-ingestion.service';
 
@@ -17,7 +18,7 @@ export class StatementIngestionModule {
     return {
       module: StatementIngestionModule,
       imports: [CqrsModule.forRoot()],
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: EVENT_CODEC, useValue: domainEventCodec }, DeciderExecutor, CustodyCommandHandler, StatementIngestion],
+      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: EVENT_CODEC, useValue: domainEventCodec }, DeciderExecutor, PeriodSealGuard, CustodyCommandHandler, StatementIngestion],
     };
   }
 }

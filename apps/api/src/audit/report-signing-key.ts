@@ -1,0 +1,1 @@
+export const REPORT_SIGNING_KEY = Symbol('REPORT_SIGNING_KEY');
