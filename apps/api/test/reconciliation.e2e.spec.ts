@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { READ_MODELS, ReadModels } from '../src/read-side/read-models.provider';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { statementFixture } from './statement-files';
 
 jest.setTimeout(60_000);
 
@@ -123,5 +125,51 @@ describe('Continuous reconciliation through the API', () => {
     expect(lines.length).toBe((await queue('?status=OPEN')).total);
     const refused = await http().get('/exceptions?severity=urgent').set(as(KEYS.operator)).expect(400);
     expect(JSON.stringify(refused.body)).toMatch(/severity: urgent not one of low, medium, high, critical/);
+  });
+
+  describe('Given statement files uploaded for an account of the asset (CUSTCHZZ/SAFE-1000, 1234.5 bAAPL shares)', () => {
+    const upload = (name: string, fixture: string, content = statementFixture(fixture)) =>
+      http().post('/custody/statements/upload').set(as(KEYS.operator)).attach('file', Buffer.from(content), name).expect(201);
+    /** The custody positions read model, as the projector wrote it. */
+    const positions = async () => {
+      const { dataSource, schema } = api.app.get<ReadModels>(READ_MODELS);
+      return dataSource.query(`SELECT custodian, account, isin, asset_id, statement_reference, quantity::text AS quantity FROM "${schema}".custody_positions ORDER BY account, isin`);
+    };
+    const open = async (breakType: string) => (await queue(`?breakType=${breakType}&status=OPEN`)).items;
+
+    beforeEach(async () => {
+      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await mint('MR-1', 1);
+    });
+
+    it('should show an MT535 in the custody positions read model and in the reconciliation, and a cancellation (23G CANC) withdraws it from both', async () => {
+      await upload('holdings.txt', 'mt535/equities-single-page.txt');
+      await api.settled();
+      expect(await positions()).toContainEqual({ custodian: 'CUSTCHZZ', account: 'SAFE-1000', isin: 'US0378331005', asset_id: 'bAAPL', statement_reference: 'HOLD20240628', quantity: '1234.500000000000000000' });
+      const over = await eventually(() => open('over-collateralized'), (items) => items.length === 1, 'the over-collateralized exception');
+      expect(over[0]).toMatchObject({ figures: { required: '10', held: '1234.5', difference: '1224.5' } });
+
+      await upload('cancel.txt', 'mt535/cancel-duplicate.txt');
+      await api.settled();
+      expect((await positions()).filter((row: { account: string }) => row.account === 'SAFE-1000')).toEqual([]);
+      await eventually(() => open('over-collateralized'), (items) => items.length === 0, 'the over-collateralized exception to clear');
+      const under = await eventually(() => open('under-collateralized'), (items) => items.length === 1, 'the under-collateralized exception it hid');
+      expect(under[0]).toMatchObject({ figures: { required: '10', held: '0', difference: '-10' } });
+    });
+
+    it('should record each posting of an MT536 as a custody movement, once, and raise the ones no trade explains', async () => {
+      // Moved on the last business day: movements are kept for a retention period counted back from now.
+      const day = lastBusinessDay();
+      const transactions = statementFixture('mt536/transactions.txt').replaceAll('20240628', day.replaceAll('-', ''));
+      const first = await upload('transactions.txt', '', transactions);
+      expect(first.body.movements).toEqual([
+        expect.objectContaining({ account: 'SAFE-1000', isin: 'US0378331005', quantity: '250.5', movedAt: `${day}T00:00:00Z`, outcome: 'recorded' }),
+        expect.objectContaining({ account: 'SAFE-1000', isin: 'US0378331005', quantity: '-16', outcome: 'recorded' }),
+      ]);
+      expect((await upload('transactions.txt', '', transactions)).body.appended).toEqual([]);
+      await api.settled();
+      const unexpected = await eventually(() => open('unexpected-custody-movement'), (items) => items.length === 2, 'two unexpected movements');
+      expect(unexpected.map((item: { figures: { quantity: string } }) => item.figures.quantity).sort()).toEqual(['-16', '250.5']);
+    });
   });
 });

@@ -15,3 +15,4 @@ export { DECIMAL_SCALE, formatDecimal, parseDecimal } from './values/decimal';
 export { toStatementContents, type StatementContentDraft } from './domain/to-statement-contents';
 export { toStatementCancellation, type StatementCancellationDraft } from './domain/to-statement-cancellation';
 export { StatementFieldError } from './domain/mapping-error';
+export { toCustodyMovements, type CustodyMovementDraft } from './domain/to-custody-movements';

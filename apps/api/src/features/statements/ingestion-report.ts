@@ -39,6 +39,15 @@ export class AssemblyReport {
   @ApiProperty({ description: 'A cancellation withdrew the statement' }) cancelled!: boolean;
 }
 
+export class MovementReport {
+  @ApiProperty({ example: 'SAFE-1000' }) account!: string;
+  @ApiProperty({ example: 'US0378331005' }) isin!: string;
+  @ApiProperty({ example: '-16', description: 'Signed shares: received +, delivered -' }) quantity!: string;
+  @ApiProperty({ description: 'Deterministic: custodian + account + statement reference + page + ISIN + posting' }) movementId!: string;
+  @ApiProperty({ example: '2024-06-28T00:00:00Z' }) movedAt!: string;
+  @ApiProperty({ enum: ['recorded', 'unchanged'] }) outcome!: 'recorded' | 'unchanged';
+}
+
 export class AppendedEventReport {
   @ApiProperty({ example: 'custody-CUSTCHZZ-SAFE-1000' }) streamId!: string;
   @ApiProperty() eventId!: string;
@@ -47,7 +56,7 @@ export class AppendedEventReport {
 
 export class IngestionReport {
   @ApiProperty({ example: 'holdings-2024-06-28.txt' }) file!: string;
-  @ApiProperty({ enum: ['MT535', 'SEMT002', 'CSV'], description: 'Detected from the content' }) format!: string;
+  @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV'], description: 'Detected from the content' }) format!: string;
   @ApiProperty({ example: 'CUSTCHZZ' }) custodian!: string;
   @ApiProperty({ example: 'HOLD20240628' }) statementReference!: string;
   @ApiProperty() page!: number;
@@ -58,6 +67,7 @@ export class IngestionReport {
   @ApiProperty({ type: [RecordedPageReport] }) pages!: RecordedPageReport[];
   @ApiProperty({ type: [CancellationReport] }) cancellations!: CancellationReport[];
   @ApiProperty({ type: AssemblyReport }) assembly!: AssemblyReport;
+  @ApiPropertyOptional({ type: [MovementReport], description: 'A statement of transactions (MT536): one custody movement per posting' }) movements?: MovementReport[];
   @ApiProperty({ type: [AppendedEventReport], description: 'Empty when the file was known already' }) appended!: AppendedEventReport[];
 }
 

@@ -1,11 +1,11 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { CancelStatement, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement } from '@recon/domain';
+import { CancelStatement, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordCustodyMovement } from '@recon/domain';
 import { createHash } from 'node:crypto';
 import { commandMetadata } from '../../command-handling/aggregate-command';
 import { EventSourcing } from '../../command-handling/decider-executor';
 import { CommandResult, RequestContext } from '../../command-handling/request-context';
 import { ExecuteCustodyCommand } from '../custody/custody.controller';
-import { AppendedEventReport, CancellationOutcome, CancellationReport, PageOutcome, RecordedPageReport } from './ingestion-report';
+import { AppendedEventReport, CancellationOutcome, CancellationReport, MovementReport, PageOutcome, RecordedPageReport } from './ingestion-report';
 
 /**
  * Event ids follow from the command's content (and, in the executor, the stream): a file ingested
@@ -20,6 +20,7 @@ const PAGE_OUTCOMES: Readonly<Record<string, PageOutcome>> = { StatementReceived
 export class Ingestion {
   readonly appended: AppendedEventReport[] = [];
   readonly pages: RecordedPageReport[] = [];
+  readonly movements: MovementReport[] = [];
   private readonly cancellations = new Map<string, CancellationOutcome>();
 
   constructor(
@@ -42,6 +43,12 @@ export class Ingestion {
   async receive(command: ReceiveStatement, filledIn: boolean): Promise<void> {
     const { appended } = await this.execute(command);
     this.pages.push(pageReport(command, PAGE_OUTCOMES[appended[0]?.type ?? ''] ?? 'unchanged', filledIn));
+  }
+
+  async record(command: RecordCustodyMovement): Promise<void> {
+    const { appended } = await this.execute(command);
+    const { account, isin, quantity, movementId, movedAt } = command.data;
+    this.movements.push({ account, isin, quantity, movementId, movedAt, outcome: appended.length > 0 ? 'recorded' : 'unchanged' });
   }
 
   /** A page of a statement that a cancellation withdrew before it came: not sent. */

@@ -1,5 +1,6 @@
 import { parseStatement, StatementParseError } from '@recon/statements';
 import { parseProblem, ProblemSource, StatementRefusedError } from './statement-problem';
+import { TransactionsSource } from './transactions-ingestion';
 
 /** A statement file as it arrived: its name (named in every error and recorded as the source document) and its bytes. */
 export interface StatementFile {
@@ -8,11 +9,10 @@ export interface StatementFile {
 }
 
 /**
- * Parses a holdings statement, its format recognised from the content. Statements of transactions
- * (MT536) are read by the parser but not recorded here: their postings would become custody
- * movements, whose ids need the custodian's transaction references, a step of its own.
+ * Parses a statement file, its format recognised from the content: a statement of holdings (MT535,
+ * semt.002, CSV) or of transactions (MT536), whose postings become custody movements.
  */
-export function readStatement(file: StatementFile): ProblemSource {
+export function readStatement(file: StatementFile): ProblemSource | TransactionsSource {
   let statement;
   try {
     statement = parseStatement(file.bytes, { fileName: file.name });
@@ -21,10 +21,6 @@ export function readStatement(file: StatementFile): ProblemSource {
     throw error;
   }
   const text = new TextDecoder('utf-8').decode(file.bytes);
-  if (statement.kind === 'TRANSACTIONS') {
-    throw new StatementRefusedError(file.name, [
-      { file: file.name, line: 1, field: 'message type', message: 'is a statement of transactions (MT536); only statements of holdings (MT535, semt.002, CSV) are ingested' },
-    ]);
-  }
+  if (statement.kind === 'TRANSACTIONS') return { file: file.name, text, statement };
   return { file: file.name, text, format: statement.format, statement };
 }

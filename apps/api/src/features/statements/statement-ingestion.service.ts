@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { assembleStatement, CustodyEvent, custodyStream, PagesOfStatement, pagesOfStatementIn, pagesToFillIn } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Principal } from '@recon/platform';
-import { HoldingsStatement } from '@recon/statements';
+import { HoldingsStatement, StatementHeader } from '@recon/statements';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '../../command-handling/aggregate-command';
 import { EVENT_CODEC, EventCodec } from '../../command-handling/event-codec';
@@ -13,9 +13,11 @@ import { AssemblyReport, IngestionReport } from './ingestion-report';
 import { Ingestion } from './ingestion-run';
 import { readStatement, StatementFile } from './read-statement';
 import { statementCommands } from './statement-commands';
+import { ProblemSource } from './statement-problem';
+import { movementCommands, TransactionsSource } from './transactions-ingestion';
 
 /** Business time of the statement: its as-of date, with the time when the sender gave it with an offset. */
-function businessTimeOf({ asOf }: HoldingsStatement): string {
+function businessTimeOf({ asOf }: StatementHeader): string {
   return asOf.time !== undefined && asOf.utcOffset !== undefined ? `${asOf.date}T${asOf.time}${asOf.utcOffset}` : asOf.date;
 }
 
@@ -44,9 +46,11 @@ export class StatementIngestion {
   ) {}
 
   async ingest(file: StatementFile, principal: Principal): Promise<IngestionReport> {
-    const source = readStatement(file);
-    const { statement } = source;
+    const read = readStatement(file);
     const context: RequestContext = { principal, now: new Date().toISOString(), correlationId: randomUUID() };
+    if (read.statement.kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context);
+    const source = read as ProblemSource;
+    const { statement } = source;
     const planned = statementCommands(source, commandMetadata(context));
     const ingestion = new Ingestion(this.commands, context, { sourceDocument: file.name, businessTime: businessTimeOf(statement) });
 
@@ -75,6 +79,25 @@ export class StatementIngestion {
       cancellations: ingestion.cancellationReports(settled.cancellation?.cancellationId ?? ''),
       assembly: assemblyReport(settled),
       appended: ingestion.appended,
+    };
+  }
+
+  /**
+   * A statement of transactions (MT536): each posting becomes a custody movement, every one checked
+   * before any is appended. Its pages stand alone (postings need no assembly), so the report's
+   * assembly is the page itself.
+   */
+  private async ingestTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
+    const { statement } = source;
+    const commands = movementCommands(source, commandMetadata(context));
+    const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
+    for (const command of commands) await ingestion.record(command);
+    const accounts = [...new Set(statement.movements.map((m) => m.account))];
+    return {
+      file: source.file, format: statement.format, custodian: statement.custodian, statementReference: statement.reference, page: statement.page,
+      lastPage: statement.lastPage, asOf: statement.asOf.date, function: statement.function, ...(statement.copy === undefined ? {} : { copy: statement.copy }),
+      pages: [], cancellations: [], movements: ingestion.movements, appended: ingestion.appended,
+      assembly: { received: [statement.page], ...(statement.lastPage ? { lastPage: statement.page } : {}), missing: [], complete: true, accounts, cancelled: false },
     };
   }
 

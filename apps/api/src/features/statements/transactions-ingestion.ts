@@ -1,0 +1,52 @@
+import { CommandMetadata, custodyDecider, DomainError, RecordCustodyMovement } from '@recon/domain';
+import { StatementFieldError, toCustodyMovements, TransactionsStatement } from '@recon/statements';
+import { uuidFrom } from '../../command-handling/event-ids';
+import { StatementProblem, StatementRefusedError } from './statement-problem';
+
+/** An MT536 as read: its text locates a refused posting. */
+export interface TransactionsSource {
+  readonly file: string;
+  readonly text: string;
+  readonly statement: TransactionsStatement;
+}
+
+/** A posting's identity: its place in the statement, so the same statement again records nothing twice. */
+const movementIdOf = (custodian: string, account: string, reference: string, page: number, isin: string, posting: number): string =>
+  uuidFrom(`movement\u0000${custodian}\u0000${account}\u0000${reference}\u0000${page}\u0000${isin}\u0000${posting}`);
+
+/** 1-based line of the instrument's 35B (the block its postings are in), else line 1. */
+function lineOfInstrument(text: string, isin: string | undefined): number {
+  const index = isin === undefined ? -1 : text.split('\n').findIndex((line) => line.startsWith(`:35B:ISIN ${isin}`));
+  return index + 1 || 1;
+}
+
+/**
+ * The MT536's custody movements, each checked by the custody decider's rules before anything is
+ * appended; any refusal refuses the file, located at its instrument.
+ */
+export function movementCommands(source: TransactionsSource, metadata: CommandMetadata): RecordCustodyMovement[] {
+  const problem = (field: string, message: string, isin?: string): StatementProblem => ({ file: source.file, line: lineOfInstrument(source.text, isin), field, message });
+  let drafts;
+  try {
+    drafts = toCustodyMovements(source.statement);
+  } catch (error) {
+    if (error instanceof StatementFieldError) throw new StatementRefusedError(source.file, [problem(error.field, error.message, error.instrument?.isin)]);
+    throw error;
+  }
+  const commands = drafts.map(({ statementReference, page, posting, ...data }): RecordCustodyMovement => ({
+    type: 'RecordCustodyMovement',
+    data: { ...data, movementId: movementIdOf(data.custodian, data.account, statementReference, page, data.isin, posting) },
+    metadata,
+  }));
+  const problems = commands.flatMap((command) => {
+    try {
+      custodyDecider.decide(command, custodyDecider.initialState());
+      return [];
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return [problem('36B::PSTA (posted quantity)', error.message, command.data.isin)];
+    }
+  });
+  if (problems.length > 0) throw new StatementRefusedError(source.file, problems);
+  return commands;
+}
