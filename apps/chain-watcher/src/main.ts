@@ -1,0 +1,53 @@
+/**
+ * The chain watcher process: follows every configured token deployment and appends what it sees to
+ * the event store (PostgreSQL), one chain stream per deployment.
+ *
+ *   DATABASE_URL=postgres://... CHAIN_DEPLOYMENTS=deployments.json node -r ./scripts/register-paths.js dist/apps/chain-watcher/src/main.js
+ *
+ * Bad settings, an RPC URL that does not answer as the configured chain, or no token at the
+ * configured address exit 2 with a message naming it. SIGTERM or SIGINT stop it (exit 0).
+ * Log lines are JSON on stderr.
+ */
+import { readFileSync } from 'node:fs';
+import { ChainWatcher, DeploymentConfigError } from '@recon/chain';
+import { createPostgresEventStore } from '@recon/event-store';
+import { InvalidWatcherSettingsError, loadWatcherSettings } from './watcher-settings';
+
+function log(line: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), service: 'chain-watcher', pid: process.pid, ...line })}\n`);
+}
+
+async function main(): Promise<number> {
+  const settings = loadWatcherSettings(process.env, (path) => readFileSync(path, 'utf8'));
+  const store = await createPostgresEventStore({ connectionString: settings.databaseUrl, schema: settings.databaseSchema, poolConfig: { max: 2 } });
+  const watchers = settings.deployments.map((d) => new ChainWatcher(d, store, {
+    pollIntervalMs: settings.pollIntervalMs,
+    log: (msg) => log({ msg, chainId: d.chainId, contract: d.contractAddress }),
+    onRetry: (what, attempt, error) => log({ msg: 'retrying', what, attempt, error: (error as Error).message.split('\n')[0], chainId: d.chainId }),
+  }));
+  try {
+    for (const watcher of watchers) await watcher.start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const stop = (signal: string) => {
+    log({ msg: 'stopping', signal });
+    for (const watcher of watchers) watcher.stop();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  log({ msg: 'started', deployments: settings.deployments.map((d) => ({ assetId: d.assetId, chainId: d.chainId, contract: d.contractAddress, cursor: watchers.find((w) => w.deployment === d)?.cursor ?? null })) });
+  await Promise.all(watchers.map((w) => w.run()));
+  await store.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    const configuration = error instanceof InvalidWatcherSettingsError || error instanceof DeploymentConfigError;
+    log({ msg: configuration ? 'invalid configuration' : 'failed', error: error.message });
+    process.exit(configuration ? 2 : 1);
+  },
+);
