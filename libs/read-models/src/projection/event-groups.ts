@@ -34,6 +34,8 @@ export class EventGroups {
       case 'TokenDeployed':
       case 'MintedOnChain':
       case 'BurnedOnChain':
+      case 'ChainTransferObserved':
+      case 'ChainTransferReverted':
         this.supply.push(event);
         break;
       case 'TradeExecuted':

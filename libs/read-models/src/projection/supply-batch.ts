@@ -1,7 +1,12 @@
-import { BurnedOnChain, MintedOnChain, parseTokenUnits, TokenDeployed } from '@recon/domain';
+import { BurnedOnChain, ChainTransferObserved, ChainTransferReverted, MintedOnChain, parseTokenUnits, TokenDeployed } from '@recon/domain';
 import { BatchWrite, insertRows, unnestRows } from './batch-write';
 
-export type SupplyEvent = TokenDeployed | MintedOnChain | BurnedOnChain;
+/**
+ * The chain watcher's observations count like recorded mints and burns, and a reverted one (its
+ * block orphaned by a reorg) counts negatively. A deployment is either watched or recorded by hand
+ * through the issuance API: both for the same log would count it twice here.
+ */
+export type SupplyEvent = TokenDeployed | MintedOnChain | BurnedOnChain | ChainTransferObserved | ChainTransferReverted;
 
 interface Deployment {
   readonly assetId: string;
@@ -17,7 +22,8 @@ interface SupplyMove {
   readonly minted: string;
   readonly burned: string;
   readonly blockNumber: number;
-  readonly blockTime: string;
+  /** Absent for a reversal: it says nothing new about time. */
+  readonly blockTime: string | undefined;
 }
 
 /**
@@ -40,11 +46,12 @@ export async function writeSupply(write: BatchWrite, events: readonly SupplyEven
       decimalsSet.set(JSON.stringify([d.assetId, d.chainId]), deployment);
       continue;
     }
-    const amount = parseTokenUnits(event.data.amount).toString();
-    const minted = event.type === 'MintedOnChain';
+    const units = parseTokenUnits(event.data.amount);
+    const amount = (event.type === 'ChainTransferReverted' ? -units : units).toString();
+    const minted = event.type === 'MintedOnChain' || ('direction' in event.data && event.data.direction === 'mint');
     moves.push({
       assetId: d.assetId, chainId: d.chainId, minted: minted ? amount : '0', burned: minted ? '0' : amount,
-      blockNumber: event.data.blockNumber, blockTime: event.data.blockTime,
+      blockNumber: event.data.blockNumber, blockTime: event.type === 'ChainTransferReverted' ? undefined : event.data.blockTime,
     });
   }
   await insertRows(write.manager, write.table('token_deployments'), [
