@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidSettingsError } from '@recon/platform';
 import { ingestCommand } from './commands/ingest.command';
+import { replayCommand } from './commands/replay.command';
+import { reportCommand } from './commands/report.command';
 import { startCommand } from './commands/start.command';
 import { verifyCommand } from './commands/verify.command';
 import { watchCommand } from './commands/watch.command';
@@ -12,6 +14,8 @@ program.addCommand(startCommand());
 program.addCommand(verifyCommand());
 program.addCommand(ingestCommand());
 program.addCommand(watchCommand());
+program.addCommand(replayCommand());
+program.addCommand(reportCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration problems are the user's to fix: print the named settings, not a stack trace.

@@ -1,11 +1,7 @@
 import { Command } from 'commander';
 import { loadSettings } from '@recon/platform';
 import { openEventStore } from '../runtime/open-event-store';
-
-const position = (text: string, name: string): bigint => {
-  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer position (got "${text}")`);
-  return BigInt(text);
-};
+import { position } from './audit-options';
 
 /**
  * `recon verify`: recomputes the hash chain and names the first event that does not match.
