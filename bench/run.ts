@@ -1,4 +1,5 @@
 import * as append from './append.bench';
+import * as chainIngest from './chain-ingest.bench';
 import * as parseStatements from './parse-statements.bench';
 import * as pipelineE2e from './pipeline-e2e.bench';
 import * as pipelineMemory from './pipeline-memory.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   { names: ['start'], run: startMemory.run },
   { names: ['parse'], run: parseStatements.run },
   { names: ['reconcile'], run: reconcile.run },
+  { names: ['chain.logs'], run: chainIngest.run },
   { names: ['pipeline.relay'], run: pipelineRelay.run },
   { names: ['projector.write'], run: projector.run },
   { names: ['pipeline.e2e'], run: pipelineE2e.run },

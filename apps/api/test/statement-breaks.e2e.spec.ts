@@ -1,0 +1,128 @@
+import request from 'supertest';
+import { ExceptionOutboxDispatcher } from '../src/read-side/exception-outbox.dispatcher';
+import { ApiHarness, KEYS, startApi } from './api-harness';
+import { edited, statementFixture } from './statement-files';
+
+jest.setTimeout(60_000);
+
+const SINGLE = statementFixture('mt535/equities-single-page.txt');
+const CANCEL = statementFixture('mt535/cancel-duplicate.txt');
+const PAGE_1 = statementFixture('mt535/equities-multipage-p1.txt');
+const PAGE_2 = statementFixture('mt535/equities-multipage-p2.txt');
+
+interface QueueItem {
+  exceptionId: string;
+  breakType: string;
+  status: string;
+  severity: string;
+  figures: Record<string, string>;
+  evidenceEventIds: string[];
+}
+
+/**
+ * Breaks that come from the statements themselves (DOMAIN.md: "statements arrive late, out of order,
+ * twice, split over pages, and sometimes wrong"), from the uploaded file to the exception queue.
+ */
+describe('Statement breaks through the API', () => {
+  let api: ApiHarness;
+  const http = () => request(api.app.getHttpServer());
+  const as = (key: string) => ({ 'X-API-Key': key });
+  const upload = (name: string, content: string) => http().post('/custody/statements/upload').set(as(KEYS.operator)).attach('file', Buffer.from(content), name).expect(201);
+  const ofType = async (breakType: string): Promise<QueueItem[]> => (await http().get(`/exceptions?breakType=${breakType}`).set(as(KEYS.operator)).expect(200)).body.items;
+  const detail = async (exceptionId: string) => (await http().get(`/exceptions/${exceptionId}`).set(as(KEYS.auditor)).expect(200)).body;
+
+  beforeEach(async () => {
+    api = await startApi();
+    await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  describe('Given an MT535 of CUSTCHZZ/SAFE-1000 holding 1234.5 bAAPL shares', () => {
+    // The same reference and page, stating 10 more Apple shares (the sub-balances still add up).
+    const RESENT = edited(edited(SINGLE, ':93B::AGGR//UNIT/1234,5', ':93B::AGGR//UNIT/1244,5'), ':93B::AVAI//UNIT/1200,', ':93B::AVAI//UNIT/1210,');
+
+    beforeEach(async () => {
+      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await upload('holdings.txt', SINGLE);
+    });
+
+    it('should raise a conflicting-duplicate exception for other holdings under the same reference, with both deliveries as evidence, and keep the first one counting', async () => {
+      await upload('holdings-resent.txt', RESENT);
+      await api.settled();
+      const [conflict, ...more] = await ofType('conflicting-duplicate');
+      expect(more).toEqual([]);
+      expect(conflict).toMatchObject({ assetId: 'bAAPL', severity: 'high', status: 'OPEN', figures: { original: '1234.5', conflicting: '1244.5', difference: '10', versions: '1' } });
+      const { evidence } = await detail(conflict!.exceptionId);
+      expect(evidence.map((event: { type: string; sourceDocument: string }) => [event.type, event.sourceDocument])).toEqual([
+        ['StatementReceived', 'holdings.txt'],
+        ['ConflictingDuplicateDetected', 'holdings-resent.txt'],
+      ]);
+      const collateral = (await http().get('/collateralization/bAAPL').set(as(KEYS.auditor)).expect(200)).body;
+      expect(collateral).toMatchObject({ heldShares: '1234.5' });
+    });
+
+    it('should raise nothing for the same holdings delivered again', async () => {
+      await upload('holdings-again.txt', SINGLE);
+      await api.settled();
+      expect(await ofType('conflicting-duplicate')).toEqual([]);
+    });
+
+    it('should clear the conflicting-duplicate exception when the custodian cancels the statement', async () => {
+      await upload('holdings-resent.txt', RESENT);
+      await api.settled();
+      expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['OPEN']);
+      await upload('cancel.txt', CANCEL);
+      await api.settled();
+      expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);
+    });
+
+    it('should clear the conflicting-duplicate exception when a corrected statement of the same date replaces it under a new reference', async () => {
+      await upload('holdings-resent.txt', RESENT);
+      await api.settled();
+      await upload('holdings-corrected.txt', edited(RESENT, ':20C::SEME//HOLD20240628', ':20C::SEME//HOLD20240628C'));
+      await api.settled();
+      expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);
+      const collateral = (await http().get('/collateralization/bAAPL').set(as(KEYS.auditor)).expect(200)).body;
+      expect(collateral).toMatchObject({ heldShares: '1244.5' });
+    });
+  });
+
+  describe('Given page 1 of a two-page MT535 of CUSTCHZZ/SAFE-2000', () => {
+    const missingPage = async () => (await ofType('stale-missing-statement')).filter((item) => item.figures['pagesReceived'] !== undefined);
+    /** The dispatcher's clock sweep, run at an instant the test chooses instead of the wall clock's. */
+    const sweepAt = async (instant: Date) => {
+      await api.settled();
+      await api.app.get(ExceptionOutboxDispatcher).sweep(instant.toISOString());
+      await api.settled();
+    };
+    const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+
+    beforeEach(async () => {
+      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-2000' }).expect(201);
+      await upload('p1.txt', PAGE_1);
+    });
+
+    it('should raise no missing-page exception while the two-hour window runs', async () => {
+      await sweepAt(hoursFromNow(1));
+      expect(await missingPage()).toEqual([]);
+    });
+
+    it('should raise a missing-page exception once the window has passed, and clear it when the missing page arrives', async () => {
+      await sweepAt(hoursFromNow(3));
+      const [raised, ...more] = await missingPage();
+      expect(more).toEqual([]);
+      // Page 1 says MORE: the last page is not known yet, so only what arrived is counted.
+      expect(raised).toMatchObject({ assetId: 'bAAPL', status: 'OPEN', severity: 'medium', figures: { pagesReceived: '1' } });
+      const { evidence } = await detail(raised!.exceptionId);
+      expect(evidence.map((event: { type: string; sourceDocument: string; data: { page: number } }) => [event.type, event.sourceDocument, event.data.page])).toEqual([
+        ['StatementReceived', 'p1.txt', 1],
+      ]);
+
+      await upload('p2.txt', PAGE_2);
+      await sweepAt(hoursFromNow(3));
+      expect((await missingPage()).map((item) => [item.exceptionId, item.status])).toEqual([[raised!.exceptionId, 'CLEARED']]);
+    });
+  });
+});
