@@ -1,4 +1,4 @@
-import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, upcast } from '@recon/domain';
+import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, foldChainEvents, upcast } from '@recon/domain';
 import { EventStore, NewEvent } from '@recon/event-store';
 import { ChainMovedError, ChainReader, ReaderOptions } from './chain-reader';
 import { WatchedDeployment } from './deployment';
@@ -52,7 +52,7 @@ export class ChainWatcher {
 
   private async load(): Promise<void> {
     const recorded = await this.store.readStream(this.streamId);
-    this.state = recorded.map((e) => upcast(e.type, e.schemaVersion, e.data) as ChainEvent).reduce(chainDecider.evolve, chainDecider.initialState());
+    this.state = foldChainEvents(chainDecider.initialState(), recorded.map((e) => upcast(e.type, e.schemaVersion, e.data) as ChainEvent));
     this.version = recorded.length - 1;
   }
 
@@ -66,7 +66,7 @@ export class ChainWatcher {
     try {
       const result = await this.store.appendToStream(this.streamId, toAppend, this.version);
       this.version = result.nextExpectedVersion;
-      this.state = events.reduce(chainDecider.evolve, this.state);
+      this.state = foldChainEvents(this.state, events);
       return result.idempotent ? 0 : events.length;
     } catch (error) {
       await this.load(); // whatever was committed is in the stream: the next step starts from there

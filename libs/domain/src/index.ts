@@ -29,7 +29,7 @@ export * from './issuance/stream';
 
 export * from './chain/events';
 export * from './chain/commands';
-export { chainDecider, CHAIN_ANCHORS, type ChainState } from './chain/decider';
+export { chainDecider, CHAIN_ANCHORS, foldChainEvents, type ChainState } from './chain/decider';
 export * from './chain/stream';
 
 export * from './custody/events';

@@ -1,7 +1,23 @@
-import { compileContracts } from '../../../../infra/evm/compile';
-import { LocalNode, startLocalNode } from '../../../../infra/evm/local-node';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { LocalNode } from '../../../../infra/evm/local-node';
 import { WatchedDeployment } from '../deployment';
 import { viem, Viem } from '../viem';
+
+/** The repository root, found from here both in the sources and in the compiled tree (dist/), which has no infra/. */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'infra', 'evm', 'local-node.js'))) {
+    if (dirname(dir) === dir) throw new Error('infra/evm not found above ' + __dirname);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+const EVM = join(repositoryRoot(), 'infra', 'evm');
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { compileContracts } = require(join(EVM, 'compile.js')) as typeof import('../../../../infra/evm/compile');
+const { startLocalNode } = require(join(EVM, 'local-node.js')) as typeof import('../../../../infra/evm/local-node');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const TOKEN = 10n ** 18n;
 export type TokenKind = 'BackedToken' | 'RebasingToken';

@@ -1,7 +1,7 @@
 import { specification } from '../testing/decider-specification';
 import { meta } from '../testing/fixtures';
 import { ChainCommand, ObservedTransfer } from './commands';
-import { chainDecider } from './decider';
+import { chainDecider, foldChainEvents } from './decider';
 import { ChainEvent } from './events';
 import { chainEventId, chainStream } from './stream';
 
@@ -71,5 +71,12 @@ describe('Chain decider', () => {
       expect(chainEventId(observed(transfer(103)))).toBe(`transfer:1:${HASH(0xa000 + 103)}:0:${HASH(103)}`);
       expect(chainEventId(observed(transfer(103, 'mint', TEN, 1)))).not.toBe(chainEventId(observed(transfer(103))));
     });
+  });
+});
+
+describe('Folding a chain stream in bulk', () => {
+  it('should give the state reducing with evolve gives', () => {
+    const history = [observed(transfer(103)), observed(transfer(104)), read(110, TEN), observed(transfer(115)), read(120, TEN)];
+    expect(foldChainEvents(chainDecider.initialState(), history)).toEqual(history.reduce(chainDecider.evolve, chainDecider.initialState()));
   });
 });

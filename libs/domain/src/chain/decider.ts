@@ -136,6 +136,27 @@ function evolve(state: ChainState, event: ChainEvent): ChainState {
   }
 }
 
+/**
+ * Folds many events, copying the recent transfers once per run of observations instead of once per
+ * event: a scan of ten thousand mints is linear, not quadratic. Same result as reducing with evolve.
+ */
+export function foldChainEvents(state: ChainState, events: readonly ChainEvent[]): ChainState {
+  let current = state;
+  let recent: Record<string, ChainTransferObserved['data']> | undefined;
+  for (const event of events) {
+    if (event.type !== 'ChainTransferObserved') {
+      current = evolve(current, event);
+      recent = undefined;
+      continue;
+    }
+    recent ??= { ...current.recent };
+    recent[keyOf(event.data)] = event.data;
+    const { assetId, chainId, contractAddress } = event.data;
+    current = { ...current, ref: current.ref ?? { assetId, chainId, contractAddress }, recent };
+  }
+  return current;
+}
+
 export const chainDecider: Decider<ChainCommand, ChainEvent, ChainState> = {
   decide,
   evolve,
