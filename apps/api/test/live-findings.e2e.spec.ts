@@ -83,8 +83,6 @@ describe('Web application support routes', () => {
       try {
         expect(await feed.status).toBe(200);
         await eventually(() => feed.events.some((event) => event.type === 'ready'), 'the ready event');
-        // Let the feed take its baseline before the change.
-        await new Promise((resolve) => setTimeout(resolve, 300));
         await request(api.app.getHttpServer()).post('/exceptions').set('X-API-Key', KEYS.operator).send(raise).expect(201);
         await api.settled();
         const findings = () => feed.events.filter((event) => event.type === 'findings').map((event) => event.data as { exceptions: Array<{ exceptionId: string; version: number; status: string }> });

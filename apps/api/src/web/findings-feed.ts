@@ -20,6 +20,9 @@ export interface FindingsChange {
   readonly collateralizationChanged: boolean;
 }
 
+/** `ready` once the feed has its baseline: a client that reads its screens after it misses no change. */
+export type FeedMessage = { readonly type: 'ready' } | { readonly type: 'findings'; readonly change: FindingsChange };
+
 export const FEED_POLL_MS = Symbol('FEED_POLL_MS');
 const MAX_LISTED = 100;
 
@@ -41,7 +44,10 @@ export class FindingsFeed implements OnApplicationShutdown {
   private readonly changes = new Subject<FindingsChange>();
   private subscribers = 0;
   private timer?: NodeJS.Timeout;
-  private polling = false;
+  /** Polls run one after another; the interval skips a beat while one is still queued. */
+  private chain: Promise<void> = Promise.resolve();
+  private queued = false;
+  private baseline: Promise<void> = Promise.resolve();
   private last?: Fingerprint;
   private versions = new Map<string, number>();
 
@@ -50,11 +56,15 @@ export class FindingsFeed implements OnApplicationShutdown {
     @Optional() @Inject(FEED_POLL_MS) private readonly pollMs: number = 1000,
   ) {}
 
-  /** Changes from now on; the poll starts with the first subscriber and stops after the last. */
-  watch(): Observable<FindingsChange> {
-    return new Observable<FindingsChange>((subscriber) => {
-      const subscription = this.changes.subscribe(subscriber);
+  /**
+   * `ready`, then every change after it. The poll starts with the first subscriber (its first look
+   * is the baseline) and stops after the last.
+   */
+  watch(): Observable<FeedMessage> {
+    return new Observable<FeedMessage>((subscriber) => {
+      const subscription = this.changes.subscribe((change) => subscriber.next({ type: 'findings', change }));
       if (this.subscribers++ === 0) this.start();
+      void this.baseline.then(() => subscriber.next({ type: 'ready' }));
       return () => {
         subscription.unsubscribe();
         if (--this.subscribers === 0) this.stop();
@@ -69,7 +79,17 @@ export class FindingsFeed implements OnApplicationShutdown {
 
   private start(): void {
     if (!this.readModels) return;
-    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.baseline = this.enqueue();
+    this.timer = setInterval(() => {
+      if (this.queued) return;
+      this.queued = true;
+      void this.enqueue().finally(() => (this.queued = false));
+    }, this.pollMs);
+  }
+
+  private enqueue(): Promise<void> {
+    this.chain = this.chain.then(() => this.poll());
+    return this.chain;
   }
 
   private stop(): void {
@@ -79,8 +99,6 @@ export class FindingsFeed implements OnApplicationShutdown {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
     try {
       const current = await this.fingerprint();
       const previous = this.last;
@@ -97,8 +115,6 @@ export class FindingsFeed implements OnApplicationShutdown {
       this.changes.next({ exceptions: changed.slice(0, MAX_LISTED), more: Math.max(0, changed.length - MAX_LISTED), collateralizationChanged });
     } catch (error) {
       this.logger.warn(`poll failed: ${String(error)}`);
-    } finally {
-      this.polling = false;
     }
   }
 

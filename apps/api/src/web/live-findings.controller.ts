@@ -1,6 +1,6 @@
 import { Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, Observable, of } from 'rxjs';
+import { interval, map, merge, Observable } from 'rxjs';
 import { Roles } from '../auth/auth.decorators';
 import { FindingsFeed } from './findings-feed';
 
@@ -8,7 +8,7 @@ import { FindingsFeed } from './findings-feed';
 const KEEP_ALIVE_MS = 20_000;
 
 /**
- * Server-sent events for the live screens: `ready` once connected, then `findings` whenever an
+ * Server-sent events for the live screens: `ready` once the feed has its baseline, then `findings` whenever an
  * exception is raised or changes, or the collateralization figures move. A client refreshes what it
  * shows on each; on reconnecting it reads everything again, so a missed message loses nothing.
  * Authenticated like every route (X-API-Key or bearer header, so the client reads the stream with
@@ -27,8 +27,7 @@ export class LiveFindingsController {
   @ApiOperation({ summary: 'Server-sent events: new and changed exceptions, collateralization changes' })
   findings(): Observable<MessageEvent> {
     return merge(
-      of<MessageEvent>({ type: 'ready', data: {} }),
-      this.feed.watch().pipe(map((change): MessageEvent => ({ type: 'findings', data: change }))),
+      this.feed.watch().pipe(map((message): MessageEvent => (message.type === 'ready' ? { type: 'ready', data: {} } : { type: 'findings', data: message.change }))),
       interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))),
     );
   }

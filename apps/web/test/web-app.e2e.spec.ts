@@ -1,0 +1,184 @@
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { ApiHarness, KEYS, startApi } from '../../api/test/api-harness';
+import { edited, lineOf, statementFixture } from '../../api/test/statement-files';
+import { seedDemo } from '../../api/src/demo/demo-seed';
+import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
+import { see, seeUrl } from './see';
+
+jest.setTimeout(120_000);
+
+/** A second approver, so that the checker is another person than the maker. */
+const CHECKER = { key: 'checker-key-carol-0001', user: 'carol' };
+const SECOND_BREAK = {
+  exceptionId: 'EX-bAAPL-stale-demo',
+  assetId: 'bAAPL',
+  breakType: 'stale-missing-statement',
+  severity: 'low',
+  figures: { difference: '0' },
+  evidenceEventIds: [],
+};
+
+/**
+ * The web application in headless Chromium against the API on PostgreSQL, in the order a
+ * reconciliation team works: the break arrives live on the dashboard, an operator assigns it from the
+ * queue by keyboard, an approver proposes a resolution and may not approve it, another approver does;
+ * a malformed statement is refused with its line. Each step builds on the one before.
+ */
+describe('Web application in Chromium', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let watch: ConsoleWatch;
+  let breakId: string;
+
+  const signIn = async (key: string, user: string) => {
+    await page.goto(`${base}/app/`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    if (await signOut.isVisible()) await signOut.click();
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await see(page.getByTestId('signed-in-user')).toContainText(user);
+  };
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    api = await startApi({ RECON_API_KEYS: `${CHECKER.key}:approver:${CHECKER.user}` }, { feedPollMs: 200 });
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    watch = new ConsoleWatch(page);
+  });
+  afterEach(() => {
+    expect(watch.problems).toEqual([]);
+  });
+  afterAll(async () => {
+    // The browser first: its open live-feed connection would otherwise hold the server open.
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('should sign in with an API key and keep it for the tab only', async () => {
+    await page.goto(`${base}/`);
+    await seeUrl(page, `${base}/app/`);
+    await see(page.getByRole('heading', { name: 'Custody reconciliation' })).toBeVisible();
+    await screenshot(page, '01-sign-in');
+    await signIn(KEYS.operator, 'dev-operator (operator)');
+    await see(page.getByRole('heading', { name: 'Collateralization' })).toBeVisible();
+    await see(page.getByText('No assets yet.')).toBeVisible();
+    expect(await page.evaluate("[sessionStorage.getItem('recon.apiKey'), localStorage.length]")).toEqual([KEYS.operator, 0]);
+  });
+
+  it('should show the seeded break on the dashboard as it arrives, without a reload', async () => {
+    await see(page.getByTestId('live-status')).toHaveText('live');
+    await page.evaluate('window.sameDocument = true');
+    await seedDemo(api.app, new Date().toISOString());
+
+    const short = page.getByTestId('asset-bCSPX');
+    await see(short).toHaveClass(/coverage-short/);
+    await see(short).toContainText('under-collateralized');
+    await see(short).toContainText('−50');
+    await see(page.getByTestId('asset-bAAPL')).toContainText('fully backed');
+    await see(page.getByTestId('open-breaks')).toContainText('bCSPX under-collateralized');
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+
+    const queue = await request(api.app.getHttpServer()).get('/exceptions?assetId=bCSPX&breakType=under-collateralized').set('X-API-Key', KEYS.operator).expect(200);
+    breakId = queue.body.items[0].exceptionId;
+    // The chart: seven end-of-day replays and the live figure, for each asset.
+    const eightPoints = /^(\S+,\S+ ){7}\S+,\S+$/;
+    await see(page.locator('.chart polyline').nth(1)).toHaveAttribute('points', eightPoints);
+    await see(page.locator('.chart figcaption')).toContainText('bCSPX 93.75 %');
+    await screenshot(page, '02-dashboard');
+  });
+
+  it('should move through the queue by keyboard and assign the break in bulk', async () => {
+    await request(api.app.getHttpServer()).post('/exceptions').set('X-API-Key', KEYS.operator).send(SECOND_BREAK).expect(201);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
+    await page.locator('select[name=status]').selectOption('OPEN');
+    await page.locator('select[name=sort]').selectOption('severity');
+    const first = page.getByTestId(`queue-row-${breakId}`);
+    const second = page.getByTestId(`queue-row-${SECOND_BREAK.exceptionId}`);
+    await see(second).toBeVisible();
+    await see(first).toContainText('critical');
+    await see(first).toContainText(/left|overdue/);
+
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await see(second).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await see(first).toBeFocused();
+    await page.keyboard.press(' ');
+    await see(first).toHaveAttribute('aria-selected', 'true');
+    await see(page.getByText('1 selected')).toBeVisible();
+    await page.getByRole('button', { name: 'Assign selected' }).click();
+    await see(page.getByRole('status')).toHaveText('Assigned 1 exception to dev-operator.');
+    await see(first).toContainText('dev-operator');
+    await see(second).not.toContainText('dev-operator');
+    await screenshot(page, '03-queue');
+
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await see(page.getByRole('heading', { name: breakId })).toBeVisible();
+    await see(page.getByTestId('exception-assignee')).toHaveText('dev-operator');
+    await see(page.getByRole('table', { name: 'Evidence' })).toContainText('MintedOnChain');
+  });
+
+  it('should let an approver propose a resolution and refuse that approver the approval, as the API does', async () => {
+    await signIn(KEYS.approver, 'dev-approver');
+    await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
+    await page.getByLabel('Proposed resolution').fill('Custodian to deliver the 50 missing shares; confirmed by phone');
+    await page.getByRole('button', { name: 'Propose resolution' }).click();
+    await see(page.getByTestId('exception-status')).toHaveText('AWAITING_APPROVAL');
+    await see(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    await see(page.getByRole('note')).toHaveText('Maker-checker: you (dev-approver) proposed this resolution, so another approver must approve it.');
+    await screenshot(page, '04-detail-maker-refused');
+
+    // The button's rule is the API's: the same approver asking the API directly is refused too.
+    const detail = await request(api.app.getHttpServer()).get(`/exceptions/${breakId}`).set('X-API-Key', KEYS.approver).expect(200);
+    const proposalId = detail.body.history.find((entry: { type: string }) => entry.type === 'ResolutionProposed').data.proposalId;
+    const refused = await request(api.app.getHttpServer()).post(`/exceptions/${breakId}/proposals/${proposalId}/approval`).set('X-API-Key', KEYS.approver).expect(403);
+    expect(refused.body.error).toBe('MAKER_CHECKER');
+  });
+
+  it('should let another approver approve, closing the exception', async () => {
+    await signIn(CHECKER.key, CHECKER.user);
+    await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
+    await see(page.getByTestId('pending-proposal')).toContainText('Proposal by dev-approver');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await see(page.getByRole('status')).toHaveText('Approval: done.');
+    await see(page.getByTestId('exception-status')).toHaveText('CLOSED');
+    await see(page.getByRole('table', { name: 'History' })).toContainText('ResolutionApproved');
+    await see(page.getByTestId('exception-facts')).toContainText('approved by carol');
+    await screenshot(page, '05-detail-approved');
+  });
+
+  it('should refuse a malformed statement upload and show the error by line and field', async () => {
+    const original = statementFixture('mt535/equities-single-page.txt');
+    const broken = edited(original, ':93B::AGGR//UNIT/800,25', ':93B::AGGR//UNIT/8x0,25');
+    await signIn(KEYS.operator, 'dev-operator');
+    await page.getByRole('link', { name: 'Statement upload' }).click();
+    await page.getByLabel('Statement file').setInputFiles({ name: 'broken.txt', mimeType: 'text/plain', buffer: Buffer.from(broken) });
+    watch.expectRefusal(400, '/custody/statements/upload');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const error = page.getByTestId('statement-error').first();
+    await see(error).toContainText('broken.txt');
+    await see(error.locator('td').nth(1)).toHaveText(String(lineOf(original, ':93B::AGGR//UNIT/800,25')));
+    await see(error).toContainText('93B');
+    await see(page.getByRole('alert')).toContainText('nothing of it was recorded');
+    await screenshot(page, '06-upload-refused');
+  });
+
+  it('should trace the break to the events of its asset in the audit view', async () => {
+    await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
+    await page.getByRole('table', { name: 'Evidence' }).getByRole('link', { name: 'MintedOnChain' }).first().click();
+    await see(page.getByRole('heading', { name: 'Audit: event streams' })).toBeVisible();
+    await see(page.locator('tr.highlight')).toContainText('MintedOnChain');
+    await screenshot(page, '07-audit');
+  });
+});
