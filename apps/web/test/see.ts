@@ -9,7 +9,7 @@ async function eventually(check: () => Promise<void>, what: string): Promise<voi
     try {
       return await check();
     } catch (error) {
-      if (Date.now() > until) throw new Error(`${what}: ${(error as Error).message}`);
+      if (Date.now() > until) throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
