@@ -1,4 +1,5 @@
-// `npm start`: builds, then runs `recon start` (embedded by default: PGlite, no database server).
+// `npm start`: builds (the web application too when dist/web is missing or older than its sources), then
+// runs `recon start` (embedded by default: PGlite, no database server).
 const { spawn } = require('node:child_process');
 const { build } = require('./build');
 const { root, serverArgs } = require('./server-command');

@@ -77,6 +77,7 @@ export function startCommand(): Command {
       const lines = [
         `recon is running (${settings.RECON_MODE}, event store: ${runtime.description})`,
         `  API          ${url}`,
+        `  web app      ${url}/app/ (sign in with an API key)`,
         `  OpenAPI      ${url}/docs`,
         `  health       ${url}/health`,
       ];
