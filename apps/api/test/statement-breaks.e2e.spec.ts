@@ -89,6 +89,42 @@ describe('Statement breaks through the API', () => {
     });
   });
 
+  describe('Given an MT536 of CUSTCHZZ/SAFE-1000: 250.5 Apple shares received, 16 delivered', () => {
+    // Moved on the last weekday: movements are kept for a retention period counted back from now.
+    const day = new Date();
+    do day.setUTCDate(day.getUTCDate() - 1);
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+    const TRANSACTIONS = statementFixture('mt536/transactions.txt').replaceAll('20240628', day.toISOString().slice(0, 10).replaceAll('-', ''));
+    // The same reference and page, delivering 20 instead of 16 (the closing balance follows).
+    const RESENT = edited(edited(TRANSACTIONS, ':36B::PSTA//UNIT/16,', ':36B::PSTA//UNIT/20,'), ':93B::FICL//UNIT/1234,5', ':93B::FICL//UNIT/1230,5');
+
+    beforeEach(async () => {
+      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await upload('transactions.txt', TRANSACTIONS);
+    });
+
+    it('should take none of a re-delivery with other postings and raise a conflicting-duplicate exception with both deliveries as evidence', async () => {
+      const resent = await upload('transactions-resent.txt', RESENT);
+      expect(resent.body.movements.map((m: { quantity: string; outcome: string }) => [m.quantity, m.outcome])).toEqual([['250.5', 'conflicting-duplicate'], ['-20', 'conflicting-duplicate']]);
+      expect(resent.body.appended.map((event: { type: string }) => event.type)).toEqual(['ConflictingTransactionsDetected']);
+      // Flagged once: the same conflicting file again adds nothing.
+      expect((await upload('transactions-resent.txt', RESENT)).body.appended).toEqual([]);
+      await api.settled();
+      const [conflict, ...more] = await ofType('conflicting-duplicate');
+      expect(more).toEqual([]);
+      expect(conflict).toMatchObject({ assetId: 'bAAPL', severity: 'high', status: 'OPEN', figures: { original: '234.5', conflicting: '230.5', difference: '-4', versions: '1' } });
+      const { evidence } = await detail(conflict!.exceptionId);
+      expect(evidence.map((event: { type: string; sourceDocument: string }) => [event.type, event.sourceDocument])).toEqual([
+        ['CustodyMovementRecorded', 'transactions.txt'],
+        ['CustodyMovementRecorded', 'transactions.txt'],
+        ['ConflictingTransactionsDetected', 'transactions-resent.txt'],
+      ]);
+      // The first delivery's movements still count, and only they.
+      const unexpected = await ofType('unexpected-custody-movement');
+      expect(unexpected.map((item) => item.figures['quantity']).sort()).toEqual(['-16', '250.5']);
+    });
+  });
+
   describe('Given page 1 of a two-page MT535 of CUSTCHZZ/SAFE-2000', () => {
     const missingPage = async () => (await ofType('stale-missing-statement')).filter((item) => item.figures['pagesReceived'] !== undefined);
     /** The dispatcher's clock sweep, run at an instant the test chooses instead of the wall clock's. */

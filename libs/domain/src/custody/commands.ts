@@ -46,4 +46,20 @@ export type RecordCustodyMovement = DomainCommand<'RecordCustodyMovement', {
   movedAt: string;
 }>;
 
-export type CustodyCommand = ReceiveStatement | CancelStatement | RecordCustodyMovement;
+/** A posting of a statement of transactions, as the edge identified it (its id from its place in the statement). */
+export type TransactionsPosting = Omit<RecordCustodyMovement['data'], 'custodian' | 'account'>;
+
+/**
+ * One page of a statement of transactions (MT536) in one account: its postings become custody
+ * movements together, or, when other postings were recorded under the same reference and page, none
+ * of them does and the page is flagged as a conflicting duplicate.
+ */
+export type RecordTransactionsPage = DomainCommand<'RecordTransactionsPage', {
+  custodian: string;
+  account: string;
+  statementReference: string;
+  page: number;
+  postings: readonly TransactionsPosting[];
+}>;
+
+export type CustodyCommand = ReceiveStatement | CancelStatement | RecordCustodyMovement | RecordTransactionsPage;

@@ -1,9 +1,10 @@
+import { orderBy } from '../matching/order';
 import { canonicalJson } from '../shared/canonical';
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
-import { CancelStatement, CustodyCommand, ReceiveStatement, RecordCustodyMovement } from './commands';
-import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent } from './events';
+import { CancelStatement, CustodyCommand, ReceiveStatement, RecordCustodyMovement, RecordTransactionsPage } from './commands';
+import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, TransactionsPostingContent } from './events';
 import { normalizedStatement } from './statement';
 
 /** A page that counts: the id it was recorded under and its content in canonical form. */
@@ -28,8 +29,10 @@ export type CustodyState =
       readonly conflicts: ReadonlySet<string>;
       /** References withdrawn by a cancellation. */
       readonly cancelled: ReadonlySet<string>;
-      /** movementId → canonical content. */
+      /** movementId → canonical content (without the page it was posted on). */
       readonly movements: ReadonlyMap<string, string>;
+      /** `<reference, page>` of a statement of transactions → the fingerprint of the postings that count. */
+      readonly transactionPages: ReadonlyMap<string, string>;
     };
 
 type Active = Extract<CustodyState, { status: 'Active' }>;
@@ -87,8 +90,10 @@ function cancelStatement({ data, metadata }: CancelStatement, state: CustodyStat
   return [{ type: 'StatementCancelled', data: { ...cancellation, pages: pagesOf(active, cancellation.statementReference) } }];
 }
 
-function recordCustodyMovement({ data }: RecordCustodyMovement, state: CustodyState): CustodyEvent[] {
-  const movement: CustodyMovementRecorded['data'] = {
+type MovementData = Omit<CustodyMovementRecorded['data'], 'statementReference' | 'page'>;
+
+function movementOf(data: RecordCustodyMovement['data']): MovementData {
+  return {
     custodian: guard.nonEmpty(data.custodian, 'custodian'),
     account: guard.nonEmpty(data.account, 'account'),
     isin: guard.isin(data.isin),
@@ -97,13 +102,55 @@ function recordCustodyMovement({ data }: RecordCustodyMovement, state: CustodySt
     reason: guard.nonEmpty(data.reason, 'reason'),
     movedAt: guard.timestamp(data.movedAt, 'movedAt'),
   };
+}
+
+/** What identifies a movement's content, whichever page (if any) it was posted on. */
+const movementContent = ({ custodian, account, isin, quantity, movementId, reason, movedAt }: MovementData): string =>
+  canonicalJson({ custodian, account, isin, quantity, movementId, reason, movedAt });
+
+function recordCustodyMovement({ data }: RecordCustodyMovement, state: CustodyState): CustodyEvent[] {
+  const movement = movementOf(data);
   const active = requireSameAccount(state, movement.custodian, movement.account);
   const known = active?.movements.get(movement.movementId);
   if (known === undefined) return [{ type: 'CustodyMovementRecorded', data: movement }];
-  if (known === canonicalJson(movement)) return [];
-  // Movements come from transaction statements already deduplicated per page; two versions of one
-  // movement id means the feed is broken, so refuse and let the operator look.
+  if (known === movementContent(movement)) return [];
+  // A movement sent on its own names its id; two versions of one id is a client error, refused.
   throw new DomainError('CONFLICTING_MOVEMENT', `movement ${movement.movementId} was recorded with different content`);
+}
+
+const postingOf = ({ movementId, isin, quantity, reason, movedAt }: MovementData): TransactionsPostingContent => ({ movementId, isin, quantity, reason, movedAt });
+const inPostingOrder = (postings: readonly TransactionsPostingContent[]) => orderBy(postings, (p) => [p.movementId]);
+const transactionsPageKey = (statementReference: string, page: number): string => canonicalJson(['transactions', statementReference, page]);
+const postingsFingerprint = (postings: readonly TransactionsPostingContent[]): string => canonicalJson(postings);
+
+/**
+ * A statement of transactions page: its postings are recorded together the first time; the same
+ * postings again decide nothing; other postings under a recorded reference and page (or under a
+ * movement id already recorded otherwise) are flagged once per version, and none of them is taken.
+ */
+function recordTransactionsPage({ data, metadata }: RecordTransactionsPage, state: CustodyState): CustodyEvent[] {
+  const custodian = guard.nonEmpty(data.custodian, 'custodian');
+  const account = guard.nonEmpty(data.account, 'account');
+  const statementReference = guard.nonEmpty(data.statementReference, 'statementReference');
+  const page = guard.positiveInteger(data.page, 'page');
+  const movements = data.postings.map((posting) => movementOf({ ...posting, custodian, account }));
+  const active = requireSameAccount(state, custodian, account);
+  const postings = inPostingOrder(movements.map(postingOf));
+  const fingerprint = postingsFingerprint(postings);
+  const key = transactionsPageKey(statementReference, page);
+  const knownPage = active?.transactionPages.get(key);
+  if (knownPage === fingerprint) return [];
+  const conflicting = knownPage !== undefined || movements.some((m) => {
+    const known = active?.movements.get(m.movementId);
+    return known !== undefined && known !== movementContent(m);
+  });
+  if (!conflicting) {
+    return movements
+      .filter((m) => active?.movements.get(m.movementId) === undefined)
+      .map((m): CustodyEvent => ({ type: 'CustodyMovementRecorded', data: { ...m, statementReference, page } }));
+  }
+  if (active?.conflicts.has(canonicalJson([key, fingerprint]))) return [];
+  return [{ type: 'ConflictingTransactionsDetected', data: { custodian, account, statementReference, page, postings, detectedAt: metadata.now } }];
 }
 
 function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
@@ -114,6 +161,8 @@ function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
       return cancelStatement(command, state);
     case 'RecordCustodyMovement':
       return recordCustodyMovement(command, state);
+    case 'RecordTransactionsPage':
+      return recordTransactionsPage(command, state);
     default:
       return assertNever(command);
   }
@@ -122,12 +171,22 @@ function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
 function activated(state: CustodyState, custodian: string, account: string): Active {
   return state.status === 'Active'
     ? state
-    : { status: 'Active', custodian, account, statements: new Map(), conflicts: new Set(), cancelled: new Set(), movements: new Map() };
+    : { status: 'Active', custodian, account, statements: new Map(), conflicts: new Set(), cancelled: new Set(), movements: new Map(), transactionPages: new Map() };
 }
 
 function withPage(active: Active, content: StatementContent): Active {
   const pages = new Map(active.statements.get(content.statementReference)).set(content.page, { statementId: content.statementId, fingerprint: fingerprintOf(content) });
   return { ...active, statements: new Map(active.statements).set(content.statementReference, pages) };
+}
+
+/** A movement counts by its id; one posted on a statement of transactions page adds to that page's fingerprint. */
+function withMovement(active: Active, data: CustodyMovementRecorded['data']): Active {
+  const movements = new Map(active.movements).set(data.movementId, movementContent(data));
+  if (data.statementReference === undefined || data.page === undefined) return { ...active, movements };
+  const key = transactionsPageKey(data.statementReference, data.page);
+  const known: TransactionsPostingContent[] = JSON.parse(active.transactionPages.get(key) ?? '[]');
+  const postings = inPostingOrder([...known.filter((p) => p.movementId !== data.movementId), postingOf(data)]);
+  return { ...active, movements, transactionPages: new Map(active.transactionPages).set(key, postingsFingerprint(postings)) };
 }
 
 function evolve(state: CustodyState, event: CustodyEvent): CustodyState {
@@ -140,7 +199,11 @@ function evolve(state: CustodyState, event: CustodyEvent): CustodyState {
     case 'StatementCancelled':
       return { ...active, cancelled: new Set(active.cancelled).add(event.data.statementReference) };
     case 'CustodyMovementRecorded':
-      return { ...active, movements: new Map(active.movements).set(event.data.movementId, canonicalJson(event.data)) };
+      return withMovement(active, event.data);
+    case 'ConflictingTransactionsDetected': {
+      const key = transactionsPageKey(event.data.statementReference, event.data.page);
+      return { ...active, conflicts: new Set(active.conflicts).add(canonicalJson([key, postingsFingerprint(event.data.postings)])) };
+    }
     default:
       return assertNever(event);
   }

@@ -85,13 +85,41 @@ export type CustodyMovementRecorded = DomainEvent<'CustodyMovementRecorded', {
   reason: string;
   /** Business time the position changed at the bank. */
   movedAt: string;
+  /** The statement of transactions page it was posted on; absent for a movement recorded on its own. */
+  statementReference?: string;
+  page?: number;
 }>;
 
-export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded;
+/** A posting as a statement of transactions stated it: a custody movement without its account. */
+export interface TransactionsPostingContent {
+  readonly movementId: string;
+  readonly isin: string;
+  readonly quantity: string;
+  readonly reason: string;
+  readonly movedAt: string;
+}
+
+/**
+ * A statement of transactions page (custodian, account, reference, page) delivered again with other
+ * postings. Like ConflictingDuplicateDetected for holdings: recorded, not refused, as evidence of a
+ * "conflicting duplicate" break, and none of its postings is taken; the first delivery's movements
+ * keep counting. `postings` is the conflicting version, sorted by movement id.
+ */
+export type ConflictingTransactionsDetected = DomainEvent<'ConflictingTransactionsDetected', {
+  custodian: string;
+  account: string;
+  statementReference: string;
+  page: number;
+  postings: readonly TransactionsPostingContent[];
+  detectedAt: string;
+}>;
+
+export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded | ConflictingTransactionsDetected;
 
 export const CUSTODY_EVENT_TYPES = [
   'StatementReceived',
   'ConflictingDuplicateDetected',
   'StatementCancelled',
   'CustodyMovementRecorded',
+  'ConflictingTransactionsDetected',
 ] as const satisfies readonly CustodyEvent['type'][];

@@ -45,7 +45,11 @@ export class MovementReport {
   @ApiProperty({ example: '-16', description: 'Signed shares: received +, delivered -' }) quantity!: string;
   @ApiProperty({ description: 'Deterministic: custodian + account + statement reference + page + ISIN + posting' }) movementId!: string;
   @ApiProperty({ example: '2024-06-28T00:00:00Z' }) movedAt!: string;
-  @ApiProperty({ enum: ['recorded', 'unchanged'] }) outcome!: 'recorded' | 'unchanged';
+  @ApiProperty({
+    enum: ['recorded', 'unchanged', 'conflicting-duplicate'],
+    description: 'conflicting-duplicate: other postings were recorded under the same statement reference and page; flagged, not taken',
+  })
+  outcome!: 'recorded' | 'unchanged' | 'conflicting-duplicate';
 }
 
 export class AppendedEventReport {

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { CancelStatement, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordCustodyMovement } from '@recon/domain';
+import { CancelStatement, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
 import { createHash } from 'node:crypto';
 import { commandMetadata } from '../../command-handling/aggregate-command';
 import { EventSourcing } from '../../command-handling/decider-executor';
@@ -45,10 +45,12 @@ export class Ingestion {
     this.pages.push(pageReport(command, PAGE_OUTCOMES[appended[0]?.type ?? ''] ?? 'unchanged', filledIn));
   }
 
-  async record(command: RecordCustodyMovement): Promise<void> {
+  /** A statement of transactions page: each posting recorded, unchanged, or (the page conflicting with one recorded) not taken. */
+  async record(command: RecordTransactionsPage): Promise<void> {
     const { appended } = await this.execute(command);
-    const { account, isin, quantity, movementId, movedAt } = command.data;
-    this.movements.push({ account, isin, quantity, movementId, movedAt, outcome: appended.length > 0 ? 'recorded' : 'unchanged' });
+    const outcome = appended.some((event) => event.type === 'ConflictingTransactionsDetected') ? 'conflicting-duplicate' : appended.length > 0 ? 'recorded' : 'unchanged';
+    const { account, postings } = command.data;
+    this.movements.push(...postings.map(({ isin, quantity, movementId, movedAt }): MovementReport => ({ account, isin, quantity, movementId, movedAt, outcome })));
   }
 
   /** A page of a statement that a cancellation withdrew before it came: not sent. */

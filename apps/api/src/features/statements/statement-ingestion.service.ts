@@ -14,7 +14,7 @@ import { Ingestion } from './ingestion-run';
 import { readStatement, StatementFile } from './read-statement';
 import { statementCommands } from './statement-commands';
 import { ProblemSource } from './statement-problem';
-import { movementCommands, TransactionsSource } from './transactions-ingestion';
+import { transactionsPageCommands, TransactionsSource } from './transactions-ingestion';
 
 /** Business time of the statement: its as-of date, with the time when the sender gave it with an offset. */
 function businessTimeOf({ asOf }: StatementHeader): string {
@@ -84,12 +84,13 @@ export class StatementIngestion {
 
   /**
    * A statement of transactions (MT536): each posting becomes a custody movement, every one checked
-   * before any is appended. Its pages stand alone (postings need no assembly), so the report's
+   * before any is appended; the postings of one account go together, so that another version of the
+   * page is flagged as a conflicting duplicate rather than partly taken. Its pages stand alone (postings need no assembly), so the report's
    * assembly is the page itself.
    */
   private async ingestTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
     const { statement } = source;
-    const commands = movementCommands(source, commandMetadata(context));
+    const commands = transactionsPageCommands(source, commandMetadata(context));
     const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
     for (const command of commands) await ingestion.record(command);
     const accounts = [...new Set(statement.movements.map((m) => m.account))];

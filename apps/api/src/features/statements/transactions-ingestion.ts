@@ -1,4 +1,4 @@
-import { CommandMetadata, custodyDecider, DomainError, RecordCustodyMovement } from '@recon/domain';
+import { CommandMetadata, custodyDecider, DomainError, RecordTransactionsPage } from '@recon/domain';
 import { StatementFieldError, toCustodyMovements, TransactionsStatement } from '@recon/statements';
 import { uuidFrom } from '../../command-handling/event-ids';
 import { StatementProblem, StatementRefusedError } from './statement-problem';
@@ -21,10 +21,12 @@ function lineOfInstrument(text: string, isin: string | undefined): number {
 }
 
 /**
- * The MT536's custody movements, each checked by the custody decider's rules before anything is
- * appended; any refusal refuses the file, located at its instrument.
+ * The MT536's postings as one page command per account, each checked by the custody decider's rules
+ * before anything is appended; any refusal refuses the file, located at its instrument. Another
+ * delivery under the same reference and page with other postings is no refusal: the decider flags it
+ * as a conflicting duplicate.
  */
-export function movementCommands(source: TransactionsSource, metadata: CommandMetadata): RecordCustodyMovement[] {
+export function transactionsPageCommands(source: TransactionsSource, metadata: CommandMetadata): RecordTransactionsPage[] {
   const problem = (field: string, message: string, isin?: string): StatementProblem => ({ file: source.file, line: lineOfInstrument(source.text, isin), field, message });
   let drafts;
   try {
@@ -33,20 +35,22 @@ export function movementCommands(source: TransactionsSource, metadata: CommandMe
     if (error instanceof StatementFieldError) throw new StatementRefusedError(source.file, [problem(error.field, error.message, error.instrument?.isin)]);
     throw error;
   }
-  const commands = drafts.map(({ statementReference, page, posting, ...data }): RecordCustodyMovement => ({
-    type: 'RecordCustodyMovement',
-    data: { ...data, movementId: movementIdOf(data.custodian, data.account, statementReference, page, data.isin, posting) },
-    metadata,
-  }));
-  const problems = commands.flatMap((command) => {
+  const byAccount = new Map<string, RecordTransactionsPage>();
+  for (const { statementReference, page, posting, custodian, account, ...movement } of drafts) {
+    const command = byAccount.get(account) ?? { type: 'RecordTransactionsPage', data: { custodian, account, statementReference, page, postings: [] }, metadata };
+    const postings = [...command.data.postings, { ...movement, movementId: movementIdOf(custodian, account, statementReference, page, movement.isin, posting) }];
+    byAccount.set(account, { ...command, data: { ...command.data, postings } });
+  }
+  const commands = [...byAccount.values()];
+  const problems = commands.flatMap((command) => command.data.postings.flatMap((posting) => {
     try {
-      custodyDecider.decide(command, custodyDecider.initialState());
+      custodyDecider.decide({ ...command, data: { ...command.data, postings: [posting] } }, custodyDecider.initialState());
       return [];
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return [problem('36B::PSTA (posted quantity)', error.message, command.data.isin)];
+      return [problem('36B::PSTA (posted quantity)', error.message, posting.isin)];
     }
-  });
+  }));
   if (problems.length > 0) throw new StatementRefusedError(source.file, problems);
   return commands;
 }

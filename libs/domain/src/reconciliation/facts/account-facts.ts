@@ -1,7 +1,7 @@
-import { StatementCancelled, StatementReceived } from '../../custody/events';
+import { ConflictingTransactionsDetected, StatementCancelled, StatementReceived } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
-import { AccountFacts, FactEvent, HoldingRecord, PageRecord, StatementRecord } from './documents';
+import { AccountFacts, FactEvent, HoldingRecord, LineRecord, PageRecord, StatementRecord } from './documents';
 import { Cutoffs, HOLDING_EVIDENCE, INCOMPLETE_STATEMENTS } from './retention';
 
 export const emptyAccountFacts = (custodian: string, account: string): AccountFacts => ({
@@ -112,17 +112,41 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
       return { ...doc, conflicts: [...doc.conflicts, { statementId: event.data.statementId, page: event.data.page, eventId, positions }] };
     }
     case 'CustodyMovementRecorded': {
-      const { movementId, isin, quantity, movedAt } = event.data;
+      const { movementId, isin, quantity, movedAt, statementReference, page } = event.data;
       if (doc.movements[movementId]) return doc;
-      return { ...doc, movements: { ...doc.movements, [movementId]: { movementId, isin, quantity, movedAt, eventId } } };
+      const source = statementReference === undefined || page === undefined ? {} : { statementReference, page };
+      return { ...doc, movements: { ...doc.movements, [movementId]: { movementId, isin, quantity, movedAt, eventId, ...source } } };
     }
+    case 'ConflictingTransactionsDetected':
+      return conflictingTransactions(doc, event.data, eventId);
     default:
       return doc;
   }
 }
 
-/** Drops movements older than retention; everything else here is bounded by count. */
+/** Net quantity per ISIN, ISINs in order. */
+function netPerIsin(lines: readonly LineRecord[]): LineRecord[] {
+  const sums = new Map<string, bigint>();
+  for (const { isin, quantity } of lines) sums.set(isin, (sums.get(isin) ?? 0n) + parseShares(quantity));
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([isin, units]) => ({ isin, quantity: formatShares(units) }));
+}
+
+/** A statement of transactions page delivered again with other postings, against the movements of it that count. */
+function conflictingTransactions(doc: AccountFacts, data: ConflictingTransactionsDetected['data'], eventId: string): AccountFacts {
+  const known = doc.transactionConflicts ?? [];
+  if (known.some((c) => c.eventId === eventId)) return doc;
+  const recorded = Object.values(doc.movements).filter((m) => m.statementReference === data.statementReference && m.page === data.page);
+  const conflict = {
+    statementReference: data.statementReference, page: data.page, eventId, detectedAt: data.detectedAt,
+    original: netPerIsin(recorded), originalEventIds: [...new Set(recorded.map((m) => m.eventId))].sort(), conflicting: netPerIsin(data.postings),
+  };
+  return { ...doc, transactionConflicts: [...known, conflict] };
+}
+
+/** Drops movements, and conflicting statements of transactions, older than retention; everything else here is bounded by count. */
 export function pruneAccountFacts(doc: AccountFacts, cutoffs: Cutoffs): AccountFacts {
   const kept = Object.entries(doc.movements).filter(([, m]) => businessDateOf(m.movedAt, 'movedAt') >= cutoffs.movements);
-  return kept.length === Object.keys(doc.movements).length ? doc : { ...doc, movements: Object.fromEntries(kept) };
+  const conflicts = doc.transactionConflicts?.filter((c) => businessDateOf(c.detectedAt, 'detectedAt') >= cutoffs.movements);
+  if (kept.length === Object.keys(doc.movements).length && conflicts?.length === doc.transactionConflicts?.length) return doc;
+  return { ...doc, movements: Object.fromEntries(kept), ...(conflicts ? { transactionConflicts: conflicts } : {}) };
 }

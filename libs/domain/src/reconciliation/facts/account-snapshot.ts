@@ -63,18 +63,28 @@ export function unknownInstrumentsOf(doc: AccountFacts, assetIdsByIsin: Readonly
   }));
 }
 
+/** Conflicting statements of transactions: reported for every asset of the account, like those of holdings ("0" when the ISIN has no posting). */
+function conflictingTransactionsOf(doc: AccountFacts, isin: string): ConflictingDelivery[] {
+  return (doc.transactionConflicts ?? []).map((conflict) => ({
+    ...refOf(doc), statementId: `transactions:${doc.custodian}:${doc.account}:${conflict.statementReference}:${conflict.page}`,
+    statementReference: conflict.statementReference, page: conflict.page,
+    originalQuantity: formatShares(quantityOn(conflict.original, isin)), conflictingQuantity: formatShares(quantityOn(conflict.conflicting, isin)),
+    eventIds: [...conflict.originalEventIds, conflict.eventId],
+  }));
+}
+
 export function conflictingDuplicatesOf(doc: AccountFacts, isin: string): ConflictingDelivery[] {
   const current = doc.current;
-  if (!current) return [];
-  return doc.conflicts.flatMap((conflict) => {
-    const original = current.pages.find((p) => p.statementId === conflict.statementId);
-    if (!original) return [];
+  const holdings = doc.conflicts.flatMap((conflict) => {
+    const original = current?.pages.find((p) => p.statementId === conflict.statementId);
+    if (!current || !original) return [];
     return [{
       ...refOf(doc), statementId: conflict.statementId, statementReference: current.statementReference, page: conflict.page,
       originalQuantity: formatShares(quantityOn(original.positions, isin)), conflictingQuantity: formatShares(quantityOn(conflict.positions, isin)),
       eventIds: [original.eventId, conflict.eventId],
     }];
   });
+  return [...holdings, ...conflictingTransactionsOf(doc, isin)];
 }
 
 export function movementsOf(doc: AccountFacts, isin: string): CustodyMovement[] {

@@ -167,6 +167,8 @@ export interface AccountFacts extends Tracked {
   readonly conflicts: readonly ConflictRecord[];
   /** movementId → movement, within retention. */
   readonly movements: Readonly<Record<string, MovementRecord>>;
+  /** Statement of transactions pages delivered again with other postings. Absent on documents written before they were folded. */
+  readonly transactionConflicts?: readonly TransactionsConflictRecord[];
 }
 
 export interface StatementRecord {
@@ -211,4 +213,22 @@ export interface MovementRecord {
   readonly quantity: string;
   readonly movedAt: string;
   readonly eventId: string;
+  /** The statement of transactions page it was posted on, if any. */
+  readonly statementReference?: string;
+  readonly page?: number;
+}
+
+/**
+ * A statement of transactions page delivered again with other postings: net posted quantity per ISIN
+ * on the delivery that counts (as recorded when the conflict was folded) and on the conflicting one.
+ */
+export interface TransactionsConflictRecord {
+  readonly statementReference: string;
+  readonly page: number;
+  readonly eventId: string;
+  /** Kept as long as movements are (retention), then dropped with them. */
+  readonly detectedAt: string;
+  readonly original: readonly LineRecord[];
+  readonly originalEventIds: readonly string[];
+  readonly conflicting: readonly LineRecord[];
 }

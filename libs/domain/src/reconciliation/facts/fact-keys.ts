@@ -49,6 +49,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'ConflictingDuplicateDetected':
     case 'StatementCancelled':
     case 'CustodyMovementRecorded':
+    case 'ConflictingTransactionsDetected':
       return [accountFactsKey(event.data)];
     default:
       return [];

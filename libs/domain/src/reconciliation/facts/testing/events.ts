@@ -76,3 +76,15 @@ export const conflicting = (eventId: string, page: Page, detectedAt: string) =>
   on(`custody-bank-${page.account}`, eventId, { type: 'ConflictingDuplicateDetected', data: { ...contentOf(page), detectedAt } });
 export const moved = (eventId: string, account: string, movementId: string, quantity: string, movedAt: string, isin = APPLE) =>
   on(`custody-bank-${account}`, eventId, { type: 'CustodyMovementRecorded', data: { custodian: 'bank', account, isin, quantity, movementId, reason: 'settlement', movedAt } });
+/** A movement posted on page 1 of a statement of transactions. */
+export const postedOn = (statementReference: string, event: StreamEvent): StreamEvent =>
+  event.event.type === 'CustodyMovementRecorded' ? { ...event, event: { ...event.event, data: { ...event.event.data, statementReference, page: 1 } } } : event;
+/** Page 1 of a statement of transactions delivered again with other postings: `[movementId, quantity, movedAt]`, APPLE. */
+export const conflictingTransactions = (eventId: string, account: string, statementReference: string, postings: Array<[string, string, string]>, detectedAt: string) =>
+  on(`custody-bank-${account}`, eventId, {
+    type: 'ConflictingTransactionsDetected',
+    data: {
+      custodian: 'bank', account, statementReference, page: 1, detectedAt,
+      postings: postings.map(([movementId, quantity, movedAt]) => ({ movementId, isin: APPLE, quantity, reason: 'settlement', movedAt })),
+    },
+  });
