@@ -25,6 +25,22 @@ describe('recon ingest', () => {
     expect(await sandbox.db().events()).toHaveLength(3);
   }, 60_000);
 
+  it('should say how many movements an MT536 recorded, that they are known when it comes again, and that a conflicting version was not taken', async () => {
+    const first = await runCli(['ingest', fixture('mt536/transactions.txt')], sandbox.db().env);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/transactions\.txt: MT536 CUSTCHZZ TXN20240628 page 1 \(last\); SAFE-1000 2 movements recorded; statement complete; 2 events appended/);
+    const again = await runCli(['ingest', fixture('mt536/transactions.txt')], sandbox.db().env);
+    expect(again.stdout).toMatch(/SAFE-1000 2 movements known already; statement complete; 0 events appended/);
+
+    const text = readFileSync(fixture('mt536/transactions.txt'), 'utf8').replace(':36B::PSTA//UNIT/16,', ':36B::PSTA//UNIT/20,').replace(':93B::FICL//UNIT/1234,5', ':93B::FICL//UNIT/1230,5');
+    const resent = path.join(sandbox.folder(), 'transactions-resent.txt');
+    writeFileSync(resent, text);
+    const conflicting = await runCli(['ingest', resent], sandbox.db().env);
+    expect(conflicting).toMatchObject({ code: 0, stderr: '' });
+    expect(conflicting.stdout).toMatch(/SAFE-1000 2 movements conflicting with those recorded, not taken; statement complete; 1 events appended/);
+    expect((await sandbox.db().events()).map(({ type }) => type)).toEqual(['CustodyMovementRecorded', 'CustodyMovementRecorded', 'ConflictingTransactionsDetected']);
+  }, 60_000);
+
   it('should refuse a bad file with its line and field, exit non-zero, and append nothing of it', async () => {
     const text = readFileSync(fixture('mt535/equities-single-page.txt'), 'utf8').replace(':93B::AGGR//UNIT/800,25', ':93B::AGGR//UNIT/8x0,25');
     const bad = path.join(sandbox.folder(), 'broken.txt');
