@@ -28,7 +28,8 @@ function isStale() {
 }
 
 function run(args, what) {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  // Always the production bundle: under jest NODE_ENV is "test", which would give React's development build.
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {
     console.error(`Web build failed: ${what}.`);
     process.exit(result.status ?? 1);

@@ -37,7 +37,9 @@ describe('Web application in Chromium', () => {
 
   const signIn = async (key: string, user: string) => {
     await page.goto(`${base}/app/`);
+    // The tab may still hold the previous user's key: wait until the app has either signed that in or asks for a key.
     const signOut = page.getByRole('button', { name: 'Sign out' });
+    await page.locator('#api-key').or(signOut).waitFor();
     if (await signOut.isVisible()) await signOut.click();
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -14,10 +14,14 @@ export function Audit() {
   const stream = location.query.get('stream') ?? '';
   const highlighted = location.query.get('event');
   const [input, setInput] = useState(stream);
-  useEffect(() => setInput(stream), [stream]);
+  useEffect(() => {
+    setInput(stream);
+  }, [stream]);
   const { data, error, loading } = useApi<{ streamId: string; version: number; events: StoredEvent[] }>(stream ? `/streams/${encodeURIComponent(stream)}` : null, stream);
   const target = useRef<HTMLTableRowElement | null>(null);
-  useEffect(() => target.current?.scrollIntoView({ block: 'center' }), [data, highlighted]);
+  useEffect(() => {
+    target.current?.scrollIntoView({ block: 'center' });
+  }, [data, highlighted]);
   const open = (event: FormEvent) => {
     event.preventDefault();
     if (input.trim()) navigate(`/audit?stream=${encodeURIComponent(input.trim())}`);
