@@ -19,7 +19,9 @@ const SOURCES: Readonly<Record<TraceableFigure, readonly Source[]>> = {
 };
 
 const ASSET_TYPES = new Set(['AssetRegistered', 'TokenDeployed', 'MultiplierChanged', 'CustodyAccountLinked']);
-const SUPPLY_TYPES = new Set(['MintedOnChain', 'BurnedOnChain']);
+// Supply comes from the issuance workflow's mints and burns and from what the chain watcher observed
+// (transfers, their reversal after a reorg, multiplier updates read on chain).
+const SUPPLY_TYPES = new Set(['MintedOnChain', 'BurnedOnChain', 'ChainTransferObserved', 'ChainTransferReverted', 'ChainMultiplierObserved']);
 const TRADE_TYPES = new Set(['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed']);
 const CUSTODY_TYPES = new Set(['StatementReceived', 'StatementCancelled', 'CustodyMovementRecorded']);
 
