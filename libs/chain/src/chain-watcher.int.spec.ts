@@ -12,6 +12,20 @@ async function recorded(watcher: ChainWatcher, store: Awaited<ReturnType<typeof 
   }).filter(([type]) => type !== 'TotalSupplyRead');
 }
 
+/** The supply-mismatch figures of a rebasing token as a watcher started at `startBlock` (after some of its mints) records it, in a store of its own. */
+async function blindFigures(chain: LocalChain, token: `0x${string}`, startBlock: number) {
+  const late = await freshStore();
+  try {
+    await registerAsset(late.store, 'bAAPL', [{ chainId: chain.chainId, contractAddress: token }]);
+    const blind = new ChainWatcher(chain.deployment(token, { rebasing: true, startBlock }), late.store);
+    await blind.start();
+    await blind.catchUp();
+    return (await reconciledFromStore(late.store, 'bAAPL')).supplyBreaks.map((f) => f.figures);
+  } finally {
+    await late.drop();
+  }
+}
+
 describe('Chain watcher against a local Hardhat node', () => {
   let chain: LocalChain;
   let other: LocalChain;
@@ -70,18 +84,35 @@ describe('Chain watcher against a local Hardhat node', () => {
     expect(await chain.totalSupply(token)).toBe(150n * TOKEN);
     expect((await reconciledFromStore(db.store, 'bAAPL')).supplyBreaks).toEqual([]);
 
-    const late = await freshStore(); // a watcher started after the first mint cannot account for it
-    try {
-      await registerAsset(late.store, 'bAAPL', [{ chainId: chain.chainId, contractAddress: token }]);
-      const blind = new ChainWatcher(chain.deployment(token, { rebasing: true, startBlock: afterFirstMint + 1 }), late.store);
-      await blind.start();
-      await blind.catchUp();
-      expect((await reconciledFromStore(late.store, 'bAAPL')).supplyBreaks.map((f) => f.figures)).toEqual([
-        { transferSumUnits: '0', totalSupplyUnits: (150n * TOKEN).toString(), differenceUnits: (150n * TOKEN).toString() },
-      ]);
-    } finally {
-      await late.drop();
-    }
+    expect(await blindFigures(chain, token, afterFirstMint + 1)).toEqual([ // a watcher started after the first mint cannot account for it
+      { transferSumUnits: '0', totalSupplyUnits: (150n * TOKEN).toString(), differenceUnits: (150n * TOKEN).toString() },
+    ]);
+  });
+
+  it('should convert mints and burns made after a multiplier change at the new multiplier, and still raise a mint it never saw', async () => {
+    const token = await chain.deploy('RebasingToken');
+    const start = (await chain.head()) + 1;
+    await chain.mint(token, 100n, 'RebasingToken');
+    await chain.send(token, 'RebasingToken', 'updateMultiplier', [1_500_000_000_000_000_000n]);
+    await chain.mint(token, 30n, 'RebasingToken'); // 20 shares at 1.5
+    const missed = await chain.mint(token, 9n, 'RebasingToken'); // 6 shares at 1.5: the blind watcher starts after it
+    await chain.send(token, 'RebasingToken', 'updateMultiplier', [2_000_000_000_000_000_000n]);
+    await chain.burn(token, 10n, 'RebasingToken'); // 5 shares at 2
+    await chain.mine(2);
+    expect(await chain.totalSupply(token)).toBe(242n * TOKEN); // (100 + 20 + 6 − 5) shares × 2, while the Transfers sum to 129
+    await registerAsset(db.store, 'bAAPL', [{ chainId: chain.chainId, contractAddress: token }]);
+    const watcher = new ChainWatcher(chain.deployment(token, { rebasing: true, startBlock: start }), db.store);
+    await watcher.start();
+    await watcher.catchUp();
+    expect(await recorded(watcher, db.store)).toEqual([ // one scan: its transfers, then its multiplier updates
+      ['ChainTransferObserved', 'mint', 100], ['ChainTransferObserved', 'mint', 30], ['ChainTransferObserved', 'mint', 9], ['ChainTransferObserved', 'burn', 10],
+      ['ChainMultiplierObserved', '1.5', null], ['ChainMultiplierObserved', '2', null],
+    ]);
+    expect((await reconciledFromStore(db.store, 'bAAPL')).supplyBreaks).toEqual([]);
+
+    expect(await blindFigures(chain, token, missed + 1)).toEqual([ // a watcher started after the mint of 9 never sees it, nor the ones before
+      { transferSumUnits: (-10n * TOKEN).toString(), totalSupplyUnits: (242n * TOKEN).toString(), differenceUnits: (252n * TOKEN).toString() },
+    ]);
   });
 
   it('should revert the mints of blocks a reorg orphaned, and count the branch that replaced them', async () => {

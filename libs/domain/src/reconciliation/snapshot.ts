@@ -43,6 +43,12 @@ export interface ChainSupply {
    * watching began: what may explain totalSupply() drifting from the Transfer sum on this chain.
    */
   readonly multiplierUpdates?: readonly MultiplierPoint[];
+  /**
+   * With on-chain multiplier updates: the contract shares the Transfers add up to, each converted at
+   * the multiplier of its own block (`shares = amount × 1e18 / multiplier`, truncated as the
+   * contract does), and how many transfers they sum (each may carry one unit of rounding).
+   */
+  readonly shares?: { readonly units: bigint; readonly transfers: number };
 }
 
 export interface TotalSupplyReading {

@@ -1,35 +1,52 @@
-import { abs, MultiplierPoint, multiplierAt } from '../matching/quantities';
+import { abs, ceilDiv, MultiplierPoint, multiplierAt } from '../matching/quantities';
 import { instantMs } from '../matching/time';
 import { MULTIPLIER_SCALE, parseFixed } from '../shared/fixed-point';
 import { Finding, findingOf, Run } from './finding';
 import { ChainSupply, TotalSupplyReading } from './snapshot';
 
 /**
- * A rebasing contract scales every balance by new / old multiplier when a change takes effect, and
- * emits no Transfer for it; so after a change `totalSupply()` may be the Transfer sum times the
- * ratio of the multiplier now to one in effect before. It is explained when it equals that to within
- * one base unit (contracts truncate), for any earlier multiplier: an indexing fault (a missed or
- * doubled Transfer) lands on such an exact ratio only by coincidence.
+ * A chain whose contract rebases on its own (MultiplierUpdated read on chain, as Backed's
+ * fee-bearing tokens do): every balance is contract shares times the multiplier now, and a Transfer
+ * carries tokens at the multiplier of its own block. So totalSupply() is the Transfers' shares
+ * (each converted at its block's multiplier) times the multiplier at the reading, which holds for
+ * mints and burns before and after any number of changes. Contracts truncate every conversion: the
+ * reading is explained within one base unit per transfer (times the multiplier, when above one)
+ * and one for the final product; a missed or doubled Transfer is far outside that.
  */
-function explainedByRebase(chain: ChainSupply, reading: TotalSupplyReading, points: readonly MultiplierPoint[]): boolean {
+function explainedByOnChainRebase(chain: ChainSupply, reading: TotalSupplyReading): boolean {
+  const updates = chain.multiplierUpdates ?? [];
+  const shares = chain.shares;
+  if (!shares || updates.length === 0) return false;
+  const readMs = instantMs(reading.readAt, 'readAt');
+  const current = [...updates].filter((p) => instantMs(p.effectiveAt, 'effectiveAt') <= readMs).at(-1);
+  const one = 10n ** BigInt(MULTIPLIER_SCALE);
+  const multiplier = current ? parseFixed(current.multiplier, MULTIPLIER_SCALE) : one;
+  const expected = (shares.units * multiplier) / one;
+  const perTransfer = multiplier > one ? ceilDiv(multiplier, one) : 1n;
+  return abs(reading.amount - expected) <= BigInt(shares.transfers) * perTransfer + 1n;
+}
+
+/**
+ * A token that is not watched as rebasing, under the asset's corporate-action timeline: after a
+ * change `totalSupply()` may be the Transfer sum times the ratio of the multiplier now to one in
+ * effect before. It is explained when it equals that to within one base unit (contracts truncate),
+ * for any earlier multiplier: an indexing fault lands on such an exact ratio only by coincidence.
+ */
+function explainedByTimeline(chain: ChainSupply, reading: TotalSupplyReading, points: readonly MultiplierPoint[]): boolean {
   const readMs = instantMs(reading.readAt, 'readAt');
   const current = multiplierAt(points, reading.readAt).units;
   const earlier = points.filter((p) => instantMs(p.effectiveAt, 'effectiveAt') <= readMs).map((p) => parseFixed(p.multiplier, MULTIPLIER_SCALE));
   return earlier.some((before) => before !== current && abs(reading.amount * before - chain.supply * current) < before);
 }
 
-/**
- * A chain whose contract rebases on its own (MultiplierUpdated read on chain) is judged by its own
- * multipliers, from 1 when watching began; any other by the asset's corporate-action timeline.
- */
-const pointsFor = (chain: ChainSupply, points: readonly MultiplierPoint[]): readonly MultiplierPoint[] =>
-  chain.multiplierUpdates?.length ? [{ multiplier: '1', effectiveAt: '1970-01-01T00:00:00Z', eventIds: [] }, ...chain.multiplierUpdates] : points;
+const explainedByRebase = (chain: ChainSupply, reading: TotalSupplyReading, points: readonly MultiplierPoint[]): boolean =>
+  chain.multiplierUpdates?.length ? explainedByOnChainRebase(chain, reading) : explainedByTimeline(chain, reading, points);
 
 /** Figures in base units: transferSumUnits, totalSupplyUnits, differenceUnits (totalSupply − Transfer sum). */
 export function supplyFindings(run: Run, chains: readonly ChainSupply[], points: readonly MultiplierPoint[]): Finding[] {
   return chains.flatMap((chain) => {
     const reading = chain.totalSupplyReading;
-    if (!reading || reading.amount === chain.supply || explainedByRebase(chain, reading, pointsFor(chain, points))) return [];
+    if (!reading || reading.amount === chain.supply || explainedByRebase(chain, reading, points)) return [];
     const difference = reading.amount - chain.supply;
     return [findingOf(run, {
       breakType: 'supply-mismatch',

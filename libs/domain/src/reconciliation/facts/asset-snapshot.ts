@@ -3,8 +3,8 @@ import { orderBy } from '../../matching/order';
 import { MultiplierPoint } from '../../matching/quantities';
 import { SettlementConfirmation } from '../../matching/settlement-matching';
 import { ChainSupply, TotalSupplyReading, TradeFacts } from '../snapshot';
-import { signedAmount } from './asset-facts';
-import { AssetFacts, SupplyReadingRecord } from './documents';
+import { keptAmount, signedShares } from './asset-facts';
+import { AssetFacts, ChainFacts, SupplyReadingRecord, TransferRecord } from './documents';
 
 /** The initial multiplier from registration on, then every change in the order the asset stream recorded them. */
 export function multipliersOf(doc: AssetFacts): MultiplierPoint[] {
@@ -20,14 +20,21 @@ export function chainsOf(doc: AssetFacts): ChainSupply[] {
   const deployed = Object.values(doc.chains).flatMap((chain) => (chain.deployment ? [{ ...chain, deployment: chain.deployment }] : []));
   return orderBy(deployed, (c) => [c.chainId]).map((chain) => ({
     chainId: chain.chainId,
-    supply: transfers.filter((t) => t.chainId === chain.chainId).reduce((sum, t) => sum + signedAmount(t), BigInt(chain.compactedSupply)),
+    supply: transfers.filter((t) => t.chainId === chain.chainId).reduce((sum, t) => sum + keptAmount(t), BigInt(chain.compactedSupply)),
     decimals: chain.deployment.decimals,
     asOfBlock: chain.asOfBlock?.blockNumber ?? 0,
     asOfTime: chain.asOfBlock?.blockTime ?? chain.deployment.recordedAt,
     eventIds: chain.evidence.length > 0 ? [...chain.evidence].reverse().map((e) => e.eventId) : [chain.deployment.eventId],
     ...(chain.totalSupplyReading ? { totalSupplyReading: readingOf(chain.totalSupplyReading) } : {}),
-    ...(chain.multiplierUpdates?.length ? { multiplierUpdates: chain.multiplierUpdates.map(({ multiplier, effectiveAt, eventId }) => ({ multiplier, effectiveAt, eventIds: [eventId] })) } : {}),
+    ...(chain.multiplierUpdates?.length ? { multiplierUpdates: chain.multiplierUpdates.map(({ multiplier, effectiveAt, eventId }) => ({ multiplier, effectiveAt, eventIds: [eventId] })), shares: sharesOf(chain, transfers) } : {}),
   }));
+}
+
+/** Σ contract shares of a rebasing chain: the compacted ones and every kept transfer at the multiplier of its own block. */
+function sharesOf(chain: ChainFacts, transfers: readonly TransferRecord[]): { units: bigint; transfers: number } {
+  const kept = transfers.filter((t) => t.chainId === chain.chainId && !t.inCompactedSupply);
+  const units = kept.reduce((sum, t) => sum + signedShares(t, chain.multiplierUpdates ?? []), BigInt(chain.compactedShares ?? chain.compactedSupply));
+  return { units, transfers: kept.length + (chain.compactedCount ?? 0) };
 }
 
 export function tradesOf(doc: AssetFacts): TradeFacts[] {

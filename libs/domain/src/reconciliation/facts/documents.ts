@@ -46,7 +46,7 @@ export interface AssetFacts extends Tracked {
   readonly trades: Readonly<Record<string, TradeRecord>>;
   /** Requests not yet fulfilled and past retention. */
   readonly requests: Readonly<Record<string, RequestRecord>>;
-  /** `<chainId>:<txHash>:<logIndex>` → mint or burn whose request is still kept. */
+  /** `<chainId>:<txHash>:<logIndex>` → mint or burn whose request is still kept, or observed with no request and within retention. */
   readonly transfers: Readonly<Record<string, TransferRecord>>;
 }
 
@@ -62,6 +62,19 @@ export interface ChainFacts {
   readonly deployment?: { readonly decimals: number; readonly eventId: string; readonly recordedAt: string };
   /** Σ mints − Σ burns of transfers compacted out of `transfers`, base units, signed decimal string. */
   readonly compactedSupply: string;
+  /**
+   * The highest block of a watcher-observed transfer with no request that was folded into
+   * `compactedSupply`. The watcher records a chain in block order, so every log at or below it was
+   * observed before it was compacted: a repeat of one (a redelivery older than the recent ids) is
+   * already counted, and a request's MintedOnChain / BurnedOnChain for one attaches without adding.
+   */
+  readonly compactedThroughBlock?: number;
+  /** Σ contract shares of the compacted transfers (see `transferShares`), on a chain with on-chain multiplier updates. */
+  readonly compactedShares?: string;
+  /** How many transfers the compacted sums hold: each may carry one unit of the contract's rounding. */
+  readonly compactedCount?: number;
+  /** Transfers a reorg reverted (ChainTransferReverted), the latest REVERTED_TRANSFERS by block: a reverted log stays reverted. */
+  readonly reverted?: readonly RevertedTransfer[];
   /** Highest block seen, compacted or not. */
   readonly asOfBlock?: { readonly blockNumber: number; readonly blockTime: string };
   /** The latest MINT_BURN_EVIDENCE transfers by (block, log index), whichever order they arrived in. */
@@ -84,6 +97,17 @@ export interface ChainMultiplierRecord {
   readonly multiplier: string;
   readonly effectiveAt: string;
   readonly blockNumber: number;
+  /** Orders an update against a mint in the same block; absent on documents written before it was kept. */
+  readonly logIndex?: number;
+  readonly eventId: string;
+}
+
+/** A log of an orphaned block: (tx hash, log index, block hash) names it; the block number places a hand-recorded one (no hash). */
+export interface RevertedTransfer {
+  readonly txHash: string;
+  readonly logIndex: number;
+  readonly blockNumber: number;
+  readonly blockHash: string;
   readonly eventId: string;
 }
 
@@ -136,6 +160,13 @@ export interface TransferRecord {
   readonly amount: string;
   readonly blockNumber: number;
   readonly blockTime: string;
+  /** The watcher's block hash; absent for a log recorded by hand until the watcher observes it. */
+  readonly blockHash?: string;
+  /**
+   * A request's MintedOnChain / BurnedOnChain for a log already folded into the chain's compacted
+   * supply (at or below `compactedThroughBlock`): it fulfils the request, it adds nothing.
+   */
+  readonly inCompactedSupply?: true;
   readonly eventId: string;
 }
 

@@ -26,6 +26,17 @@ export const MOVEMENT_RETENTION_DAYS = 30;
  */
 export const SETTLED_RETENTION_DAYS = 40;
 
+/**
+ * Transfers the watcher observed that no request names are folded into their chain's compacted
+ * supply this long after their block. Shorter than SETTLED_RETENTION_DAYS by more than any
+ * settlement or mint/burn window, so a trade that explains such a mint outlives it; far longer than
+ * any confirmation depth, so a reorg reaches a compacted transfer only in a watcher configured with
+ * very large scans, and its reversal then subtracts from the compacted supply.
+ */
+export const OBSERVED_TRANSFER_RETENTION_DAYS = 30;
+/** Reverted logs remembered per chain, the latest by block: a late MintedOnChain of one does not bring it back. */
+export const REVERTED_TRANSFERS = 64;
+
 /** The business date before which facts `days` old are dropped, seen from `latestRecordedAt`. */
 export const cutoffDate = (latestRecordedAt: string, days: number): string =>
   businessDateOf(isoOf(instantMs(latestRecordedAt, 'recordedAt') - days * DAY_MS), 'cutoff');
@@ -40,9 +51,11 @@ export function rememberId(ids: readonly string[], id: string, limit: number): s
 export interface Cutoffs {
   readonly movements: string;
   readonly settled: string;
+  readonly observed: string;
 }
 
 export const cutoffsAt = (latestRecordedAt: string): Cutoffs => ({
   movements: cutoffDate(latestRecordedAt, MOVEMENT_RETENTION_DAYS),
   settled: cutoffDate(latestRecordedAt, SETTLED_RETENTION_DAYS),
+  observed: cutoffDate(latestRecordedAt, OBSERVED_TRANSFER_RETENTION_DAYS),
 });
