@@ -54,10 +54,13 @@ describe('A mint on a local chain with no custody behind it, end to end', () => 
     await chain.mint(token, 10n);
     await other.mint(bridged, 3n);
     await Promise.all([chain.mine(2), other.mine(2)]);
+    const confirmed: Array<{ chainId: number; number: string; time: string }> = [];
     for (const [c, address] of [[chain, token], [other, bridged]] as const) {
       const watcher = new ChainWatcher(c.deployment(address), api.store);
       await watcher.start();
       expect((await watcher.catchUp()).caughtUp).toBe(true);
+      const block = await c.publicClient.getBlock({ blockNumber: BigInt(watcher.cursor!) });
+      confirmed.push({ chainId: c.chainId, number: String(watcher.cursor), time: new Date(Number(block.timestamp) * 1000).toISOString() });
     }
     await api.settled();
 
@@ -70,6 +73,13 @@ describe('A mint on a local chain with no custody behind it, end to end', () => 
     const collateral = (await http().get('/collateralization/bAAPL').set(as(KEYS.regulator)).expect(200)).body;
     expect(collateral).toMatchObject({ requiredShares: '13', heldShares: '4' });
     expect(collateral.chains.map((c: { chainId: number; supply: string }) => [c.chainId, c.supply])).toEqual([[31337, (10n * TOKEN).toString()], [31338, (3n * TOKEN).toString()]]);
+    // What the dashboard shows as "last block": each chain's last confirmed block with its totalSupply() there, and the asset's least advanced chain.
+    expect(collateral.chains.map((c: { chainId: number; totalSupply: string; lastConfirmedBlock: unknown }) => [c.chainId, c.totalSupply, c.lastConfirmedBlock]))
+      .toEqual(confirmed.map(({ chainId, number, time }) => [chainId, (chainId === 31337 ? 10n * TOKEN : 3n * TOKEN).toString(), { number, time }]));
+    const oldest = [...confirmed].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))[0];
+    expect(collateral.lastConfirmedBlock).toEqual(oldest);
+    const all = (await http().get('/collateralization').set(as(KEYS.regulator)).expect(200)).body;
+    expect(all.assets.map((a: { assetId: string; lastConfirmedBlock: unknown }) => [a.assetId, a.lastConfirmedBlock])).toEqual([['bAAPL', oldest]]);
     const supplyBreaks = (await http().get('/exceptions?breakType=supply-mismatch').set(as(KEYS.operator)).expect(200)).body;
     expect(supplyBreaks.total).toBe(0);
   });

@@ -36,6 +36,8 @@ export class EventGroups {
       case 'BurnedOnChain':
       case 'ChainTransferObserved':
       case 'ChainTransferReverted':
+      case 'TotalSupplyRead':
+      case 'ChainReorgDetected':
         this.supply.push(event);
         break;
       case 'TradeExecuted':

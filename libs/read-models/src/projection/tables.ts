@@ -6,6 +6,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ readonly table: string; readonly
   { table: 'assets', orderBy: 'asset_id' },
   { table: 'token_deployments', orderBy: 'asset_id, chain_id, contract_address' },
   { table: 'token_supply', orderBy: 'asset_id, chain_id' },
+  { table: 'token_supply_logs', orderBy: 'chain_id, tx_hash, log_index' },
   { table: 'custody_accounts', orderBy: 'custodian, account' },
   { table: 'custody_positions', orderBy: 'custodian, account, isin' },
   { table: 'pending_settlements', orderBy: 'trade_id' },
@@ -33,7 +34,7 @@ export async function dumpReadModels(db: DataSource | EntityManager, schema: str
   const s = assertReadModelSchema(schema);
   const dump: TableDump = {};
   for (const { table, orderBy } of PROJECTION_TABLES) {
-    const order = orderBy.split(', ').map((column) => (['chain_id'].includes(column) ? column : `${column} COLLATE "C"`)).join(', ');
+    const order = orderBy.split(', ').map((column) => (['chain_id', 'log_index'].includes(column) ? column : `${column} COLLATE "C"`)).join(', ');
     const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM "${s}".${table} ORDER BY ${order}`);
     dump[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, normalize(value)])));
   }

@@ -9,6 +9,10 @@ export interface ChainSupplyView {
   readonly supply: string;
   readonly lastBlock: string | null;
   readonly asOf: string | null;
+  /** The chain watcher's latest totalSupply() reading (base units), null for a chain not watched. */
+  readonly totalSupply: string | null;
+  /** The last block the watcher scanned past its confirmation depth, and its time. */
+  readonly lastConfirmedBlock: { readonly number: string; readonly time: string } | null;
 }
 
 export interface CollateralizationView extends CollateralFigures {
@@ -18,6 +22,8 @@ export interface CollateralizationView extends CollateralFigures {
   readonly asOf: string | null;
   readonly lastStatementDate: string | null;
   readonly chains: readonly ChainSupplyView[];
+  /** The oldest of the chains' last confirmed blocks: the asset's on-chain figures are complete up to it. Null if no chain is watched. */
+  readonly lastConfirmedBlock: { readonly chainId: number; readonly number: string; readonly time: string } | null;
 }
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -40,11 +46,28 @@ export async function currentCollateralization(db: DataSource | EntityManager, s
     params,
   )) as Array<Record<string, string | null>>;
   const supplies = (await db.query(
-    `SELECT asset_id, chain_id, decimals, supply::text AS supply, last_block::text AS last_block, as_of FROM ${s}.token_supply
+    `SELECT asset_id, chain_id, decimals, supply::text AS supply, last_block::text AS last_block, as_of,
+            total_supply::text AS total_supply, confirmed_block::text AS confirmed_block, confirmed_at FROM ${s}.token_supply
       ${assetId === undefined ? '' : 'WHERE asset_id = $1'} ORDER BY asset_id COLLATE "C", chain_id`,
     params,
-  )) as Array<{ asset_id: string; chain_id: number; decimals: number | null; supply: string; last_block: string | null; as_of: Date | null }>;
-  return rows.map((row) => ({
+  )) as Array<{ asset_id: string; chain_id: number; decimals: number | null; supply: string; last_block: string | null; as_of: Date | null;
+    total_supply: string | null; confirmed_block: string | null; confirmed_at: Date | null }>;
+  const chainsOf = (id: string): ChainSupplyView[] => supplies.filter((supply) => supply.asset_id === id).map((supply) => ({
+    chainId: supply.chain_id, decimals: supply.decimals, supply: supply.supply, lastBlock: supply.last_block, asOf: iso(supply.as_of), totalSupply: supply.total_supply,
+    lastConfirmedBlock: supply.confirmed_block === null || supply.confirmed_at === null ? null : { number: supply.confirmed_block, time: iso(supply.confirmed_at)! },
+  }));
+  return rows.map((row) => ({ ...viewOf(row), ...withLastBlock(chainsOf(row.asset_id!)) }));
+}
+
+/** The asset's last confirmed block is its least advanced watched chain's: what "on chain up to" can honestly say. */
+function withLastBlock(chains: ChainSupplyView[]): Pick<CollateralizationView, 'chains' | 'lastConfirmedBlock'> {
+  const watched = chains.flatMap((c) => (c.lastConfirmedBlock ? [{ chainId: c.chainId, ...c.lastConfirmedBlock }] : []));
+  const oldest = watched.reduce<(typeof watched)[number] | null>((min, c) => (min === null || Date.parse(c.time) < Date.parse(min.time) ? c : min), null);
+  return { chains, lastConfirmedBlock: oldest };
+}
+
+function viewOf(row: Record<string, string | null>): Omit<CollateralizationView, 'chains' | 'lastConfirmedBlock'> {
+  return {
     assetId: row.asset_id!,
     symbol: row.symbol!,
     multiplier: trimDecimal(row.multiplier!),
@@ -56,8 +79,5 @@ export async function currentCollateralization(db: DataSource | EntityManager, s
     ratio: row.ratio ?? null,
     asOf: iso(row.as_of),
     lastStatementDate: row.last_statement ?? null,
-    chains: supplies
-      .filter((supply) => supply.asset_id === row.asset_id)
-      .map((supply) => ({ chainId: supply.chain_id, decimals: supply.decimals, supply: supply.supply, lastBlock: supply.last_block, asOf: iso(supply.as_of) })),
-  }));
+  };
 }

@@ -31,6 +31,11 @@ export interface TokenSupplyRow {
   burned: string;
   lastBlock: string | null;
   asOf: Date | null;
+  /** The chain watcher's latest totalSupply() reading, base units; null before one, or after a reorg orphaned its block. */
+  totalSupply: string | null;
+  /** The block that reading was taken at: the last block the watcher scanned past its confirmation depth. */
+  confirmedBlock: string | null;
+  confirmedAt: Date | null;
 }
 
 export interface CustodyAccountRow {
@@ -132,6 +137,9 @@ export function readModelEntities(schema: string) {
         burned: uint256,
         lastBlock: { name: 'last_block', type: 'bigint', nullable: true },
         asOf: { name: 'as_of', type: 'timestamptz', nullable: true },
+        totalSupply: { ...uint256, name: 'total_supply', nullable: true },
+        confirmedBlock: { name: 'confirmed_block', type: 'bigint', nullable: true },
+        confirmedAt: { name: 'confirmed_at', type: 'timestamptz', nullable: true },
       },
     }),
     custodyAccount: new EntitySchema<CustodyAccountRow>({

@@ -195,5 +195,42 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
-  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000];
+  /**
+   * The supply read model counts each chain log once (chain id, tx hash, log index) whether the
+   * watcher observed it or the issuance API recorded it, and keeps a reverted one reverted; and it
+   * shows the watcher's latest totalSupply() reading with the last confirmed block it was read at.
+   */
+  class ChainSupplyVisibility1767571200000 implements MigrationInterface {
+    readonly name = 'ChainSupplyVisibility1767571200000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        CREATE TABLE ${s}.token_supply_logs (
+          chain_id           integer       NOT NULL,
+          tx_hash            text          NOT NULL,
+          log_index          integer       NOT NULL,
+          asset_id           text          NOT NULL,
+          direction          text          NOT NULL CHECK (direction IN ('mint', 'burn')),
+          amount             numeric(78,0) NOT NULL,
+          block_number       bigint        NOT NULL,
+          block_hash         text,
+          counted            boolean       NOT NULL,
+          reverted_block     bigint,
+          reverted_hash      text,
+          PRIMARY KEY (chain_id, tx_hash, log_index)
+        );
+        ALTER TABLE ${s}.token_supply
+          ADD COLUMN total_supply    numeric(78,0),
+          ADD COLUMN confirmed_block bigint,
+          ADD COLUMN confirmed_at    timestamptz;
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP TABLE IF EXISTS ${s}.token_supply_logs`);
+      await runner.query(`ALTER TABLE ${s}.token_supply DROP COLUMN IF EXISTS total_supply, DROP COLUMN IF EXISTS confirmed_block, DROP COLUMN IF EXISTS confirmed_at`);
+    }
+  }
+
+  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000];
 }

@@ -15,7 +15,8 @@ function random(seed: number): () => number {
 /**
  * A random stream of the events the projection reads, aimed at its order-sensitive corners: two
  * assets on one ISIN, statements before the registration of their ISIN, COMPLETE and DELTA statements,
- * pages, re-issues on the same date, late older statements, cancellations, mints before the deployment, trades
+ * pages, re-issues on the same date, late older statements, cancellations, mints before the deployment, one
+ * log both recorded by hand and observed by the watcher, reverted and named again, totalSupply() readings and reorgs, trades
  * amended, partly settled, failed and cancelled, events the projection ignores, and redelivered copies.
  * Per-stream order holds (a trade's events after its execution, an account's pages in order), as
  * Kafka keys and the store guarantee; everything else interleaves freely.
@@ -43,6 +44,29 @@ export function randomProjectionEvents(seed: number, count: number): RecordedEve
   const accounts = [['BANK1', 'ACC0'], ['BANK1', 'ACC1'], ['BANK2', 'SAFE7']] as const;
   const lastStatement = new Map<string, { asOf: string; reference: string }>();
   let n = 0;
+  /** Logs already named, so that one is recorded by hand and observed by the watcher, reverted, and named again after its reversal. */
+  const logs: Array<{ assetId: string; chainId: number; txHash: string; logIndex: number; direction: 'mint' | 'burn'; amount: string; blockNumber: number; blockHash: string; blockTime: string }> = [];
+  const blockHash = (): string => `0x${int(1, 3).toString(16).padStart(64, '0')}`;
+  const chainEvent = (assetId: string): void => {
+    const kind = next();
+    const known = logs.length > 0 && kind < 0.5 ? pick(logs) : undefined;
+    const log = known ?? {
+      assetId, chainId: pick([1, 10]), txHash: `0x${n.toString(16).padStart(64, '0')}`, logIndex: int(0, 1), direction: next() < 0.7 ? 'mint' as const : 'burn' as const,
+      amount: `${int(1, 1_000_000_000)}${int(0, 999_999_999)}`, blockNumber: int(1, 5_000), blockHash: blockHash(), blockTime: timestamp(),
+    };
+    if (!known) logs.push(log);
+    const { blockHash: hash, direction, ...ref } = log;
+    const contractAddress = `0x${'1'.padStart(40, '0')}`;
+    if (known && kind < 0.15) emit('ChainTransferReverted', { ...ref, contractAddress, direction, blockHash: hash });
+    else if (known && kind < 0.2) emit('ChainTransferObserved', { ...ref, contractAddress, direction, blockHash: blockHash() }); // mined again, maybe in another block
+    else if (kind > 0.9) emit('TotalSupplyRead', { assetId, chainId: log.chainId, contractAddress, blockNumber: int(1, 5_000), blockHash: blockHash(), blockTime: timestamp(), amount: `${int(0, 999_999_999)}` });
+    else if (kind > 0.86) emit('ChainReorgDetected', { assetId, chainId: log.chainId, contractAddress, forkBlockNumber: int(1, 5_000), forkBlockHash: blockHash(), orphanedBlocks: [] });
+    else if (next() < 0.5) emit('ChainTransferObserved', { ...ref, contractAddress, direction, blockHash: hash });
+    else {
+      const { blockNumber, blockTime, ...rest } = ref;
+      emit(direction === 'mint' ? 'MintedOnChain' : 'BurnedOnChain', { ...rest, requestId: `R${n}`, blockNumber, blockTime });
+    }
+  };
 
   while (events.length < count) {
     n += 1;
@@ -57,10 +81,7 @@ export function randomProjectionEvents(seed: number, count: number): RecordedEve
     } else if (roll < 0.14) {
       emit('TokenDeployed', { assetId, chainId: pick([1, 10]), contractAddress: `0x${int(1, 3).toString(16).padStart(40, '0')}`, decimals: pick([6, 8, 18]) });
     } else if (roll < 0.3) {
-      emit(next() < 0.7 ? 'MintedOnChain' : 'BurnedOnChain', {
-        requestId: `R${n}`, assetId, chainId: pick([1, 10]), txHash: `0x${n.toString(16).padStart(64, '0')}`, logIndex: 0,
-        amount: `${int(1, 1_000_000_000)}${int(0, 999_999_999)}`, blockNumber: int(1, 5_000), blockTime: timestamp(),
-      });
+      chainEvent(assetId);
     } else if (roll < 0.42) {
       const trade = { tradeId: `T${n}`, assetId, side: pick(['BUY', 'SELL']) };
       trades.push(trade);
