@@ -1,3 +1,4 @@
+import { PERIOD_SEALS_STREAM } from '@recon/domain';
 import { ChainWatcher } from './chain-watcher';
 import { freshStore, reconciledFromStore, registerAsset } from './testing/chain-facts';
 import { LocalChain, TOKEN } from './testing/local-chain';
@@ -137,6 +138,32 @@ describe('Chain watcher against a local Hardhat node', () => {
     expect(after.chains.map((c) => [c.supply, c.totalSupplyReading?.amount])).toEqual([[7n * TOKEN, 7n * TOKEN]]);
     expect(after.mintsAndBurns.map((t) => t.amount)).toEqual([5n * TOKEN, 2n * TOKEN]);
     expect(supplyBreaks).toEqual([]);
+  });
+
+  it('should record a mint dated inside a sealed period as an audited correction by the watcher, not refuse it', async () => {
+    const token = await chain.deploy();
+    await registerAsset(db.store, 'bAAPL', [{ chainId: chain.chainId, contractAddress: token }]);
+    const mintBlock = await chain.mint(token, 4n);
+    await chain.mine(2);
+    const minted = await chain.publicClient.getBlock({ blockNumber: BigInt(mintBlock) });
+    const mintedAt = Number(minted.timestamp) * 1000;
+    const period = { periodId: 'P-1', from: new Date(mintedAt - 86_400_000).toISOString(), to: new Date(mintedAt + 1000).toISOString() };
+    await db.store.appendToStream(PERIOD_SEALS_STREAM, [{ eventId: 'seal-1', type: 'PeriodSealed', schemaVersion: 1, metadata: {},
+      data: { ...period, chainHead: { position: '0', hash: 'a'.repeat(64) }, publicKey: 'pk', signature: 'sig', sealedBy: 'carol', sealedAt: new Date().toISOString() } }], 'any');
+    const watcher = new ChainWatcher(chain.deployment(token), db.store);
+    await watcher.start();
+    await watcher.catchUp();
+    await new ChainWatcher(chain.deployment(token), db.store).start(); // a restart appends nothing again
+
+    const seals = await db.store.readStream(PERIOD_SEALS_STREAM);
+    expect(seals.map((e) => [e.type, (e.data as { correctedBy?: string }).correctedBy ?? null, (e.data as { eventTypes?: string[] }).eventTypes ?? null])).toEqual([
+      ['PeriodSealed', null, null], ['SealedPeriodCorrected', 'chain-watcher', expect.arrayContaining(['ChainTransferObserved'])], // with the reading, if its block shares the second
+    ]);
+    const correction = seals[1]!.data as { correctionId: string; reason: string; streamId: string };
+    expect([correction.streamId, correction.reason]).toEqual([watcher.streamId, expect.stringMatching(/confirmed after period P-1 was sealed/)]);
+    const mint = (await db.store.readStream(watcher.streamId)).find((e) => e.type === 'ChainTransferObserved')!;
+    expect(mint.metadata).toMatchObject({ actor: 'chain-watcher', correctionOf: correction.correctionId });
+    expect((await reconciledFromStore(db.store, 'bAAPL')).snapshot.chains.map((c) => c.supply)).toEqual([4n * TOKEN]);
   });
 
   it('should keep the supply of each chain apart when one asset lives on two', async () => {
