@@ -21,13 +21,7 @@ async function main() {
   await services.start();
   const env = { ...process.env, ...services.env() };
   const extra = process.argv.slice(2);
-  if (extra.length > 0) return runJest(['--maxWorkers=2', ...extra], env);
-  // The PostgreSQL event-store suites assert live-subscription timing; they run alone, after the
-  // rest, so that two heavy suites sharing the database server cannot starve them.
-  const alone = ['libs/event-store/src/postgres/', 'libs/event-store/src/tamper/'];
-  const rest = await runJest(['--maxWorkers=2', '--testPathIgnorePatterns', '/node_modules/', '/dist/', ...alone], env);
-  const isolated = await runJest(['--runInBand', '--', ...alone], env);
-  return rest || isolated;
+  return runJest(['--maxWorkers=2', ...extra], env);
 }
 
 let current;

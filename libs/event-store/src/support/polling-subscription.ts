@@ -21,6 +21,8 @@ export interface PolledPage {
 export class PollingAllSubscription implements AllSubscription {
   private readonly closeFlag = new CloseFlag();
   private iterator?: AsyncIterator<RecordedEvent>;
+  /** The page read in flight, if any: `close()` waits for it (see there). */
+  private reading?: Promise<unknown>;
 
   constructor(
     private readonly readPage: (after: bigint) => Promise<PolledPage>,
@@ -36,10 +38,17 @@ export class PollingAllSubscription implements AllSubscription {
     return this.iterator;
   }
 
+  /**
+   * Stops the iteration and resolves once no page read is in flight, so that the store may end its
+   * connection pool right after: a query still queued for a connection when the pool ends would
+   * never settle, and the iteration waiting on it would never finish.
+   */
   async close(): Promise<void> {
-    if (this.closeFlag.aborted) return;
-    this.closeFlag.close();
-    this.onClose(this);
+    if (!this.closeFlag.aborted) {
+      this.closeFlag.close();
+      this.onClose(this);
+    }
+    await this.reading?.catch(() => undefined);
   }
 
   private async *iterate(): AsyncGenerator<RecordedEvent> {
@@ -47,7 +56,9 @@ export class PollingAllSubscription implements AllSubscription {
     try {
       while (!this.closeFlag.aborted) {
         const seen = this.signal.version;
-        const page = await this.readPage(checkpoint);
+        const reading = this.readPage(checkpoint);
+        this.reading = reading;
+        const page = await reading.finally(() => (this.reading = undefined));
         for (const event of page.events) {
           if (this.closeFlag.aborted) return;
           checkpoint = event.globalPosition;
