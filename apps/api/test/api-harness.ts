@@ -37,16 +37,17 @@ export interface ApiHarness {
  * adapter in a schema of its own, so every test starts from an empty store in milliseconds. The
  * embedded PGlite path is the same adapter and is covered by the start test and the contract suite.
  */
-export async function startApi(env: NodeJS.ProcessEnv = {}, options: { feedPollMs?: number } = {}): Promise<ApiHarness> {
+export async function startApi(env: NodeJS.ProcessEnv = {}, options: { feedPollMs?: number; clock?: () => Date } = {}): Promise<ApiHarness> {
+  const { clock, ...appOptions } = options;
   const settings = loadSettings({ RECON_JWT_SECRET: TOKEN_SECRET, ...env });
   const schema = `api_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 } });
+  const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 4 }, ...(clock ? { clock } : {}) });
   const readSchema = `${schema}_read`;
   const dataSource = await openReadModels({ url: DATABASE_URL, schema: readSchema, poolSize: 2 });
   const projector = new EmbeddedProjectionRunner({ store, dataSource, schema: readSchema, reconciler: new ReconciliationProjection(readSchema) });
   await projector.start();
   const app = await createApiApp(
-    { settings, store, readModels: { dataSource, schema: readSchema, asOf: asOfReplayOn({ url: DATABASE_URL }, store) }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 }, ...options },
+    { settings, store, readModels: { dataSource, schema: readSchema, asOf: asOfReplayOn({ url: DATABASE_URL }, store) }, reconcilerTimers: { dispatchEveryMs: 50, sweepEveryMs: 3_600_000 }, ...appOptions },
     { logger: false },
   );
   await app.init();

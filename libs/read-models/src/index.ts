@@ -10,6 +10,7 @@ export * from './runner/embedded-runner';
 export * from './runner/rebuild';
 export * from './exceptions';
 export * from './queries/collateralization-queries';
+export * from './queries/collateralization-history';
 export * from './reconciliation';
 export * from './queries/collateralization-as-of';
 export * from './queries/bitemporal-replay';

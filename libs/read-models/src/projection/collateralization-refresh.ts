@@ -34,9 +34,16 @@ const COLLATERAL_COLUMNS: ReadonlyArray<Column<CollateralWrite>> = [
  * statements only; pending = remaining of trades not settled and not cancelled). as_of is the latest
  * business time behind the figures (block time of the supply, statement date of the positions), so
  * the row is a function of the facts, not of when or in which batch they were processed. Two
- * statements whatever the number of assets: one reads the facts, one writes the rows.
+ * statements whatever the number of assets: one reads the facts, one writes the rows; and one more
+ * writes the same figures as the assets' `collateralization_history` rows of `day`.
+ *
+ * History: `day` is the UTC day on which the events being applied were recorded (their recordedAt,
+ * stored with each event, so a replay writes the same rows). A day's row holds the figures after the
+ * last event of that day which touched the asset: the figures as the system knew them at the end of
+ * that day. The projection applies each day's events as a sub-batch of its own, so the rows do not
+ * depend on how the events were split into batches.
  */
-export async function refreshCollateralization(m: EntityManager, table: (name: string) => string, assetIds: readonly string[]): Promise<void> {
+export async function refreshCollateralization(m: EntityManager, table: (name: string) => string, assetIds: readonly string[], day: string): Promise<void> {
   const facts: CollateralFacts[] = await m.query(
     `SELECT a.asset_id, a.multiplier::text AS multiplier, s.supplies, s.decimals, s.as_of AS supply_as_of,
             coalesce(h.quantity, '0') AS held, h.as_of AS held_as_of, coalesce(p.buy, '0') AS pending_buy, coalesce(p.sell, '0') AS pending_sell
@@ -64,4 +71,6 @@ export async function refreshCollateralization(m: EntityManager, table: (name: s
   });
   await insertRows(m, table('collateralization'), COLLATERAL_COLUMNS, rows,
     `ON CONFLICT (asset_id) DO UPDATE SET ${setFromExcluded(COLLATERAL_COLUMNS.slice(1).map((c) => c.name))}`);
+  await insertRows(m, table('collateralization_history'), [...COLLATERAL_COLUMNS, { name: 'recorded_date', type: 'date', value: () => day }], rows,
+    `ON CONFLICT (asset_id, recorded_date) DO UPDATE SET ${setFromExcluded(COLLATERAL_COLUMNS.slice(1).map((c) => c.name))}`);
 }

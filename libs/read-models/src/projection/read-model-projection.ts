@@ -45,7 +45,9 @@ export interface ApplyResult {
  * the same rows as applying its events one by one (batched.int.spec.ts checks this on random splits).
  * Where the effect commutes (mint and burn sums) it is summed; where order matters (a trade's
  * amendments and settlements, an account's statements) the rows are read, the events folded over
- * them in order in memory, and each changed row written once.
+ * them in order in memory, and each changed row written once. A batch is cut where the day its events
+ * were recorded changes (usually never), each part written and collateralization refreshed on its
+ * own, so that collateralization_history keeps each day's last figures however the batches fall.
  *
  * Concurrency: each batch first takes a transaction-level advisory lock per schema, so batches of two
  * projector instances never interleave inside the database (recomputing collateralization from rows
@@ -91,7 +93,6 @@ export class ReadModelProjection {
       [this.projection, ids],
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
-    const batch = new EventGroups();
     const appliedEvents: RecordedEvent[] = [];
     const results = lists.map((events) => {
       let applied = 0;
@@ -99,25 +100,40 @@ export class ReadModelProjection {
         if (!fresh.delete(event.eventId)) continue; // seen before, or a second copy within this batch
         applied += 1;
         appliedEvents.push(event);
-        batch.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
       }
       return { applied, duplicates: events.length - applied };
     });
-    const write: BatchWrite = { manager, table: this.t, touched: batch.touched };
-    // Assets first: lines of statements look up the asset of their ISIN.
-    await writeAssets(write, batch.assets);
-    await writeSupply(write, batch.supply);
-    await writeSettlements(write, batch.settlements);
-    await writeStatements(write, batch.statements);
-    if (write.touched.size > 0) await this.refreshCollateralization(manager, [...write.touched].sort());
+    const exceptions: EventGroups['exceptions'] = [];
+    // One sub-batch per run of events recorded on the same day, so that each day's history row holds
+    // the figures after that day's last event, however the events were split into batches.
+    for (const run of runsByRecordedDay(appliedEvents)) {
+      const batch = new EventGroups();
+      for (const event of run.events) batch.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
+      const write: BatchWrite = { manager, table: this.t, touched: batch.touched };
+      // Assets first: lines of statements look up the asset of their ISIN.
+      await writeAssets(write, batch.assets);
+      await writeSupply(write, batch.supply);
+      await writeSettlements(write, batch.settlements);
+      await writeStatements(write, batch.statements);
+      if (write.touched.size > 0) await refreshCollateralization(manager, this.t, [...write.touched].sort(), run.day);
+      exceptions.push(...batch.exceptions);
+    }
     // The exception queue: exception events are few, and each exception's arrive in stream order.
-    for (const { event, streamVersion } of batch.exceptions) await applyExceptionEvent(manager, this.schema, event, streamVersion);
+    for (const { event, streamVersion } of exceptions) await applyExceptionEvent(manager, this.schema, event, streamVersion);
     if (this.reconciler && appliedEvents.length > 0) await this.reconciler.applyEvents(manager, appliedEvents);
     return results;
   }
 
-  /** Recomputes the collateralization rows of these assets from the other tables (see collateralization-refresh.ts). */
-  async refreshCollateralization(m: EntityManager, assetIds: readonly string[]): Promise<void> {
-    await refreshCollateralization(m, this.t, assetIds);
+}
+
+/** The events split where the UTC day of their recording changes, in order (a day may come back later: a run of its own). */
+export function runsByRecordedDay(events: readonly RecordedEvent[]): Array<{ day: string; events: RecordedEvent[] }> {
+  const runs: Array<{ day: string; events: RecordedEvent[] }> = [];
+  for (const event of events) {
+    const day = event.recordedAt.slice(0, 10);
+    const last = runs.at(-1);
+    if (last?.day === day) last.events.push(event);
+    else runs.push({ day, events: [event] });
   }
+  return runs;
 }

@@ -11,6 +11,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ readonly table: string; readonly
   { table: 'custody_positions', orderBy: 'custodian, account, isin' },
   { table: 'pending_settlements', orderBy: 'trade_id' },
   { table: 'collateralization', orderBy: 'asset_id' },
+  { table: 'collateralization_history', orderBy: 'asset_id, recorded_date' },
   { table: 'exceptions', orderBy: 'exception_id' },
   { table: 'processed_events', orderBy: 'projection, event_id' },
 ];
@@ -34,7 +35,7 @@ export async function dumpReadModels(db: DataSource | EntityManager, schema: str
   const s = assertReadModelSchema(schema);
   const dump: TableDump = {};
   for (const { table, orderBy } of PROJECTION_TABLES) {
-    const order = orderBy.split(', ').map((column) => (['chain_id', 'log_index'].includes(column) ? column : `${column} COLLATE "C"`)).join(', ');
+    const order = orderBy.split(', ').map((column) => (['chain_id', 'log_index', 'recorded_date'].includes(column) ? column : `${column} COLLATE "C"`)).join(', ');
     const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM "${s}".${table} ORDER BY ${order}`);
     dump[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, normalize(value)])));
   }

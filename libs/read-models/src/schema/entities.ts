@@ -83,6 +83,13 @@ export interface CollateralizationRow {
   asOf: Date | null;
 }
 
+/** The figures of an asset as they stood after the last event recorded on `recordedDate` (UTC) that touched it. */
+export interface CollateralizationHistoryRow extends Omit<CollateralizationRow, 'assetId'> {
+  assetId: string;
+  /** YYYY-MM-DD, the day the events behind the figures were recorded. */
+  recordedDate: string;
+}
+
 export interface ProcessedEventRow {
   projection: string;
   eventId: string;
@@ -182,6 +189,20 @@ export function readModelEntities(schema: string) {
       name: `${schema}.CollateralizationRow`, tableName: 'collateralization', schema,
       columns: {
         assetId: { name: 'asset_id', type: 'text', primary: true },
+        requiredShares: { name: 'required_shares', ...shares },
+        heldShares: { name: 'held_shares', ...shares },
+        pendingBuy: { name: 'pending_buy', ...shares },
+        pendingSell: { name: 'pending_sell', ...shares },
+        difference: shares,
+        ratio: { type: 'text', nullable: true },
+        asOf: { name: 'as_of', type: 'timestamptz', nullable: true },
+      },
+    }),
+    collateralizationHistory: new EntitySchema<CollateralizationHistoryRow>({
+      name: `${schema}.CollateralizationHistoryRow`, tableName: 'collateralization_history', schema,
+      columns: {
+        assetId: { name: 'asset_id', type: 'text', primary: true },
+        recordedDate: { name: 'recorded_date', type: 'date', primary: true },
         requiredShares: { name: 'required_shares', ...shares },
         heldShares: { name: 'held_shares', ...shares },
         pendingBuy: { name: 'pending_buy', ...shares },

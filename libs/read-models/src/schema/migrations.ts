@@ -232,5 +232,35 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
-  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000];
+  /**
+   * Collateralization per asset and day, written with the collateralization rows: the dashboard's
+   * ratio over time without replaying the store (see collateralization-refresh.ts for what a day is).
+   */
+  class CollateralizationHistory1767657600000 implements MigrationInterface {
+    readonly name = 'CollateralizationHistory1767657600000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        CREATE TABLE ${s}.collateralization_history (
+          asset_id        text           NOT NULL,
+          recorded_date   date           NOT NULL,
+          required_shares numeric(48,18) NOT NULL,
+          held_shares     numeric(48,18) NOT NULL,
+          pending_buy     numeric(48,18) NOT NULL,
+          pending_sell    numeric(48,18) NOT NULL,
+          difference      numeric(48,18) NOT NULL,
+          ratio           text,
+          as_of           timestamptz,
+          PRIMARY KEY (asset_id, recorded_date)
+        );
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP TABLE IF EXISTS ${s}.collateralization_history`);
+    }
+  }
+
+  return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
+    CollateralizationHistory1767657600000];
 }
