@@ -41,3 +41,15 @@ export function countdown(dueIso: string, now: number): string {
   const text = minutes >= 60 * 24 ? `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h` : `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
   return ms >= 0 ? `${text} left` : `overdue ${text}`;
 }
+
+/** The figures a break is judged by, in the order they are read; the rest follow by name. */
+const LEADING_FIGURES = ['required', 'held', 'pending', 'pendingBuy', 'pendingSell', 'difference', 'ratio'];
+
+/**
+ * An exception's figures in a stable, meaningful order: the API stores them as JSON, whose key order
+ * is not the reconciler's, so the screen orders them itself.
+ */
+export function orderedFigures(figures: Record<string, string>): Array<[string, string]> {
+  const rank = (name: string) => (LEADING_FIGURES.includes(name) ? LEADING_FIGURES.indexOf(name) : LEADING_FIGURES.length);
+  return Object.entries(figures).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -6,6 +6,14 @@ export interface ChainSupply {
   readonly decimals: number | null;
   readonly lastBlock: string | null;
   readonly asOf: string | null;
+  /** The chain watcher's latest totalSupply() reading; null for a chain not watched. */
+  readonly totalSupply: string | null;
+  readonly lastConfirmedBlock: ConfirmedBlock | null;
+}
+
+export interface ConfirmedBlock {
+  readonly number: string;
+  readonly time: string;
 }
 
 export interface Collateralization {
@@ -20,6 +28,24 @@ export interface Collateralization {
   readonly asOf: string | null;
   readonly lastStatementDate: string | null;
   readonly chains: readonly ChainSupply[];
+  /** The least advanced watched chain's last confirmed block; null when no chain is watched. */
+  readonly lastConfirmedBlock: (ConfirmedBlock & { readonly chainId: number }) | null;
+}
+
+export interface CollateralizationHistoryPoint {
+  readonly date: string;
+  readonly recordedDate: string | null;
+  readonly requiredShares: string | null;
+  readonly heldShares: string | null;
+  readonly difference: string | null;
+  readonly ratio: string | null;
+  readonly asOf: string | null;
+}
+
+export interface CollateralizationHistoryPage {
+  readonly from: string;
+  readonly to: string;
+  readonly assets: ReadonlyArray<{ readonly assetId: string; readonly symbol: string; readonly points: readonly CollateralizationHistoryPoint[] }>;
 }
 
 export interface ExceptionItem {
@@ -62,4 +88,33 @@ export interface ExceptionDetailData extends ExceptionItem {
   readonly evidence: Array<StoredEvent & { sourceDocument: string | null }>;
   readonly evidenceNotFound: string[];
   readonly history: Array<{ version: number; type: string; actor: string | null; recordedAt: string; data: Record<string, unknown> }>;
+}
+
+/** POST /exceptions/assign: the outcome of each exception, none left out. */
+export interface BulkAssignResult {
+  readonly assignee: string;
+  readonly assigned: number;
+  readonly refused: number;
+  readonly outcomes: ReadonlyArray<
+    | { readonly exceptionId: string; readonly outcome: 'assigned'; readonly version: number }
+    | { readonly exceptionId: string; readonly outcome: 'refused'; readonly code: string; readonly reason: string }
+  >;
+}
+
+/** GET /trace/:date/:assetId/:figure: a figure of a daily report and the events it rests on. */
+export interface FigureTraceData {
+  readonly date: string;
+  readonly assetId: string;
+  readonly figure: string;
+  readonly value: string | null | ReadonlyArray<{ chainId: number; supply: string; lastBlock: string | null }>;
+  readonly reportHash: string;
+  readonly events: ReadonlyArray<{
+    readonly eventId: string;
+    readonly streamId: string;
+    readonly streamVersion: number;
+    readonly type: string;
+    readonly recordedAt: string;
+    readonly businessTime: string | null;
+    readonly sourceDocument: string | null;
+  }>;
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { currentSchemaVersion } from '@recon/domain';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from '../../api/test/api-harness';
@@ -34,6 +36,17 @@ describe('Web application in Chromium', () => {
   let page: Page;
   let watch: ConsoleWatch;
   let breakId: string;
+  /** The store's clock runs this far behind: the demo is recorded days ago, so the chart has a history. */
+  let clockBehindMs = 0;
+  const requests: string[] = [];
+
+  /** A resolution proposed by one approver and approved by another, through the API. */
+  const closeByMakerAndChecker = async (exceptionId: string) => {
+    const http = () => request(api.app.getHttpServer());
+    await http().post(`/exceptions/${exceptionId}/proposals`).set('X-API-Key', KEYS.approver).send({ resolution: 'Statement arrived late' }).expect(201);
+    const proposal = (await api.store.readStream(`exception-${exceptionId}`)).at(-1)!.data as { proposalId: string };
+    await http().post(`/exceptions/${exceptionId}/proposals/${proposal.proposalId}/approval`).set('X-API-Key', CHECKER.key).expect(201);
+  };
 
   const signIn = async (key: string, user: string) => {
     await page.goto(`${base}/app/`);
@@ -48,7 +61,7 @@ describe('Web application in Chromium', () => {
 
   beforeAll(async () => {
     buildWebIfStale();
-    api = await startApi({ RECON_API_KEYS: `${CHECKER.key}:approver:${CHECKER.user}` }, { feedPollMs: 200 });
+    api = await startApi({ RECON_API_KEYS: `${CHECKER.key}:approver:${CHECKER.user}` }, { feedPollMs: 200, clock: () => new Date(Date.now() - clockBehindMs) });
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -56,6 +69,7 @@ describe('Web application in Chromium', () => {
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     watch = new ConsoleWatch(page);
+    page.on('request', (sent) => requests.push(`${sent.method()} ${new URL(sent.url()).pathname}${new URL(sent.url()).search}`));
   });
   afterEach(() => {
     expect(watch.problems).toEqual([]);
@@ -80,7 +94,10 @@ describe('Web application in Chromium', () => {
   it('should show the seeded break on the dashboard as it arrives, without a reload', async () => {
     await see(page.getByTestId('live-status')).toHaveText('live');
     await page.evaluate('window.sameDocument = true');
-    await seedDemo(api.app, new Date().toISOString());
+    // Recorded three days ago: the history read model then has the demo's figures on those days.
+    clockBehindMs = 3 * 86_400_000;
+    await seedDemo(api.app, new Date(Date.now() - clockBehindMs).toISOString());
+    clockBehindMs = 0;
 
     const short = page.getByTestId('asset-bCSPX');
     await see(short).toHaveClass(/coverage-short/);
@@ -92,10 +109,29 @@ describe('Web application in Chromium', () => {
 
     const queue = await request(api.app.getHttpServer()).get('/exceptions?assetId=bCSPX&breakType=under-collateralized').set('X-API-Key', KEYS.operator).expect(200);
     breakId = queue.body.items[0].exceptionId;
-    // The chart: seven end-of-day replays and the live figure, for each asset.
-    const eightPoints = /^(\S+,\S+ ){7}\S+,\S+$/;
-    await see(page.locator('.chart polyline').nth(1)).toHaveAttribute('points', eightPoints);
+    // The chart: the last seven days from the history read model in one request (recorded three days
+    // ago, so three days have figures) and the live figure.
+    const fourPoints = /^(\S+,\S+ ){3}\S+,\S+$/;
+    await see(page.locator('.chart polyline').nth(1)).toHaveAttribute('points', fourPoints);
     await see(page.locator('.chart figcaption')).toContainText('bCSPX 93.75 %');
+    // One request per set of assets shown (the demo's arrive one after the other), each for all seven days.
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const history = requests.filter((line) => line.startsWith('GET /collateralization/history?'));
+    expect(history.length).toBeGreaterThan(0);
+    expect(new Set(history)).toEqual(new Set([`GET /collateralization/history?from=${day(7)}&to=${day(1)}`]));
+    expect(requests.filter((line) => line.includes('asOf='))).toEqual([]);
+
+    // Last block: a dash until the chain watcher confirms one, then its number and time.
+    await see(page.getByTestId('last-block-bAAPL')).toHaveText('—');
+    const deployed = (await api.store.readStream('asset-bAAPL')).find((event) => event.type === 'TokenDeployed' && (event.data as { chainId: number }).chainId === 1)!;
+    const view = (await request(api.app.getHttpServer()).get('/collateralization/bAAPL').set('X-API-Key', KEYS.operator).expect(200)).body;
+    const data = {
+      assetId: 'bAAPL', chainId: 1, contractAddress: (deployed.data as { contractAddress: string }).contractAddress, blockNumber: 21_000_123,
+      blockHash: `0x${'ab'.repeat(32)}`, blockTime: '2026-03-04T10:15:00.000Z', amount: view.chains.find((chain: { chainId: number }) => chain.chainId === 1).supply,
+    };
+    await api.store.appendToStream(`chain-1-${data.contractAddress}`, [{ eventId: randomUUID(), type: 'TotalSupplyRead', schemaVersion: currentSchemaVersion('TotalSupplyRead'), data, metadata: { actor: 'chain-watcher' } }], 'any');
+    await see(page.getByTestId('last-block-bAAPL')).toHaveText('#21000123 (chain 1)2026-03-04 10:15 UTC');
+    await see(page.getByTestId('last-block-bCSPX')).toHaveText('—');
     await screenshot(page, '02-dashboard');
   });
 
@@ -108,20 +144,27 @@ describe('Web application in Chromium', () => {
     const second = page.getByTestId(`queue-row-${SECOND_BREAK.exceptionId}`);
     await see(second).toBeVisible();
     await see(first).toContainText('critical');
+    requests.length = 0;
     await see(first).toContainText(/left|overdue/);
 
     await first.focus();
     await page.keyboard.press('ArrowDown');
     await see(second).toBeFocused();
+    await page.keyboard.press(' ');
     await page.keyboard.press('ArrowUp');
     await see(first).toBeFocused();
     await page.keyboard.press(' ');
     await see(first).toHaveAttribute('aria-selected', 'true');
-    await see(page.getByText('1 selected')).toBeVisible();
+    await see(page.getByText('2 selected')).toBeVisible();
+    // The second is closed meanwhile by someone else: the API refuses it and says so, the first is assigned.
+    await closeByMakerAndChecker(SECOND_BREAK.exceptionId);
     await page.getByRole('button', { name: 'Assign selected' }).click();
-    await see(page.getByRole('status')).toHaveText('Assigned 1 exception to dev-operator.');
+    await see(page.getByRole('alert')).toHaveText('Assigned 1 of 2 exceptions to dev-operator; 1 refused.');
+    const outcomes = page.getByTestId('bulk-outcomes');
+    await see(outcomes.locator('li.assigned')).toHaveText(`${breakId}: assigned`);
+    await see(outcomes.locator('li.refused')).toHaveText(`${SECOND_BREAK.exceptionId}: refused (EXCEPTION_CLOSED): exception ${SECOND_BREAK.exceptionId} is Closed`);
+    expect(requests.filter((line) => line.startsWith('POST /exceptions/'))).toEqual(['POST /exceptions/assign']);
     await see(first).toContainText('dev-operator');
-    await see(second).not.toContainText('dev-operator');
     await screenshot(page, '03-queue');
 
     await first.focus();
@@ -129,6 +172,8 @@ describe('Web application in Chromium', () => {
     await see(page.getByRole('heading', { name: breakId })).toBeVisible();
     await see(page.getByTestId('exception-assignee')).toHaveText('dev-operator');
     await see(page.getByRole('table', { name: 'Evidence' })).toContainText('MintedOnChain');
+    // Figures in reading order, whatever order the stored JSON keeps them in.
+    await see(page.getByRole('table', { name: 'Figures' })).toContainText(/^required.*held.*pending.*pendingBuy.*pendingSell.*difference.*ratio.*custody.*multiplier.*tolerance/);
   });
 
   it('should let an approver propose a resolution and refuse that approver the approval, as the API does', async () => {
@@ -182,5 +227,22 @@ describe('Web application in Chromium', () => {
     await see(page.getByRole('heading', { name: 'Audit: event streams' })).toBeVisible();
     await see(page.locator('tr.highlight')).toContainText('MintedOnChain');
     await screenshot(page, '07-audit');
+  });
+
+  it('should trace a figure of a day to the events and source documents behind it, each opening its stream', async () => {
+    await page.getByRole('link', { name: 'Audit' }).click();
+    const form = page.getByRole('form', { name: 'Trace a figure' });
+    await form.getByLabel('Asset').selectOption('bCSPX');
+    await form.getByLabel('Figure').selectOption('heldShares');
+    await form.getByRole('button', { name: 'Trace' }).click();
+    await see(page.getByTestId('trace-value')).toContainText(`held of bCSPX on ${new Date().toISOString().slice(0, 10)}: 750`);
+    const behind = page.getByRole('table', { name: 'Events behind the figure' });
+    await see(behind).toContainText('StatementReceived');
+    await see(behind).not.toContainText('MintedOnChain');
+    await behind.getByRole('link', { name: 'StatementReceived' }).first().click();
+    await see(page.locator('tr.highlight')).toContainText('StatementReceived');
+    // The trace stays above the stream it opened.
+    await see(page.getByTestId('trace-value')).toContainText('held of bCSPX');
+    await screenshot(page, '08-audit-trace');
   });
 });

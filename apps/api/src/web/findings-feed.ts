@@ -124,7 +124,10 @@ export class FindingsFeed implements OnApplicationShutdown {
     const [row] = (await dataSource.query(
       `SELECT (SELECT count(*)::text || ':' || coalesce(sum(stream_version), 0)::text FROM ${s}.exceptions) AS exceptions,
               (SELECT md5(coalesce(string_agg(asset_id || ':' || difference::text || ':' || coalesce(ratio, '') || ':' || coalesce(as_of::text, ''), ',' ORDER BY asset_id), ''))
-                 FROM ${s}.collateralization) AS collateralization`,
+                 FROM ${s}.collateralization)
+              -- The last confirmed block per chain is on the dashboard too: a new one is a change to show.
+              || (SELECT coalesce(string_agg(asset_id || ':' || chain_id || ':' || coalesce(confirmed_block::text, ''), ',' ORDER BY asset_id, chain_id), '')
+                    FROM ${s}.token_supply) AS collateralization`,
     )) as Fingerprint[];
     return row!;
   }

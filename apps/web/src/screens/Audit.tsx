@@ -4,10 +4,12 @@ import { useRouter } from '../router';
 import { StoredEvent } from '../types';
 import { useApi } from '../use-api';
 import { CsvButton } from './CsvButton';
+import { FigureTrace } from './FigureTrace';
 
 /**
  * Browse one stream, oldest event first, with each event's data, actor and source document. Figures
- * elsewhere link here with the event they rest on (`event=`), which is highlighted and scrolled to.
+ * elsewhere link here with the event they rest on (`event=`), which is highlighted and scrolled to;
+ * above it, an auditor traces a figure of a day's report to its events (FigureTrace).
  */
 export function Audit() {
   const { location, navigate } = useRouter();
@@ -24,7 +26,11 @@ export function Audit() {
   }, [data, highlighted]);
   const open = (event: FormEvent) => {
     event.preventDefault();
-    if (input.trim()) navigate(`/audit?stream=${encodeURIComponent(input.trim())}`);
+    if (!input.trim()) return;
+    const query = new URLSearchParams(location.query);
+    query.set('stream', input.trim());
+    query.delete('event');
+    navigate(`/audit?${query}`);
   };
   const events = data?.streamId === stream ? data.events : [];
   return (
@@ -37,6 +43,7 @@ export function Audit() {
           rows={() => events.map((event) => [String(event.streamVersion), event.type, event.eventId, event.recordedAt, String(event.metadata.actor ?? ''), String(event.metadata.sourceDocument ?? ''), event.globalPosition])}
         />
       </div>
+      <FigureTrace />
       <form onSubmit={open} className="filters" aria-label="Open a stream">
         <label>
           Stream <input name="stream" value={input} onChange={(event) => setInput(event.target.value)} placeholder="asset-bAAPL, custody-DEMOBANKCHZZ-SAFE-0001, exception-…" size={48} />

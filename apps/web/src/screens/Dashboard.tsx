@@ -10,10 +10,21 @@ import { CsvButton } from './CsvButton';
 
 const OPEN_BREAKS = '/exceptions?status=OPEN,AWAITING_APPROVAL&sort=severity&order=desc&limit=10';
 
-/** The last block seen per chain, or a dash where the payload has none (no chain watcher yet). */
-function lastBlocks(asset: Collateralization): string {
-  const known = asset.chains.filter((chain) => chain.lastBlock !== null);
-  return known.length ? known.map((chain) => `${chain.chainId}: #${chain.lastBlock}`).join(' · ') : '—';
+/**
+ * The last block the chain watcher confirmed for the asset (its least advanced watched chain), as
+ * number and time, with every watched chain's in the tooltip; a dash while no chain is watched.
+ */
+function LastBlock({ asset }: { asset: Collateralization }) {
+  const block = asset.lastConfirmedBlock;
+  if (!block) return <>—</>;
+  const perChain = asset.chains.flatMap((chain) => (chain.lastConfirmedBlock ? [`chain ${chain.chainId}: #${chain.lastConfirmedBlock.number} at ${dateTime(chain.lastConfirmedBlock.time)}`] : []));
+  return (
+    <span title={perChain.join('\n')}>
+      #{block.number} <span className="small">(chain {block.chainId})</span>
+      <br />
+      {dateTime(block.time)}
+    </span>
+  );
 }
 
 export function Dashboard() {
@@ -29,8 +40,8 @@ export function Dashboard() {
         <h1 id="dashboard-title">Collateralization</h1>
         <CsvButton
           fileName="collateralization.csv"
-          header={['assetId', 'required', 'held', 'difference', 'ratio', 'asOf', 'lastStatementDate']}
-          rows={() => rows.map((a) => [a.assetId, a.requiredShares, a.heldShares, a.difference, a.ratio ?? '', a.asOf ?? '', a.lastStatementDate ?? ''])}
+          header={['assetId', 'required', 'held', 'difference', 'ratio', 'asOf', 'lastStatementDate', 'lastBlock', 'lastBlockTime']}
+          rows={() => rows.map((a) => [a.assetId, a.requiredShares, a.heldShares, a.difference, a.ratio ?? '', a.asOf ?? '', a.lastStatementDate ?? '', a.lastConfirmedBlock?.number ?? '', a.lastConfirmedBlock?.time ?? ''])}
         />
       </div>
       {assets.error && <p role="alert" className="error">{assets.error}</p>}
@@ -67,7 +78,7 @@ export function Dashboard() {
                   <span className={`badge ${status}`}>{COVERAGE_LABEL[status]}</span>
                 </td>
                 <td>{asset.lastStatementDate ?? '—'}</td>
-                <td>{lastBlocks(asset)}</td>
+                <td data-testid={`last-block-${asset.assetId}`}><LastBlock asset={asset} /></td>
                 <td>{dateTime(asset.asOf)}</td>
               </tr>
             );

@@ -1,7 +1,7 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { post } from '../api';
 import { actionRules } from '../exception-rules';
-import { countdown, dateTime, quantity } from '../format';
+import { countdown, dateTime, orderedFigures, quantity } from '../format';
 import { useLive } from '../live-context';
 import { Link } from '../router';
 import { useSession } from '../session-context';
@@ -53,7 +53,7 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
       <h2>Figures</h2>
       <table className="grid compact" aria-label="Figures">
         <tbody>
-          {Object.entries(item.figures).map(([name, value]) => (
+          {orderedFigures(item.figures).map(([name, value]) => (
             <tr key={name}><th scope="row">{name}</th><td className="num">{quantity(value)}</td></tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import { countdown, quantity } from '../format';
 import { useLive } from '../live-context';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session-context';
-import { ExceptionPage } from '../types';
+import { BulkAssignResult, ExceptionPage } from '../types';
 import { useApi } from '../use-api';
 import { AGE_BUCKETS, BREAK_TYPES, SEVERITIES, SORT_KEYS, STATUSES } from '../vocabulary';
 
@@ -41,6 +41,7 @@ export function Queue() {
   const [focused, setFocused] = useState(0);
   const [assignee, setAssignee] = useState(session.user);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [outcomes, setOutcomes] = useState<BulkAssignResult['outcomes']>([]);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
   const items = page.data?.items ?? [];
   const canAssign = hasRole(session, 'operator', 'approver');
@@ -83,14 +84,24 @@ export function Queue() {
     }
   };
   const bulkAssign = async () => {
-    const ids = [...selected];
-    const failed: string[] = [];
-    for (const id of ids) {
-      await post(`/exceptions/${encodeURIComponent(id)}/assignment`, { assignee }).catch((error: Error) => failed.push(`${id}: ${error.message}`));
+    const exceptionIds = [...selected];
+    setMessage(null);
+    setOutcomes([]);
+    try {
+      // One request: the API assigns each through its own aggregate and answers for each.
+      const result = await post<BulkAssignResult>('/exceptions/assign', { exceptionIds, assignee });
+      const noun = (count: number) => `${count} exception${count === 1 ? '' : 's'}`;
+      setMessage(
+        result.refused === 0
+          ? { kind: 'ok', text: `Assigned ${noun(result.assigned)} to ${result.assignee}.` }
+          : { kind: 'error', text: `Assigned ${result.assigned} of ${noun(result.outcomes.length)} to ${result.assignee}; ${result.refused} refused.` },
+      );
+      setOutcomes(result.outcomes);
+      setSelected(new Set());
+    } catch (error) {
+      setMessage({ kind: 'error', text: `Assignment refused: ${(error as Error).message}` });
     }
-    setSelected(new Set());
     setActions((count) => count + 1);
-    setMessage(failed.length ? { kind: 'error', text: failed.join('\n') } : { kind: 'ok', text: `Assigned ${ids.length} exception${ids.length === 1 ? '' : 's'} to ${assignee}.` });
   };
 
   return (
@@ -145,6 +156,15 @@ export function Queue() {
         </div>
       )}
       {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind}>{message.text}</p>}
+      {outcomes.length > 0 && (
+        <ul className="outcomes" aria-label="Assignment per exception" data-testid="bulk-outcomes">
+          {outcomes.map((outcome) => (
+            <li key={outcome.exceptionId} className={outcome.outcome}>
+              <span className="mono">{outcome.exceptionId}</span>: {outcome.outcome === 'assigned' ? 'assigned' : `refused (${outcome.code}): ${outcome.reason}`}
+            </li>
+          ))}
+        </ul>
+      )}
       {page.error && <p role="alert" className="error">{page.error}</p>}
       <table className="grid queue" aria-label="Exception queue" aria-describedby="queue-keys">
         <thead>

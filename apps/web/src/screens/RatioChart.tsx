@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { percent } from '../format';
-import { Collateralization } from '../types';
+import { Collateralization, CollateralizationHistoryPage } from '../types';
 
 const DAYS = 7;
 const WIDTH = 560;
@@ -14,13 +14,12 @@ interface Point {
   readonly ratio: string | null;
 }
 
-const pastDates = (): string[] =>
-  Array.from({ length: DAYS }, (_, index) => new Date(Date.now() - (DAYS - index) * 86_400_000).toISOString().slice(0, 10));
+const day = (daysAgo: number): string => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Held ÷ required per asset over the last days: each day is the API's as-of replay at the end of
- * that business day, and the last point is the live figure. The days are read once per set of
- * assets (a replay is not free); live changes move only the last point.
+ * Held ÷ required per asset over the last days: one request to the history read model gives each
+ * day's figures as known at its end, and the last point is the live figure. The days are read once
+ * per set of assets (past days do not change); live changes move only the last point.
  */
 export function RatioChart({ current }: { current: readonly Collateralization[] }) {
   const assetKey = current.map((asset) => asset.assetId).join(',');
@@ -28,15 +27,10 @@ export function RatioChart({ current }: { current: readonly Collateralization[] 
   useEffect(() => {
     if (!assetKey) return undefined;
     let live = true;
-    (async () => {
-      const byAsset: Record<string, Point[]> = {};
-      for (const date of pastDates()) {
-        const { assets } = await api<{ assets: Collateralization[] }>(`/collateralization?asOf=${date}`);
-        for (const asset of assets) (byAsset[asset.assetId] ??= []).push({ label: date.slice(5), ratio: asset.ratio });
-        if (!live) return;
-      }
-      setHistory(byAsset);
-    })().catch(() => undefined);
+    api<CollateralizationHistoryPage>(`/collateralization/history?from=${day(DAYS)}&to=${day(1)}`).then(
+      ({ assets }) => live && setHistory(Object.fromEntries(assets.map((asset) => [asset.assetId, asset.points.map((point) => ({ label: point.date.slice(5), ratio: point.ratio }))]))),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

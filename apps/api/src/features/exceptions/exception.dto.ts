@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsUUID, Matches } from 'class-validator';
 import { BREAK_TYPES, BreakType, SEVERITIES, Severity } from '@recon/domain';
 import { Identifier, Text } from '../../http/dto-validators';
 
@@ -28,6 +28,17 @@ export class RaiseExceptionDto {
 
 export class AssignExceptionDto {
   @Identifier('User the exception is assigned to', 'alice') assignee!: string;
+}
+
+export class BulkAssignDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { each: true, message: 'each of $property must be 1-64 letters, digits, dots, dashes or underscores' })
+  @ApiProperty({ type: [String], description: 'Exceptions to assign (1 to 500), each through its own aggregate', example: ['EX-bAAPL-under'] })
+  exceptionIds!: string[];
+
+  @Identifier('User the exceptions are assigned to', 'alice') assignee!: string;
 }
 
 export class TextDto {

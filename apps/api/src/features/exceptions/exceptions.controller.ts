@@ -1,14 +1,15 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ExceptionCommand, exceptionDecider, exceptionStream } from '@recon/domain';
+import { DomainError, ExceptionCommand, exceptionDecider, exceptionStream } from '@recon/domain';
+import { WrongExpectedVersionError } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
 import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
 import { CommandContext } from '../../command-handling/command-context.decorator';
 import { newEventIds } from '../../command-handling/event-ids';
 import { CommandResult, RequestContext } from '../../command-handling/request-context';
 import { IdParam } from '../../http/id-param';
-import { AssignExceptionDto, RaiseExceptionDto, ReasonDto, ResolutionDto, TextDto } from './exception.dto';
+import { AssignExceptionDto, BulkAssignDto, RaiseExceptionDto, ReasonDto, ResolutionDto, TextDto } from './exception.dto';
 
 export class ExecuteExceptionCommand extends AggregateCommandMessage<ExceptionCommand> {}
 export const ExceptionCommandHandler = aggregateCommandHandler(ExecuteExceptionCommand, exceptionDecider, (command) => exceptionStream(command.data.exceptionId));
@@ -22,6 +23,8 @@ export const ExceptionCommandHandler = aggregateCommandHandler(ExecuteExceptionC
 @ApiSecurity('bearer')
 @Controller('exceptions')
 export class ExceptionsController {
+  private readonly logger = new Logger(ExceptionsController.name);
+
   constructor(private readonly commands: CommandBus) {}
 
   private send(command: ExceptionCommand, context: RequestContext): Promise<CommandResult> {
@@ -45,6 +48,29 @@ export class ExceptionsController {
   @ApiOperation({ summary: 'Assign the exception to a team member' })
   assign(@IdParam('exceptionId') exceptionId: string, @Body() body: AssignExceptionDto, @CommandContext() context: RequestContext) {
     return this.send({ type: 'AssignException', data: { exceptionId, ...body }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post('assign')
+  @HttpCode(200)
+  @Roles('operator', 'approver')
+  @ApiOperation({
+    summary: 'Assign several exceptions to one team member: each through its own aggregate, one after the other, with the outcome of each (assigned, or refused and why); one refusal does not stop the others',
+  })
+  async assignMany(@Body() body: BulkAssignDto, @CommandContext() context: RequestContext): Promise<BulkAssignResult> {
+    // If-Match names one stream's version; it means nothing for many, so each is assigned at its current version.
+    const { expectedVersion, ...each } = context;
+    void expectedVersion;
+    const outcomes: BulkAssignOutcome[] = [];
+    for (const exceptionId of [...new Set(body.exceptionIds)]) {
+      try {
+        const result = await this.send({ type: 'AssignException', data: { exceptionId, assignee: body.assignee }, metadata: commandMetadata(each) }, each);
+        outcomes.push({ exceptionId, outcome: 'assigned', version: result.version });
+      } catch (error) {
+        outcomes.push({ exceptionId, outcome: 'refused', ...refusalOf(error) });
+        if (!(error instanceof DomainError || error instanceof WrongExpectedVersionError)) this.logger.error(error instanceof Error ? error.stack : String(error));
+      }
+    }
+    return { assignee: body.assignee, assigned: outcomes.filter((o) => o.outcome === 'assigned').length, refused: outcomes.filter((o) => o.outcome === 'refused').length, outcomes };
   }
 
   @Post(':exceptionId/comments')
@@ -83,4 +109,22 @@ export class ExceptionsController {
   reopen(@IdParam('exceptionId') exceptionId: string, @Body() body: ReasonDto, @CommandContext() context: RequestContext) {
     return this.send({ type: 'ReopenException', data: { exceptionId, reason: body.reason }, metadata: commandMetadata(context) }, context);
   }
+}
+
+export type BulkAssignOutcome =
+  | { readonly exceptionId: string; readonly outcome: 'assigned'; readonly version: number }
+  | { readonly exceptionId: string; readonly outcome: 'refused'; readonly code: string; readonly reason: string };
+
+export interface BulkAssignResult {
+  readonly assignee: string;
+  readonly assigned: number;
+  readonly refused: number;
+  readonly outcomes: readonly BulkAssignOutcome[];
+}
+
+/** A refusal in the words the single-exception route would use (its error code and message). */
+function refusalOf(error: unknown): { code: string; reason: string } {
+  if (error instanceof DomainError) return { code: error.code, reason: error.message };
+  if (error instanceof WrongExpectedVersionError) return { code: 'CONFLICT', reason: error.message };
+  return { code: 'INTERNAL', reason: 'internal error: the exception was not assigned' };
 }
