@@ -54,6 +54,10 @@ export class ReconciliationProjection {
     await this.saveDocs(m, docs, changed);
     const assetIdsByIsin = await this.assetIdsByIsin(m);
     const affected = new Set([...changed].flatMap((key) => assetsAffectedBy(key, docs.get(key)!, assetIdsByIsin)));
+    // A registration maps an ISIN that statements already on file may hold (a statement may arrive
+    // before the asset that maps its ISIN): the assets of those accounts lose an unknown instrument.
+    const registered = facts.flatMap(({ fact }) => (fact.event.type === 'AssetRegistered' ? [fact.event.data.isin] : []));
+    for (const [key, doc] of await this.accountsHolding(m, registered)) for (const assetId of assetsAffectedBy(key, doc, assetIdsByIsin)) affected.add(assetId);
     const now = events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b));
     await this.reconcile(m, [...affected].sort(), now, assetIdsByIsin, false, docs);
   }
@@ -145,6 +149,19 @@ export class ReconciliationProjection {
        ON CONFLICT (fact_key) DO UPDATE SET doc = excluded.doc`,
       [list, list.map((key) => JSON.stringify(docs.get(key)))],
     );
+  }
+
+  /** The account documents whose current statement holds any of `isins` (in its pages, or as the holdings a restored one left). */
+  private async accountsHolding(m: EntityManager, isins: readonly string[]): Promise<Map<string, FactsDocument>> {
+    if (isins.length === 0) return new Map();
+    const rows: Array<{ fact_key: string; doc: FactsDocument }> = await m.query(
+      `SELECT fact_key, doc FROM ${this.t('reconciliation_facts')} WHERE fact_key LIKE 'account:%' AND (
+         EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'current'->'pages') AS page, jsonb_array_elements(page->'positions') AS line
+                 WHERE line->>'isin' = ANY($1::text[]))
+         OR (doc->'current'->>'restored' = 'true' AND doc->'baseHoldings' ?| $1::text[]))`,
+      [[...new Set(isins)]],
+    );
+    return new Map(rows.map((row) => [row.fact_key, row.doc]));
   }
 
   private async assetIdsByIsin(m: EntityManager): Promise<Map<string, string>> {
