@@ -29,6 +29,11 @@ export interface ApiHarness {
    * exception events that produced projected too.
    */
   settled(): Promise<void>;
+  /**
+   * Lets time pass: at rest, the dispatcher's clock sweep (aged settlements, late statements, expired
+   * windows) run at an instant the test chooses instead of the wall clock's, then at rest again.
+   */
+  sweepAt(instant: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,12 +68,18 @@ export async function startApi(env: NodeJS.ProcessEnv = {}, options: { feedPollM
     do await caughtUp();
     while ((await dispatcher.drain()) > 0);
   };
+  const sweepAt = async (instant: Date) => {
+    await settled();
+    await dispatcher.sweep(instant.toISOString());
+    await settled();
+  };
   return {
     app,
     store,
     projector,
     caughtUp,
     settled,
+    sweepAt,
     close: async () => {
       const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
       await app.close();

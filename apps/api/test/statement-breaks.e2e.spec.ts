@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { ExceptionOutboxDispatcher } from '../src/read-side/exception-outbox.dispatcher';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { edited, statementFixture } from './statement-files';
 
@@ -127,12 +126,6 @@ describe('Statement breaks through the API', () => {
 
   describe('Given page 1 of a two-page MT535 of CUSTCHZZ/SAFE-2000', () => {
     const missingPage = async () => (await ofType('stale-missing-statement')).filter((item) => item.figures['pagesReceived'] !== undefined);
-    /** The dispatcher's clock sweep, run at an instant the test chooses instead of the wall clock's. */
-    const sweepAt = async (instant: Date) => {
-      await api.settled();
-      await api.app.get(ExceptionOutboxDispatcher).sweep(instant.toISOString());
-      await api.settled();
-    };
     const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 
     beforeEach(async () => {
@@ -141,12 +134,12 @@ describe('Statement breaks through the API', () => {
     });
 
     it('should raise no missing-page exception while the two-hour window runs', async () => {
-      await sweepAt(hoursFromNow(1));
+      await api.sweepAt(hoursFromNow(1));
       expect(await missingPage()).toEqual([]);
     });
 
     it('should raise a missing-page exception once the window has passed, and clear it when the missing page arrives', async () => {
-      await sweepAt(hoursFromNow(3));
+      await api.sweepAt(hoursFromNow(3));
       const [raised, ...more] = await missingPage();
       expect(more).toEqual([]);
       // Page 1 says MORE: the last page is not known yet, so only what arrived is counted.
@@ -157,7 +150,7 @@ describe('Statement breaks through the API', () => {
       ]);
 
       await upload('p2.txt', PAGE_2);
-      await sweepAt(hoursFromNow(3));
+      await api.sweepAt(hoursFromNow(3));
       expect((await missingPage()).map((item) => [item.exceptionId, item.status])).toEqual([[raised!.exceptionId, 'CLEARED']]);
     });
   });
