@@ -1,7 +1,7 @@
 /**
  * pipeline.relay.memory / projector.memory: peak resident memory (Linux VmHWM) of the relay process
- * and of the projector process, each started as operators run it in production, from the compiled
- * build (`dist/apps/<app>/src/main.js`) with its environment settings, while
+ * and of the projector process, each started as operators run it in production (`npm run relay` /
+ * `npm run projector`'s command line: the compiled build with its heap budget) and its environment, while
  * BENCH_MEMORY_EVENTS (default 100000) events of the projector tests' mix go from the event store
  * through Kafka into the read models. Both run at once, the projector joined before the relay starts;
  * the peak is read when the projector has stored the topic's last offset. Target: 300 MB each. A peak
@@ -62,8 +62,8 @@ export async function run(): Promise<BenchResult[]> {
     const projectorMb = await peakRssMbOf(projector.child.pid!);
     const common = { unit: 'MB', target: TARGET_MB, n: count, runs: 1, seconds: round(seconds, 1) };
     return [
-      { bench: 'pipeline.relay.memory', value: relayMb, peakRssMb: relayMb, ...common, note: 'peak RSS (VmHWM) of the compiled relay (dist/apps/relay) relaying the events' },
-      { bench: 'projector.memory', value: projectorMb, peakRssMb: projectorMb, ...common, note: 'peak RSS (VmHWM) of the compiled projector (dist/apps/projector) projecting them' },
+      { bench: 'pipeline.relay.memory', value: relayMb, peakRssMb: relayMb, ...common, note: 'peak RSS (VmHWM) of the relay as npm run relay starts it, relaying the events' },
+      { bench: 'projector.memory', value: projectorMb, peakRssMb: projectorMb, ...common, note: 'peak RSS (VmHWM) of the projector as npm run projector starts it, projecting them' },
     ];
   } finally {
     for (const app of apps) {

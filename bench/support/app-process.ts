@@ -10,10 +10,14 @@ export function repositoryRoot(): string {
   }
 }
 
+// The command line `npm run relay|projector` uses (compiled build, production node settings).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serviceArgs } = require(path.join(repositoryRoot(), 'scripts/service-command')) as { serviceArgs: (service: string) => string[] };
+
 /**
- * An app started the way operators run it in production: the compiled build
- * (`node -r ./scripts/register-paths.js dist/apps/<app>/src/main.js`, which `npm run bench` builds
- * first). Compiling TypeScript at start-up (`@swc-node/register`) is a development convenience whose
+ * A service started the way operators run it in production: `npm run <service>`'s command line, the
+ * compiled build with its node settings (see scripts/service-command.js); `npm run bench` builds
+ * first. Compiling TypeScript at start-up (`@swc-node/register`) is a development convenience whose
  * compiler and caches would otherwise count in the measured memory.
  */
 export class AppProcess {
@@ -22,7 +26,7 @@ export class AppProcess {
   private output = '';
 
   constructor(readonly name: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', './scripts/register-paths.js', `dist/apps/${name}/src/main.js`], {
+    this.child = spawn(process.execPath, serviceArgs(name), {
       cwd: repositoryRoot(),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
