@@ -1,7 +1,7 @@
 import { AnyDomainEvent, ExceptionEvent } from '@recon/domain';
 import { isExceptionEvent } from '../exceptions/exceptions-projection';
 import { AssetEvent } from './asset-batch';
-import { CustodyFact } from './custody-batch';
+import { CustodyFact } from './custody-fold';
 import { SettlementEvent } from './settlement-batch';
 import { SupplyEvent } from './supply-batch';
 
