@@ -96,6 +96,8 @@ describe('Statement breaks through the API', () => {
     const TRANSACTIONS = statementFixture('mt536/transactions.txt').replaceAll('20240628', day.toISOString().slice(0, 10).replaceAll('-', ''));
     // The same reference and page, delivering 20 instead of 16 (the closing balance follows).
     const RESENT = edited(edited(TRANSACTIONS, ':36B::PSTA//UNIT/16,', ':36B::PSTA//UNIT/20,'), ':93B::FICL//UNIT/1234,5', ':93B::FICL//UNIT/1230,5');
+    // 23G CANC of the same reference (TXN20240628): the custodian withdraws the statement.
+    const CANCEL_TRANSACTIONS = statementFixture('mt536/cancel.txt').replaceAll('20240628', day.toISOString().slice(0, 10).replaceAll('-', ''));
 
     beforeEach(async () => {
       await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
@@ -121,6 +123,35 @@ describe('Statement breaks through the API', () => {
       // The first delivery's movements still count, and only they.
       const unexpected = await ofType('unexpected-custody-movement');
       expect(unexpected.map((item) => item.figures['quantity']).sort()).toEqual(['-16', '250.5']);
+    });
+
+    it('should clear the unexpected-custody-movement exceptions its postings raised when the custodian cancels it, and change nothing when the cancellation comes again', async () => {
+      await api.settled();
+      const raised = await ofType('unexpected-custody-movement');
+      expect(raised.map((item) => [item.figures['quantity'], item.status]).sort()).toEqual([['-16', 'OPEN'], ['250.5', 'OPEN']]);
+
+      const cancelled = await upload('transactions-cancel.txt', CANCEL_TRANSACTIONS);
+      expect(cancelled.body).toMatchObject({ format: 'MT536', function: 'CANCEL', movements: [], cancellations: [{ account: 'SAFE-1000', outcome: 'cancelled' }] });
+      expect(cancelled.body.appended.map((event: { type: string }) => event.type)).toEqual(['TransactionsCancelled']);
+      await api.settled();
+      const cleared = await ofType('unexpected-custody-movement');
+      expect(cleared.map((item) => [item.exceptionId, item.status]).sort()).toEqual(raised.map((item) => [item.exceptionId, 'CLEARED']).sort());
+
+      const again = await upload('transactions-cancel.txt', CANCEL_TRANSACTIONS);
+      expect(again.body).toMatchObject({ appended: [], cancellations: [{ account: 'SAFE-1000', outcome: 'unchanged' }] });
+      // The statement itself delivered after its cancellation is not recorded either.
+      expect((await upload('transactions.txt', TRANSACTIONS)).body.appended).toEqual([]);
+      await api.settled();
+      expect(await ofType('unexpected-custody-movement')).toEqual(cleared);
+    });
+
+    it('should clear the conflicting-duplicate exception when the custodian cancels the statement of transactions', async () => {
+      await upload('transactions-resent.txt', RESENT);
+      await api.settled();
+      expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['OPEN']);
+      await upload('transactions-cancel.txt', CANCEL_TRANSACTIONS);
+      await api.settled();
+      expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);
     });
   });
 

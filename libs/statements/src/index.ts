@@ -13,6 +13,6 @@ export { parseCsvStatement } from './csv/parse-csv';
 export { CSV_FIELDS, STANDARD_CSV_HEADER, STANDARD_CSV_MAPPING, type CsvDateFormat, type CsvField, type CsvMapping } from './csv/csv-mapping';
 export { DECIMAL_SCALE, formatDecimal, parseDecimal } from './values/decimal';
 export { toStatementContents, type StatementContentDraft } from './domain/to-statement-contents';
-export { toStatementCancellation, type StatementCancellationDraft } from './domain/to-statement-cancellation';
+export { toStatementCancellation, toTransactionsCancellation, type StatementCancellationDraft, type TransactionsCancellationDraft } from './domain/to-statement-cancellation';
 export { StatementFieldError } from './domain/mapping-error';
 export { toCustodyMovements, type CustodyMovementDraft } from './domain/to-custody-movements';

@@ -42,6 +42,7 @@ export const EVENT_CATALOGUE = {
   StatementCancelled: { version: 1 },
   CustodyMovementRecorded: { version: 1 },
   ConflictingTransactionsDetected: { version: 1 },
+  TransactionsCancelled: { version: 1 },
   ExceptionRaised: { version: 1 },
   ExceptionAssigned: { version: 1 },
   ExceptionCommented: { version: 1 },

@@ -62,4 +62,7 @@ export type RecordTransactionsPage = DomainCommand<'RecordTransactionsPage', {
   postings: readonly TransactionsPosting[];
 }>;
 
-export type CustodyCommand = ReceiveStatement | CancelStatement | RecordCustodyMovement | RecordTransactionsPage;
+/** MT536 23G CANC: withdraw every page of a statement of transactions in one account. */
+export type CancelTransactions = DomainCommand<'CancelTransactions', CancelStatement['data']>;
+
+export type CustodyCommand = ReceiveStatement | CancelStatement | RecordCustodyMovement | RecordTransactionsPage | CancelTransactions;

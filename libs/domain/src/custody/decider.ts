@@ -3,7 +3,7 @@ import { canonicalJson } from '../shared/canonical';
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
-import { CancelStatement, CustodyCommand, ReceiveStatement, RecordCustodyMovement, RecordTransactionsPage } from './commands';
+import { CancelStatement, CancelTransactions, CustodyCommand, ReceiveStatement, RecordCustodyMovement, RecordTransactionsPage } from './commands';
 import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, TransactionsPostingContent } from './events';
 import { normalizedStatement } from './statement';
 
@@ -33,6 +33,8 @@ export type CustodyState =
       readonly movements: ReadonlyMap<string, string>;
       /** `<reference, page>` of a statement of transactions → the fingerprint of the postings that count. */
       readonly transactionPages: ReadonlyMap<string, string>;
+      /** Statement of transactions references withdrawn by a cancellation (absent on states built before it existed). */
+      readonly cancelledTransactions?: ReadonlySet<string>;
     };
 
 type Active = Extract<CustodyState, { status: 'Active' }>;
@@ -135,6 +137,7 @@ function recordTransactionsPage({ data, metadata }: RecordTransactionsPage, stat
   const page = guard.positiveInteger(data.page, 'page');
   const movements = data.postings.map((posting) => movementOf({ ...posting, custodian, account }));
   const active = requireSameAccount(state, custodian, account);
+  if (active?.cancelledTransactions?.has(statementReference)) return [];
   const postings = inPostingOrder(movements.map(postingOf));
   const fingerprint = postingsFingerprint(postings);
   const key = transactionsPageKey(statementReference, page);
@@ -153,6 +156,31 @@ function recordTransactionsPage({ data, metadata }: RecordTransactionsPage, stat
   return [{ type: 'ConflictingTransactionsDetected', data: { custodian, account, statementReference, page, postings, detectedAt: metadata.now } }];
 }
 
+/** Pages of a statement of transactions this account recorded movements of, ascending. */
+function transactionPagesOf(active: Active | undefined, statementReference: string): number[] {
+  const pages = [...(active?.transactionPages.keys() ?? [])].map((key) => JSON.parse(key) as [string, string, number]);
+  return pages.filter(([, reference]) => reference === statementReference).map(([, , page]) => page).sort((a, b) => a - b);
+}
+
+/**
+ * MT536 23G CANC: the statement of transactions is withdrawn in the account, once; its movements
+ * stop counting in the readers, and pages of it delivered later are not recorded. A cancellation of
+ * a reference never seen is recorded too (it may overtake the statement), as for holdings.
+ */
+function cancelTransactions({ data, metadata }: CancelTransactions, state: CustodyState): CustodyEvent[] {
+  const cancellation = {
+    custodian: guard.nonEmpty(data.custodian, 'custodian'),
+    account: guard.nonEmpty(data.account, 'account'),
+    statementReference: guard.nonEmpty(data.statementReference, 'statementReference'),
+    cancellationId: guard.nonEmpty(data.cancellationId, 'cancellationId'),
+    asOf: guard.businessDate(data.asOf, 'asOf'),
+  };
+  const active = requireSameAccount(state, cancellation.custodian, cancellation.account);
+  if (active?.cancelledTransactions?.has(cancellation.statementReference)) return [];
+  const pages = transactionPagesOf(active, cancellation.statementReference);
+  return [{ type: 'TransactionsCancelled', data: { ...cancellation, pages, cancelledAt: metadata.now } }];
+}
+
 function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
   switch (command.type) {
     case 'ReceiveStatement':
@@ -163,6 +191,8 @@ function decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] {
       return recordCustodyMovement(command, state);
     case 'RecordTransactionsPage':
       return recordTransactionsPage(command, state);
+    case 'CancelTransactions':
+      return cancelTransactions(command, state);
     default:
       return assertNever(command);
   }
@@ -204,6 +234,8 @@ function evolve(state: CustodyState, event: CustodyEvent): CustodyState {
       const key = transactionsPageKey(event.data.statementReference, event.data.page);
       return { ...active, conflicts: new Set(active.conflicts).add(canonicalJson([key, postingsFingerprint(event.data.postings)])) };
     }
+    case 'TransactionsCancelled':
+      return { ...active, cancelledTransactions: new Set(active.cancelledTransactions).add(event.data.statementReference) };
     default:
       return assertNever(event);
   }

@@ -114,7 +114,17 @@ export type ConflictingTransactionsDetected = DomainEvent<'ConflictingTransactio
   detectedAt: string;
 }>;
 
-export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded | ConflictingTransactionsDetected;
+/**
+ * A cancellation of a statement of transactions (MT536 23G CANC) withdrew it in this account: none
+ * of the movements posted on its pages counts any longer, nor does a conflicting delivery of it, and
+ * pages of it delivered later are not recorded. Like StatementCancelled, recorded also when the
+ * statement was never seen. Its data is StatementCancelled's, `pages` being the pages this account
+ * recorded movements of. A type of its own: StatementCancelled withdraws holdings, which the custody
+ * positions read model restores from the statement before; this withdraws postings.
+ */
+export type TransactionsCancelled = DomainEvent<'TransactionsCancelled', StatementCancelled['data']>;
+
+export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded | ConflictingTransactionsDetected | TransactionsCancelled;
 
 export const CUSTODY_EVENT_TYPES = [
   'StatementReceived',
@@ -122,4 +132,5 @@ export const CUSTODY_EVENT_TYPES = [
   'StatementCancelled',
   'CustodyMovementRecorded',
   'ConflictingTransactionsDetected',
+  'TransactionsCancelled',
 ] as const satisfies readonly CustodyEvent['type'][];

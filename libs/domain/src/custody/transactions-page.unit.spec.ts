@@ -71,3 +71,38 @@ describe('Custody decider: a statement of transactions page (MT536)', () => {
       given(alone).when(recordPage([received, { ...delivered, quantity: '-20' }], {}, LATER)).then([conflicting([[received, '250.5'], [delivered, '-20']])]));
   });
 });
+
+describe('Custody decider: a cancellation of a statement of transactions (MT536 23G CANC)', () => {
+  const cancelTx = (overrides: Partial<Extract<CustodyCommand, { type: 'CancelTransactions' }>['data']> = {}): CustodyCommand => ({
+    type: 'CancelTransactions',
+    data: { custodian: 'bank', account: 'SAFE-1', statementReference: 'TX42', cancellationId: 'cancel-TX42', asOf: '2025-03-14', ...overrides },
+    metadata: meta('file-drop', LATER),
+  });
+  const cancelled = (pages: readonly number[]): CustodyEvent => ({
+    type: 'TransactionsCancelled',
+    data: { custodian: 'bank', account: 'SAFE-1', statementReference: 'TX42', pages, cancellationId: 'cancel-TX42', asOf: '2025-03-14', cancelledAt: LATER },
+  });
+  const page2 = recorded({ ...received, movementId: 'm9', isin: CSPX_ISIN }, '250.5', 2);
+
+  describe('Given the statement was recorded on two pages', () => {
+    it('should withdraw it, naming the pages it had', () => given([...RECORDED_PAGE, page2]).when(cancelTx()).then([cancelled([1, 2])]));
+  });
+  describe('Given it was cancelled already', () => {
+    it('should record nothing when the cancellation is delivered again', () => given([...RECORDED_PAGE, cancelled([1])]).when(cancelTx()).then([]));
+    it('should not record a page of it delivered afterwards, nor flag other postings as a conflict', () => {
+      given([...RECORDED_PAGE, cancelled([1])]).when(recordPage([received, delivered])).then([]);
+      return given([...RECORDED_PAGE, cancelled([1])]).when(recordPage([received], {}, LATER)).then([]);
+    });
+    it('should still record another statement of transactions', () =>
+      given([...RECORDED_PAGE, cancelled([1])]).when(recordPage([{ ...received, movementId: 'm7' }], { statementReference: 'TX43' })).then([
+        { type: 'CustodyMovementRecorded', data: { custodian: 'bank', account: 'SAFE-1', ...received, movementId: 'm7', quantity: '250.5', statementReference: 'TX43', page: 1 } },
+      ]));
+  });
+  describe('Given a reference never recorded', () => {
+    it('should record the cancellation with no pages, as for holdings: it may overtake the statement', () => given([]).when(cancelTx()).then([cancelled([])]));
+  });
+  describe('Given a malformed cancellation', () => {
+    it('should refuse one for another account', () => given(RECORDED_PAGE).when(cancelTx({ account: 'SAFE-2' })).thenThrows('WRONG_STREAM'));
+    it('should refuse an empty reference', () => given([]).when(cancelTx({ statementReference: '' })).thenThrows('INVALID_FIELD'));
+  });
+});

@@ -18,7 +18,7 @@ export interface CustodyMovementDraft extends Omit<RecordCustodyMovement['data']
  * of holdings. Only shares (UNIT) are movements the reconciler can weigh.
  */
 export function toCustodyMovements(statement: TransactionsStatement): CustodyMovementDraft[] {
-  if (statement.function === 'CANCEL') throw new StatementFieldError(statement.reference, 'function', 'a cancelled statement of transactions is not ingested: its movements stay recorded');
+  if (statement.function === 'CANCEL') throw new StatementFieldError(statement.reference, 'function', 'cancels a statement of transactions: read it with toTransactionsCancellation');
   return statement.movements.flatMap(({ account, instrument, postings }) => {
     const isin = instrument.isin;
     if (isin === undefined) throw new StatementFieldError(statement.reference, 'isin', 'has no ISIN: a movement is recorded by ISIN', instrument);

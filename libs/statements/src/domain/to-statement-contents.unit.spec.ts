@@ -4,7 +4,9 @@ import { parseSemt002 } from '../semt002/parse-semt002';
 import { HoldingsStatement } from '../statement';
 import { fixture } from '../testing/fixtures';
 import { StatementFieldError } from './mapping-error';
-import { toStatementCancellation } from './to-statement-cancellation';
+import { parseMt536 } from '../mt536/parse-mt536';
+import { toCustodyMovements } from './to-custody-movements';
+import { toStatementCancellation, toTransactionsCancellation } from './to-statement-cancellation';
 import { toStatementContents } from './to-statement-contents';
 
 const NOW = '2024-06-28T18:00:00.000Z';
@@ -97,6 +99,15 @@ describe('Mapping a parsed statement onto the domain', () => {
       expect(toStatementCancellation(cancellation)).toEqual([{ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLD20240628', asOf: '2024-06-28' }]));
     it('then it is no statement content', () => expect(() => toStatementContents(cancellation)).toThrow('cancels a statement'));
     it('then a new statement is no cancellation', () => expect(() => toStatementCancellation(single)).toThrow('is not a cancellation'));
+  });
+
+  describe('Given a cancellation of a statement of transactions (MT536)', () => {
+    const cancellation = parseMt536(fixture('mt536/cancel.txt'));
+    it('then it names the statement of transactions to withdraw, per account it lists', () =>
+      expect(toTransactionsCancellation(cancellation)).toEqual([{ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'TXN20240628', asOf: '2024-06-28' }]));
+    it('then it is no movements', () => expect(() => toCustodyMovements(cancellation)).toThrow('cancels a statement of transactions'));
+    it('then a new statement of transactions is no cancellation', () =>
+      expect(() => toTransactionsCancellation(parseMt536(fixture('mt536/transactions.txt')))).toThrow('is not a cancellation'));
   });
 
   describe.each([

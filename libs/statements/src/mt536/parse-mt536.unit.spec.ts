@@ -48,6 +48,12 @@ describe('MT536 statement of transactions', () => {
     });
   });
 
+  describe('Given a cancellation (23G CANC) of the statement', () => {
+    it('then it names the cancelled reference and carries no movements', () => {
+      expect(parseMt536(fixture('mt536/cancel.txt'))).toMatchObject({ function: 'CANCEL', reference: 'TXN20240628', account: 'SAFE-1000', page: 1, lastPage: true, movements: [] });
+    });
+  });
+
   describe('Given an instrument that continues on the next page', () => {
     it('then the intermediate closing balance is marked and still checked', () => {
       const text = withLine(VALID, ':93B::FICL', ':93B::INCL//UNIT/1234,5');

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { CancelStatement, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
+import { CancelStatement, CancelTransactions, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
 import { createHash } from 'node:crypto';
 import { commandMetadata } from '../../command-handling/aggregate-command';
 import { EventSourcing } from '../../command-handling/decider-executor';
@@ -58,7 +58,8 @@ export class Ingestion {
     this.pages.push(pageReport(command, 'withdrawn', false));
   }
 
-  async cancel(command: CancelStatement): Promise<void> {
+  /** A cancellation of a statement of holdings (MT535 and kin) or of transactions (MT536) in one account. */
+  async cancel(command: CancelStatement | CancelTransactions): Promise<void> {
     const { appended } = await this.execute(command);
     // An account is reported cancelled if any command of this file cancelled it.
     if (appended.length > 0 || !this.cancellations.has(command.data.account)) this.cancellations.set(command.data.account, appended.length > 0 ? 'cancelled' : 'unchanged');

@@ -14,7 +14,7 @@ import { Ingestion } from './ingestion-run';
 import { readStatement, StatementFile } from './read-statement';
 import { statementCommands } from './statement-commands';
 import { ProblemSource } from './statement-problem';
-import { transactionsPageCommands, TransactionsSource } from './transactions-ingestion';
+import { transactionsCancelCommands, transactionsPageCommands, TransactionsSource } from './transactions-ingestion';
 
 /** Business time of the statement: its as-of date, with the time when the sender gave it with an offset. */
 function businessTimeOf({ asOf }: StatementHeader): string {
@@ -90,6 +90,7 @@ export class StatementIngestion {
    */
   private async ingestTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
     const { statement } = source;
+    if (statement.function === 'CANCEL') return this.cancelTransactions(source, context);
     const commands = transactionsPageCommands(source, commandMetadata(context));
     const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
     for (const command of commands) await ingestion.record(command);
@@ -99,6 +100,24 @@ export class StatementIngestion {
       lastPage: statement.lastPage, asOf: statement.asOf.date, function: statement.function, ...(statement.copy === undefined ? {} : { copy: statement.copy }),
       pages: [], cancellations: [], movements: ingestion.movements, appended: ingestion.appended,
       assembly: { received: [statement.page], ...(statement.lastPage ? { lastPage: statement.page } : {}), missing: [], complete: true, accounts, cancelled: false },
+    };
+  }
+
+  /**
+   * An MT536 cancellation (23G CANC): the statement of transactions it names is withdrawn in every
+   * account the message names, once; its movements stop counting and later pages of it are not recorded.
+   */
+  private async cancelTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
+    const { statement } = source;
+    const commands = transactionsCancelCommands(source, commandMetadata(context));
+    const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
+    for (const command of commands) await ingestion.cancel(command);
+    const accounts = commands.map((command) => command.data.account);
+    return {
+      file: source.file, format: statement.format, custodian: statement.custodian, statementReference: statement.reference, page: statement.page,
+      lastPage: statement.lastPage, asOf: statement.asOf.date, function: statement.function, ...(statement.copy === undefined ? {} : { copy: statement.copy }),
+      pages: [], cancellations: ingestion.cancellationReports(commands[0]?.data.cancellationId ?? ''), movements: [], appended: ingestion.appended,
+      assembly: { received: [], missing: [], complete: true, accounts, cancelled: true },
     };
   }
 

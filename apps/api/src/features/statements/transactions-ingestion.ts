@@ -1,6 +1,7 @@
-import { CommandMetadata, custodyDecider, DomainError, RecordTransactionsPage } from '@recon/domain';
-import { StatementFieldError, toCustodyMovements, TransactionsStatement } from '@recon/statements';
+import { CancelTransactions, CommandMetadata, custodyDecider, DomainError, RecordTransactionsPage } from '@recon/domain';
+import { StatementFieldError, toCustodyMovements, toTransactionsCancellation, TransactionsStatement } from '@recon/statements';
 import { uuidFrom } from '../../command-handling/event-ids';
+import { cancellationIdOf } from '../custody/statement-ids';
 import { StatementProblem, StatementRefusedError } from './statement-problem';
 
 /** An MT536 as read: its text locates a refused posting. */
@@ -51,6 +52,36 @@ export function transactionsPageCommands(source: TransactionsSource, metadata: C
       return [problem('36B::PSTA (posted quantity)', error.message, posting.isin)];
     }
   }));
+  if (problems.length > 0) throw new StatementRefusedError(source.file, problems);
+  return commands;
+}
+
+/**
+ * An MT536 cancellation (23G CANC) as one CancelTransactions per account it names (its own first),
+ * each checked by the custody decider's rules before anything is appended; a refusal is located at
+ * the 23G field. Its id is the cancelling message's, as for a statement of holdings.
+ */
+export function transactionsCancelCommands(source: TransactionsSource, metadata: CommandMetadata): CancelTransactions[] {
+  const { statement } = source;
+  const line = (source.text.split('\n').findIndex((text) => text.startsWith(':23G:')) + 1) || 1;
+  const problem = (message: string): StatementProblem => ({ file: source.file, line, field: '23G (function)', message });
+  const cancellationId = cancellationIdOf(statement.custodian, statement.account, statement.reference, statement.page);
+  let commands: CancelTransactions[];
+  try {
+    commands = toTransactionsCancellation(statement).map((draft) => ({ type: 'CancelTransactions', data: { ...draft, cancellationId }, metadata }));
+  } catch (error) {
+    if (error instanceof StatementFieldError) throw new StatementRefusedError(source.file, [problem(error.message)]);
+    throw error;
+  }
+  const problems = commands.flatMap((command) => {
+    try {
+      custodyDecider.decide(command, custodyDecider.initialState());
+      return [];
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return [problem(error.message)];
+    }
+  });
   if (problems.length > 0) throw new StatementRefusedError(source.file, problems);
   return commands;
 }

@@ -1,4 +1,4 @@
-import { ConflictingTransactionsDetected, StatementCancelled, StatementReceived } from '../../custody/events';
+import { ConflictingTransactionsDetected, StatementCancelled, StatementReceived, TransactionsCancelled } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
 import { AccountFacts, FactEvent, HoldingRecord, LineRecord, PageRecord, StatementRecord } from './documents';
@@ -119,6 +119,8 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
     }
     case 'ConflictingTransactionsDetected':
       return conflictingTransactions(doc, event.data, eventId);
+    case 'TransactionsCancelled':
+      return cancelTransactions(doc, event.data);
     default:
       return doc;
   }
@@ -141,6 +143,18 @@ function conflictingTransactions(doc: AccountFacts, data: ConflictingTransaction
     original: netPerIsin(recorded), originalEventIds: [...new Set(recorded.map((m) => m.eventId))].sort(), conflicting: netPerIsin(data.postings),
   };
   return { ...doc, transactionConflicts: [...known, conflict] };
+}
+
+/**
+ * A cancelled statement of transactions stops counting: the movements posted on it leave (an
+ * unexpected movement it caused clears) and so do its conflicting deliveries. The custody decider
+ * records no page of it afterwards, so nothing brings it back.
+ */
+function cancelTransactions(doc: AccountFacts, { statementReference }: TransactionsCancelled['data']): AccountFacts {
+  const movements = Object.entries(doc.movements).filter(([, m]) => m.statementReference !== statementReference);
+  const conflicts = doc.transactionConflicts?.filter((c) => c.statementReference !== statementReference);
+  if (movements.length === Object.keys(doc.movements).length && conflicts?.length === doc.transactionConflicts?.length) return doc;
+  return { ...doc, movements: Object.fromEntries(movements), ...(conflicts ? { transactionConflicts: conflicts } : {}) };
 }
 
 /** Drops movements, and conflicting statements of transactions, older than retention; everything else here is bounded by count. */

@@ -50,6 +50,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'StatementCancelled':
     case 'CustodyMovementRecorded':
     case 'ConflictingTransactionsDetected':
+    case 'TransactionsCancelled':
       return [accountFactsKey(event.data)];
     default:
       return [];

@@ -72,6 +72,11 @@ export const statementCancelled = (eventId: string, account: string, statementRe
     type: 'StatementCancelled',
     data: { custodian: 'bank', account, statementReference, pages, cancellationId: `bank-cancel-${statementReference}`, asOf: '2025-03-13', cancelledAt: '2025-03-14T08:00:00Z' },
   });
+export const transactionsCancelled = (eventId: string, account: string, statementReference: string, pages: readonly number[] = [1]) =>
+  on(`custody-bank-${account}`, eventId, {
+    type: 'TransactionsCancelled',
+    data: { custodian: 'bank', account, statementReference, pages, cancellationId: `bank-cancel-${statementReference}`, asOf: '2025-03-14', cancelledAt: '2025-03-14T08:00:00Z' },
+  });
 export const conflicting = (eventId: string, page: Page, detectedAt: string) =>
   on(`custody-bank-${page.account}`, eventId, { type: 'ConflictingDuplicateDetected', data: { ...contentOf(page), detectedAt } });
 export const moved = (eventId: string, account: string, movementId: string, quantity: string, movedAt: string, isin = APPLE) =>
