@@ -13,5 +13,20 @@ import { sha256Hex } from './sha256';
  * the three parts, so no choice of separator lets two different triples hash the same text.
  */
 export function exceptionIdFor(assetId: string, breakType: BreakType, subject: string): string {
-  return `${breakType}-${sha256Hex(canonicalJson([assetId, breakType, subject])).slice(0, 32)}`;
+  const text = canonicalJson([assetId, breakType, subject]);
+  let id = recentIds.get(text);
+  if (id === undefined) {
+    if (recentIds.size >= RECENT_IDS) recentIds.clear();
+    id = `${breakType}-${sha256Hex(text).slice(0, 32)}`;
+    recentIds.set(text, id);
+  }
+  return id;
 }
+
+/**
+ * The reconciler asks for the ids of the same breaks on every pass, and SHA-256 in plain TypeScript
+ * is a noticeable share of a pass: ids already computed are remembered (the function stays pure; the
+ * memory is bounded by starting afresh when full).
+ */
+const RECENT_IDS = 10_000;
+const recentIds = new Map<string, string>();

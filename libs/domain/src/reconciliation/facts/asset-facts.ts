@@ -206,10 +206,17 @@ export function signedShares(t: Pick<TransferRecord, 'direction' | 'amount' | 'b
 
 /** A fulfilled request whose last activity (request or any of its transfers) is before the cutoff. */
 function requestsToCompact(doc: AssetFacts, cutoff: string): Set<string> {
-  const transfersOf = new Map<string, TransferRecord[]>();
-  for (const t of Object.values(doc.transfers)) if (t.requestId) transfersOf.set(t.requestId, [...(transfersOf.get(t.requestId) ?? []), t]);
   const done = new Set<string>();
-  for (const request of Object.values(doc.requests)) {
+  const requests = Object.values(doc.requests);
+  if (requests.length === 0) return done;
+  const transfersOf = new Map<string, TransferRecord[]>();
+  for (const t of Object.values(doc.transfers)) {
+    if (!t.requestId) continue;
+    const list = transfersOf.get(t.requestId);
+    if (list) list.push(t);
+    else transfersOf.set(t.requestId, [t]);
+  }
+  for (const request of requests) {
     const transfers = transfersOf.get(request.requestId) ?? [];
     const fulfilled = transfers.reduce((sum, t) => sum + BigInt(t.amount), 0n) >= BigInt(request.amount);
     const lastMs = Math.max(instantMs(request.requestedAt, 'requestedAt'), ...transfers.map((t) => instantMs(t.blockTime, 'blockTime')));
@@ -230,10 +237,12 @@ const observedToCompact = (t: TransferRecord, cutoff: string): boolean => !t.req
  * at or below the watermark is recognized as compacted (see `withTransfer`).
  */
 export function pruneAssetFacts(doc: AssetFacts, cutoffs: Cutoffs): AssetFacts {
-  const trades = Object.fromEntries(Object.entries(doc.trades).filter(([, t]) => !(t.settledAt && businessDateOf(t.settledAt, 'settledAt') < cutoffs.settled)));
+  // Every event of a document ends here, and mostly nothing is due: find that out without copying.
+  const tradeDue = (t: TradeRecord): boolean => !!t.settledAt && businessDateOf(t.settledAt, 'settledAt') < cutoffs.settled;
   const compact = requestsToCompact(doc, cutoffs.settled);
-  const observed = Object.values(doc.transfers).filter((t) => observedToCompact(t, cutoffs.observed));
-  if (compact.size === 0 && observed.length === 0 && Object.keys(trades).length === Object.keys(doc.trades).length) return doc;
+  const tradesDue = Object.values(doc.trades).some(tradeDue);
+  if (compact.size === 0 && !tradesDue && !Object.values(doc.transfers).some((t) => observedToCompact(t, cutoffs.observed))) return doc;
+  const trades = tradesDue ? Object.fromEntries(Object.entries(doc.trades).filter(([, t]) => !tradeDue(t))) : doc.trades;
   const requests = Object.fromEntries(Object.entries(doc.requests).filter(([id]) => !compact.has(id)));
   const chains: Record<string, ChainFacts> = { ...doc.chains };
   const transfers: Record<string, TransferRecord> = {};

@@ -54,8 +54,18 @@ export interface Cutoffs {
   readonly observed: string;
 }
 
-export const cutoffsAt = (latestRecordedAt: string): Cutoffs => ({
-  movements: cutoffDate(latestRecordedAt, MOVEMENT_RETENTION_DAYS),
-  settled: cutoffDate(latestRecordedAt, SETTLED_RETENTION_DAYS),
-  observed: cutoffDate(latestRecordedAt, OBSERVED_TRANSFER_RETENTION_DAYS),
-});
+/** The cutoffs seen from `latestRecordedAt`; the last answer is remembered, as every event of a batch asks with nearly the same instant. */
+export function cutoffsAt(latestRecordedAt: string): Cutoffs {
+  if (lastCutoffs?.at !== latestRecordedAt) {
+    lastCutoffs = {
+      at: latestRecordedAt,
+      cutoffs: {
+        movements: cutoffDate(latestRecordedAt, MOVEMENT_RETENTION_DAYS),
+        settled: cutoffDate(latestRecordedAt, SETTLED_RETENTION_DAYS),
+        observed: cutoffDate(latestRecordedAt, OBSERVED_TRANSFER_RETENTION_DAYS),
+      },
+    };
+  }
+  return lastCutoffs.cutoffs;
+}
+let lastCutoffs: { readonly at: string; readonly cutoffs: Cutoffs } | undefined;
