@@ -1,11 +1,14 @@
 import {
-  applyExceptionCap, assetsAffectedBy, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor, factKeysForSnapshot, factKeysOf,
+  applyExceptionCap, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor, factKeysForSnapshot, factKeysOf,
   FactsDocument, Finding, evolveFacts, reconcileAsset, snapshotOf, StatementCalendar, upcast,
 } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
 import { assertReadModelSchema } from '../schema/schema-name';
 import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from './reconciliation-policy';
+
+/** What the exception aggregate compares to tell an update from a repeat (see `raise` in the domain). */
+const raisedDigest = ({ data }: RaiseException): string => canonicalJson({ severity: data.severity, figures: data.figures, affected: data.affected ?? [] });
 
 /** The principal the reconciler's commands are recorded under. */
 export const RECONCILER_ACTOR = 'reconciler';
@@ -96,8 +99,9 @@ export class ReconciliationProjection {
       findings.push(...reconcileAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now, statementCalendar: this.calendar }), policy));
       reconciled.push(assetId);
     }
-    const open: Array<{ exception_id: string; asset_id: string }> = await m.query(
-      `SELECT exception_id, asset_id FROM ${this.t('reconciler_open_exceptions')} WHERE asset_id = ANY($1::text[])${wholeBook ? ` OR asset_id = 'systemic'` : ''}`,
+    const open: Array<{ exception_id: string; asset_id: string; raised_digest: string | null }> = await m.query(
+      `SELECT exception_id, asset_id, raised_digest FROM ${this.t('reconciler_open_exceptions')}
+       WHERE asset_id = ANY($1::text[])${wholeBook ? ` OR asset_id = 'systemic'` : ''}`,
       [reconciled],
     );
     const commands = exceptionCommandsFor({
@@ -106,22 +110,27 @@ export class ReconciliationProjection {
       reconciledAssetIds: wholeBook ? [...reconciled, 'systemic'] : reconciled,
       metadata: { now, actor: RECONCILER_ACTOR },
     });
-    await this.record(m, commands);
+    // A pass on events re-raises only what moved: for an open exception whose severity, figures and
+    // affected list are as last raised, the aggregate would decide nothing. The clock sweep sends every
+    // raise, so an exception people closed while its break persists is reopened by the next sweep.
+    const lastRaised = new Map(open.map((row) => [row.exception_id, row.raised_digest]));
+    await this.record(m, wholeBook ? commands : commands.filter((c) => c.type !== 'RaiseException' || lastRaised.get(c.data.exceptionId) !== raisedDigest(c)));
   }
 
-  /** Outbox rows, and the reconciler's own view of which of its exceptions are open. */
+  /** Outbox rows, and the reconciler's own view of which of its exceptions are open and what it last raised. */
   private async record(m: EntityManager, commands: readonly ExceptionCommand[]): Promise<void> {
     if (commands.length === 0) return;
     await m.query(
       `INSERT INTO ${this.t('exception_outbox')} (exception_id, command) SELECT * FROM unnest($1::text[], $2::jsonb[])`,
       [commands.map((c) => c.data.exceptionId), commands.map((c) => JSON.stringify(c))],
     );
-    const raised = commands.filter((c) => c.type === 'RaiseException');
+    const raised = commands.filter((c): c is RaiseException => c.type === 'RaiseException');
     const cleared = commands.filter((c) => c.type === 'ClearException').map((c) => c.data.exceptionId);
     if (raised.length) {
       await m.query(
-        `INSERT INTO ${this.t('reconciler_open_exceptions')} (exception_id, asset_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-        [raised.map((c) => c.data.exceptionId), raised.map((c) => (c.type === 'RaiseException' ? c.data.assetId : ''))],
+        `INSERT INTO ${this.t('reconciler_open_exceptions')} (exception_id, asset_id, raised_digest) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+         ON CONFLICT (exception_id) DO UPDATE SET raised_digest = excluded.raised_digest`,
+        [raised.map((c) => c.data.exceptionId), raised.map((c) => c.data.assetId), raised.map(raisedDigest)],
       );
     }
     if (cleared.length) await m.query(`DELETE FROM ${this.t('reconciler_open_exceptions')} WHERE exception_id = ANY($1::text[])`, [cleared]);

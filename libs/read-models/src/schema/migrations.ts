@@ -261,6 +261,22 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
+  /**
+   * What the reconciler last raised for each of its open exceptions (severity, figures, affected), so
+   * that a pass re-raises only what moved instead of every open break on every batch.
+   */
+  class ReconcilerRaisedDigest1767744000000 implements MigrationInterface {
+    readonly name = 'ReconcilerRaisedDigest1767744000000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.reconciler_open_exceptions ADD COLUMN raised_digest text`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.reconciler_open_exceptions DROP COLUMN IF EXISTS raised_digest`);
+    }
+  }
+
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
-    CollateralizationHistory1767657600000];
+    CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000];
 }

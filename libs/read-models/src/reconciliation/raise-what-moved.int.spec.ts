@@ -1,0 +1,70 @@
+import { currentSchemaVersion } from '@recon/domain';
+import type { RecordedEvent } from '@recon/event-store';
+import type { DataSource } from 'typeorm';
+import { ReadModelProjection, READ_MODEL_PROJECTION } from '../projection/read-model-projection';
+import { dropReadModelSchema, openReadModels } from '../schema/data-source';
+import { ReconciliationProjection } from './reconciliation-projection';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const schema = `raise_moved_${process.pid}`;
+const APPLE = 'US0378331005';
+let dataSource: DataSource;
+let reconciler: ReconciliationProjection;
+let projection: ReadModelProjection;
+let position = 0n;
+
+const recorded = (type: string, data: object): RecordedEvent => {
+  position += 1n;
+  return {
+    eventId: `ev-${position}`, type, schemaVersion: currentSchemaVersion(type), data, metadata: {},
+    streamId: 's', streamVersion: 0, globalPosition: position, recordedAt: '2025-03-14T06:00:00Z', hash: '', previousHash: '',
+  };
+};
+const statement = (reference: string, asOf: string, quantity: string) => recorded('StatementReceived', {
+  statementId: `${reference}-1`, custodian: 'BANK', account: 'SAFE-1', statementReference: reference, page: 1, lastPage: true, asOf, basis: 'SETTLED',
+  completeness: 'COMPLETE', positions: [{ isin: APPLE, quantity }], receivedAt: '2025-03-14T06:00:00Z',
+});
+const chain = { assetId: 'bAAPL', chainId: 1, contractAddress: '0x00000000000000000000000000000000000000aa' };
+const setUp = () => [
+  recorded('AssetRegistered', { assetId: 'bAAPL', isin: APPLE, symbol: 'bAAPL', name: 'Apple', initialMultiplier: '1', registeredAt: '2025-03-01T00:00:00Z' }),
+  recorded('TokenDeployed', { ...chain, decimals: 0 }),
+  recorded('CustodyAccountLinked', { assetId: 'bAAPL', custodian: 'BANK', account: 'SAFE-1', linkedAt: '2025-03-01T00:00:00Z' }),
+  recorded('ChainTransferObserved', {
+    ...chain, blockNumber: 7, blockHash: `0x${'1'.repeat(64)}`, blockTime: '2025-03-12T10:00:00Z', direction: 'mint', txHash: `0x${'2'.repeat(64)}`, logIndex: 0, amount: '10',
+  }),
+];
+
+beforeAll(async () => {
+  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
+  reconciler = new ReconciliationProjection(schema);
+  projection = new ReadModelProjection(schema, READ_MODEL_PROJECTION, reconciler);
+});
+afterAll(async () => {
+  await dropReadModelSchema(dataSource, schema);
+  await dataSource.destroy();
+});
+
+/** Projects one batch; the under-collateralized raises it wrote to the outbox, as "required/held". */
+async function raisedBy(run: (manager: import('typeorm').EntityManager) => Promise<unknown>): Promise<string[]> {
+  const [{ last }] = await dataSource.query(`SELECT coalesce(max(id), 0)::text AS last FROM "${schema}".exception_outbox`);
+  await dataSource.transaction(async (manager) => {
+    await projection.lock(manager);
+    await run(manager);
+  });
+  const rows: Array<{ figures: { required?: string; held?: string } }> = await dataSource.query(
+    `SELECT command->'data'->'figures' AS figures FROM "${schema}".exception_outbox
+     WHERE id > $1 AND command->>'type' = 'RaiseException' AND command->'data'->>'breakType' = 'under-collateralized' ORDER BY id`,
+    [last],
+  );
+  return rows.map((row) => `${row.figures.required}/${row.figures.held}`);
+}
+
+describe('Continuous reconciler: raising only what moved', () => {
+  it('should raise a break once, not again while its figures hold, again when they move, and in full at every clock sweep', async () => {
+    expect(await raisedBy((m) => projection.applyEvents(m, [...setUp(), statement('S1', '2025-03-12', '4')]))).toEqual(['10/4']);
+    // The next day's statement shows the same 4 shares: the break persists unchanged, the aggregate would decide nothing.
+    expect(await raisedBy((m) => projection.applyEvents(m, [statement('S2', '2025-03-13', '4')]))).toEqual([]);
+    expect(await raisedBy((m) => projection.applyEvents(m, [statement('S3', '2025-03-14', '5')]))).toEqual(['10/5']);
+    expect(await raisedBy((m) => reconciler.sweep(m, '2025-03-14T07:00:00Z'))).toEqual(['10/5']);
+  });
+});
