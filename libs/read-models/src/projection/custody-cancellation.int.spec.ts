@@ -1,5 +1,5 @@
-import { currentSchemaVersion } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
+import { recordedEvents } from './testing/recorded-events';
 import type { DataSource } from 'typeorm';
 import { dropReadModelSchema, openReadModels } from '../schema/data-source';
 import { ReadModelProjection } from './read-model-projection';
@@ -10,15 +10,8 @@ const schema = `custody_cancel_${process.pid}`;
 const APPLE = 'US0378331005';
 let dataSource: DataSource;
 let projection: ReadModelProjection;
-let position = 0n;
 
-const recorded = (type: string, data: object): RecordedEvent => {
-  position += 1n;
-  return {
-    eventId: `ev-${position}`, type, schemaVersion: currentSchemaVersion(type), data, metadata: {},
-    streamId: 's', streamVersion: 0, globalPosition: position, recordedAt: '2025-03-14T06:00:00Z', hash: '', previousHash: '',
-  };
-};
+const recorded = recordedEvents('2025-03-14T06:00:00Z');
 const registered = () => recorded('AssetRegistered', { assetId: 'bAAPL', isin: APPLE, symbol: 'bAAPL', name: 'Apple', initialMultiplier: '1', registeredAt: '2025-03-01T00:00:00Z' });
 const statement = (reference: string, asOf: string, quantity: string, completeness = 'COMPLETE') => recorded('StatementReceived', {
   statementId: `${reference}-1`, custodian: 'BANK', account: 'SAFE-1', statementReference: reference, page: 1, lastPage: true, asOf, basis: 'SETTLED',

@@ -1,5 +1,4 @@
-import { currentSchemaVersion } from '@recon/domain';
-import type { RecordedEvent } from '@recon/event-store';
+import { recordedEvents } from '../projection/testing/recorded-events';
 import type { DataSource } from 'typeorm';
 import { ReadModelProjection, READ_MODEL_PROJECTION } from '../projection/read-model-projection';
 import { dropReadModelSchema, openReadModels } from '../schema/data-source';
@@ -11,15 +10,8 @@ const APPLE = 'US0378331005';
 let dataSource: DataSource;
 let reconciler: ReconciliationProjection;
 let projection: ReadModelProjection;
-let position = 0n;
 
-const recorded = (type: string, data: object): RecordedEvent => {
-  position += 1n;
-  return {
-    eventId: `ev-${position}`, type, schemaVersion: currentSchemaVersion(type), data, metadata: {},
-    streamId: 's', streamVersion: 0, globalPosition: position, recordedAt: '2025-03-14T06:00:00Z', hash: '', previousHash: '',
-  };
-};
+const recorded = recordedEvents('2025-03-14T06:00:00Z');
 const statement = (reference: string, asOf: string, quantity: string) => recorded('StatementReceived', {
   statementId: `${reference}-1`, custodian: 'BANK', account: 'SAFE-1', statementReference: reference, page: 1, lastPage: true, asOf, basis: 'SETTLED',
   completeness: 'COMPLETE', positions: [{ isin: APPLE, quantity }], receivedAt: '2025-03-14T06:00:00Z',
