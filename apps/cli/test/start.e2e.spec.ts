@@ -68,6 +68,20 @@ describe('npm start (embedded)', () => {
     const collateral = (await (await fetch(`${base}/collateralization/bAAPL`, { headers })).json()) as Record<string, string>;
     expect(collateral).toMatchObject({ requiredShares: '1500', heldShares: '1500', difference: '0' });
 
+    // The web application is served on the embedded demo: the page, its script, and / leading to it.
+    const page = await fetch(`${base}/app/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root"></div>');
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${base}${script}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    const home = await fetch(`${base}/`, { redirect: 'manual' });
+    expect([301, 302, 307, 308]).toContain(home.status);
+    expect(home.headers.get('location')).toBe('/app/');
+
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
