@@ -15,6 +15,10 @@ export interface ProjectorConfig {
   readonly groupId: string;
   /** Consumer group session timeout; the broker accepts 6000..1800000 ms by default. */
   readonly sessionTimeoutMs: number;
+  /** Most events in one database transaction (PROJECTOR_MAX_EVENTS_PER_TRANSACTION); unset, the consumer's default. */
+  readonly maxEventsPerTransaction?: number;
+  /** Most bytes fetched per partition at a time (KAFKA_MAX_BYTES_PER_PARTITION); unset, kafkajs' default (1 MiB). */
+  readonly maxBytesPerPartition?: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,5 +64,20 @@ export function projectorConfigFrom(env: Env, defaultTopic: string): ProjectorCo
   if (!/^\d+$/.test(sessionText) || sessionTimeoutMs < 1000 || sessionTimeoutMs > 1_800_000) {
     throw new ConfigError('KAFKA_SESSION_TIMEOUT_MS', `an integer number of milliseconds between 1000 and 1800000 (got "${sessionText}")`);
   }
-  return { databaseUrl: databaseUrlFrom(env), schema: schemaFrom(env), brokers, topic, groupId, sessionTimeoutMs };
+  const maxEventsPerTransaction = optionalCount(env, 'PROJECTOR_MAX_EVENTS_PER_TRANSACTION', 1, 100_000);
+  const maxBytesPerPartition = optionalCount(env, 'KAFKA_MAX_BYTES_PER_PARTITION', 1024, 100 * 1024 * 1024);
+  return {
+    databaseUrl: databaseUrlFrom(env), schema: schemaFrom(env), brokers, topic, groupId, sessionTimeoutMs,
+    ...(maxEventsPerTransaction !== undefined ? { maxEventsPerTransaction } : {}),
+    ...(maxBytesPerPartition !== undefined ? { maxBytesPerPartition } : {}),
+  };
+}
+
+/** An optional integer setting within [min, max]; undefined when unset. */
+function optionalCount(env: Env, variable: string, min: number, max: number): number | undefined {
+  const text = env[variable]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(variable, `an integer between ${min} and ${max} (got "${text}")`);
+  return value;
 }

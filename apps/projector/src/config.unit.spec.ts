@@ -9,6 +9,11 @@ describe('projectorConfigFrom', () => {
     });
   });
 
+  it('takes the consumer tuning settings when given', () => {
+    expect(projectorConfigFrom({ ...base, PROJECTOR_MAX_EVENTS_PER_TRANSACTION: '50', KAFKA_MAX_BYTES_PER_PARTITION: '16384' }, 't'))
+      .toMatchObject({ maxEventsPerTransaction: 50, maxBytesPerPartition: 16384 });
+  });
+
   it.each([
     [{}, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
@@ -17,6 +22,8 @@ describe('projectorConfigFrom', () => {
     [{ ...base, KAFKA_TOPIC: 'a topic' }, 'KAFKA_TOPIC'],
     [{ ...base, KAFKA_GROUP: 'a group' }, 'KAFKA_GROUP'],
     [{ ...base, KAFKA_SESSION_TIMEOUT_MS: '5s' }, 'KAFKA_SESSION_TIMEOUT_MS'],
+    [{ ...base, PROJECTOR_MAX_EVENTS_PER_TRANSACTION: '0' }, 'PROJECTOR_MAX_EVENTS_PER_TRANSACTION'],
+    [{ ...base, KAFKA_MAX_BYTES_PER_PARTITION: '1MiB' }, 'KAFKA_MAX_BYTES_PER_PARTITION'],
   ])('names the variable that is wrong: %j', (env, variable) => {
     expect(() => projectorConfigFrom(env, 't')).toThrow(new RegExp(`^${variable}: `));
   });

@@ -30,6 +30,10 @@ export async function createProjector(options: CreateProjectorOptions): Promise<
     handler: sink,
     ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: Math.min(1000, Math.floor(options.sessionTimeoutMs / 6)) } : {}),
     ...(options.log ? { log: options.log } : {}),
+    tuning: {
+      ...(options.maxEventsPerTransaction !== undefined ? { maxEventsPerTransaction: options.maxEventsPerTransaction } : {}),
+      ...(options.maxBytesPerPartition !== undefined ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
+    },
   });
   let stopped = false;
   return {

@@ -166,7 +166,7 @@ export function Queue() {
         </ul>
       )}
       {page.error && <p role="alert" className="error">{page.error}</p>}
-      <table className="grid queue" aria-label="Exception queue" aria-describedby="queue-keys">
+      <table className="grid queue" aria-label="Exception queue" aria-describedby="queue-keys" aria-busy={page.loading}>
         <thead>
           <tr>
             {canAssign && <th scope="col"><span className="sr-only">Selected</span></th>}
