@@ -1,3 +1,4 @@
+import { canonicalJson } from '@recon/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertReadModelSchema } from '../schema/schema-name';
 
@@ -24,6 +25,8 @@ const normalize = (value: unknown): string | number | null => {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' || typeof value === 'string') return value;
+  // jsonb columns arrive as objects: compare their content, whatever order the keys were stored in.
+  if (typeof value === 'object') return canonicalJson(value);
   return String(value);
 };
 
