@@ -43,9 +43,12 @@ describe('Chain watcher through a fault-injecting proxy (HTTP 429, time-outs and
     const first = await watcher.step();
     proxy.inject('time-out', 'rate-limit', 'time-out', 'rate-limit');
     await watcher.step();
+    const beforeOutage = retries.length;
     await proxy.goDown(); // as a node restarting: nothing listens for a while
-    const resumed = watcher.catchUp();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    let ended = false;
+    const resumed = watcher.catchUp().finally(() => (ended = true));
+    // The node comes back once the watcher has been refused twice: the retries decide, not the clock.
+    while (retries.length < beforeOutage + 2 && !ended) await new Promise((resolve) => setTimeout(resolve, 10));
     await proxy.start();
     await resumed;
 
