@@ -1,15 +1,9 @@
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi, TOKEN_SECRET } from './api-harness';
+import { UNDER_COLLATERALIZED_RAISE } from './exception-fixtures';
 
-const raise = {
-  exceptionId: 'EX-bAAPL-under',
-  assetId: 'bAAPL',
-  breakType: 'under-collateralized',
-  severity: 'critical',
-  figures: { required: '1000', held: '990', difference: '-10' },
-  evidenceEventIds: [],
-};
+const raise = UNDER_COLLATERALIZED_RAISE;
 
 describe('Exception workflow API', () => {
   let api: ApiHarness;

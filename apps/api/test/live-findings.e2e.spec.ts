@@ -2,17 +2,11 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { UNDER_COLLATERALIZED_RAISE } from './exception-fixtures';
 
 jest.setTimeout(30_000);
 
-const raise = {
-  exceptionId: 'EX-bAAPL-under',
-  assetId: 'bAAPL',
-  breakType: 'under-collateralized',
-  severity: 'critical',
-  figures: { required: '1000', held: '990', difference: '-10' },
-  evidenceEventIds: [],
-};
+const raise = UNDER_COLLATERALIZED_RAISE;
 
 interface ServerSentEvent {
   readonly type: string;

@@ -2,34 +2,13 @@ import request from 'supertest';
 import { READ_MODELS, ReadModels } from '../src/read-side/read-models.provider';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { statementFixture } from './statement-files';
+import { eventually, lastBusinessDay } from './test-clock';
 
 jest.setTimeout(60_000);
 
 const asset = { assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' };
 const TOKEN = '0x3f0c0e9c1b2a9d5e4c3b2a1f0e9d8c7b6a5f4e3d';
 const TEN_TOKENS = '10000000000000000000'; // 10 × 10^18 base units
-
-/**
- * The last weekday before today: the statement a daily custodian has delivered by now. An older date
- * would rightly be a stale-statement break (the reconciler judges at the events' recorded time).
- */
-function lastBusinessDay(): string {
-  const day = new Date();
-  do day.setUTCDate(day.getUTCDate() - 1);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-  return day.toISOString().slice(0, 10);
-}
-
-/** Polls until `check` passes: the projector and the outbox dispatcher run asynchronously, as in production. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Continuous reconciliation through the API', () => {
   let api: ApiHarness;

@@ -2,26 +2,9 @@ import { ChainWatcher } from '@recon/chain';
 import request from 'supertest';
 import { LocalChain, TOKEN } from '../../../libs/chain/src/testing/local-chain';
 import { ApiHarness, KEYS, startApi } from '../../api/test/api-harness';
+import { eventually, lastBusinessDay } from '../../api/test/test-clock';
 
 jest.setTimeout(90_000);
-
-/** The last weekday before today: a daily custodian's statement that is not stale. */
-function lastBusinessDay(): string {
-  const day = new Date();
-  do day.setUTCDate(day.getUTCDate() - 1);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-  return day.toISOString().slice(0, 10);
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('A mint on a local chain with no custody behind it, end to end', () => {
   let chain: LocalChain;
@@ -65,7 +48,7 @@ describe('A mint on a local chain with no custody behind it, end to end', () => 
     await api.settled();
 
     const queue = await eventually(async () => (await http().get('/exceptions?breakType=under-collateralized').set(as(KEYS.operator)).expect(200)).body,
-      (page) => page.total === 1, 'the under-collateralized exception');
+      (page) => page.total === 1, 'the under-collateralized exception', 30_000);
     expect(queue.items[0]).toMatchObject({ assetId: 'bAAPL', status: 'OPEN', figures: { required: '13', held: '4', difference: '-9' } });
     const detail = (await http().get(`/exceptions/${queue.items[0].exceptionId}`).set(as(KEYS.auditor)).expect(200)).body;
     expect(detail.evidence.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['ChainTransferObserved']));

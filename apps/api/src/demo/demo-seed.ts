@@ -29,7 +29,7 @@ const TOKEN_DECIMALS = 18;
 const baseUnits = (tokens: string): string => (BigInt(tokens) * 10n ** BigInt(TOKEN_DECIMALS)).toString();
 
 /** The weekday before `now`: the statement a daily custodian has delivered by now. */
-function lastBusinessDay(now: string): string {
+export function lastBusinessDay(now: string): string {
   const day = new Date(now);
   do day.setUTCDate(day.getUTCDate() - 1);
   while (day.getUTCDay() === 0 || day.getUTCDay() === 6);

@@ -1,37 +1,16 @@
 import type { RecordedEvent } from '@recon/event-store';
-import type { DataSource } from 'typeorm';
-import { dropReadModelSchema, openReadModels } from '../schema/data-source';
-import { ReadModelProjection } from './read-model-projection';
-import { dumpReadModels, PROJECTION_TABLES, TableDump } from './tables';
+import { dumpReadModels, TableDump } from './tables';
+import { useProjectionSchema } from './testing/projection-schema';
 import { randomProjectionEvents, randomSplit } from './testing/random-events';
 
 jest.setTimeout(180_000);
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `batched_${process.pid}`;
-let dataSource: DataSource;
-let projection: ReadModelProjection;
-
-beforeAll(async () => {
-  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
-  projection = new ReadModelProjection(schema);
-});
-
-afterAll(async () => {
-  await dropReadModelSchema(dataSource, schema);
-  await dataSource.destroy();
-});
+const db = useProjectionSchema('batched');
 
 /** Applies the batches in order, one transaction each (as the Kafka sink and the embedded runner do), and dumps the tables. */
 async function project(batches: ReadonlyArray<readonly RecordedEvent[]>): Promise<TableDump> {
-  await dataSource.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `"${schema}".${table}`).join(', ')}`);
-  for (const batch of batches) {
-    await dataSource.transaction(async (manager) => {
-      await projection.lock(manager);
-      await projection.applyEvents(manager, batch);
-    });
-  }
-  return dumpReadModels(dataSource, schema);
+  await db.project(batches);
+  return dumpReadModels(db.dataSource, db.schema);
 }
 
 const seedsWithUnmappedLines: number[] = [];
@@ -57,10 +36,10 @@ test('the seeds ended with custody lines of an ISIN no asset has', () => {
 test('a batch that repeats already-processed events changes nothing', async () => {
   const events = randomProjectionEvents(99, 300);
   const once = await project([events]);
-  await dataSource.transaction(async (manager) => {
-    await projection.lock(manager);
-    const result = await projection.applyEvents(manager, [...events].reverse());
+  await db.dataSource.transaction(async (manager) => {
+    await db.projection.lock(manager);
+    const result = await db.projection.applyEvents(manager, [...events].reverse());
     expect(result.applied).toBe(0);
   });
-  expect(await dumpReadModels(dataSource, schema)).toEqual(once);
+  expect(await dumpReadModels(db.dataSource, db.schema)).toEqual(once);
 });

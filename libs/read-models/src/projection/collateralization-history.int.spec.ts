@@ -1,23 +1,11 @@
 import { currentSchemaVersion } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
-import type { DataSource } from 'typeorm';
 import { collateralizationHistory } from '../queries/collateralization-history';
-import { dropReadModelSchema, openReadModels } from '../schema/data-source';
-import { ReadModelProjection, runsByRecordedDay } from './read-model-projection';
-import { dumpReadModels, PROJECTION_TABLES } from './tables';
+import { runsByRecordedDay } from './read-model-projection';
+import { dumpReadModels } from './tables';
+import { useProjectionSchema } from './testing/projection-schema';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `coll_history_${process.pid}`;
-let dataSource: DataSource;
-const projection = new ReadModelProjection(schema);
-
-beforeAll(async () => {
-  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
-});
-afterAll(async () => {
-  await dropReadModelSchema(dataSource, schema);
-  await dataSource.destroy();
-});
+const db = useProjectionSchema('coll_history');
 
 const TOKEN = 10n ** 18n;
 const contractAddress = `0x${'1'.padStart(40, '0')}`;
@@ -48,14 +36,8 @@ const story = (): RecordedEvent[] => [
 ];
 
 async function project(batches: ReadonlyArray<readonly RecordedEvent[]>) {
-  await dataSource.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `"${schema}".${table}`).join(', ')}`);
-  for (const batch of batches) {
-    await dataSource.transaction(async (manager) => {
-      await projection.lock(manager);
-      await projection.applyEvents(manager, batch);
-    });
-  }
-  return dumpReadModels(dataSource, schema);
+  await db.project(batches);
+  return dumpReadModels(db.dataSource, db.schema);
 }
 
 describe('collateralization_history', () => {
@@ -75,7 +57,7 @@ describe('collateralization_history', () => {
 
   it('should answer every day of a range, carrying the last known figures over days without events', async () => {
     await project([story()]);
-    const [a1] = await collateralizationHistory(dataSource, schema, { from: '2026-02-28', to: '2026-03-06' });
+    const [a1] = await collateralizationHistory(db.dataSource, db.schema, { from: '2026-02-28', to: '2026-03-06' });
     expect(a1!.assetId).toBe('A1');
     expect(a1!.points.map((p) => [p.date, p.recordedDate, p.ratio, p.difference])).toEqual([
       ['2026-02-28', null, null, null],
@@ -88,7 +70,7 @@ describe('collateralization_history', () => {
     ]);
     // as of: the business time of the latest fact behind the figures, here the day-3 mint's block.
     expect(a1!.points[3]!.asOf).toBe('2026-03-03T19:59:00.000Z');
-    expect(await collateralizationHistory(dataSource, schema, { from: '2026-03-01', to: '2026-03-01', assetId: 'nope' })).toEqual([]);
+    expect(await collateralizationHistory(db.dataSource, db.schema, { from: '2026-03-01', to: '2026-03-01', assetId: 'nope' })).toEqual([]);
   });
 
   it('should split a batch where the recorded day changes, a day coming back making a run of its own', () => {

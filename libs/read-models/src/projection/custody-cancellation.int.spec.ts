@@ -1,15 +1,10 @@
 import type { RecordedEvent } from '@recon/event-store';
+import { dumpReadModels } from './tables';
+import { useProjectionSchema } from './testing/projection-schema';
 import { recordedEvents } from './testing/recorded-events';
-import type { DataSource } from 'typeorm';
-import { dropReadModelSchema, openReadModels } from '../schema/data-source';
-import { ReadModelProjection } from './read-model-projection';
-import { dumpReadModels, PROJECTION_TABLES } from './tables';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `custody_cancel_${process.pid}`;
+const db = useProjectionSchema('custody_cancel');
 const APPLE = 'US0378331005';
-let dataSource: DataSource;
-let projection: ReadModelProjection;
 
 const recorded = recordedEvents('2025-03-14T06:00:00Z');
 const registered = () => recorded('AssetRegistered', { assetId: 'bAAPL', isin: APPLE, symbol: 'bAAPL', name: 'Apple', initialMultiplier: '1', registeredAt: '2025-03-01T00:00:00Z' });
@@ -21,25 +16,10 @@ const cancellation = (reference: string) => recorded('StatementCancelled', {
   custodian: 'BANK', account: 'SAFE-1', statementReference: reference, pages: [1], cancellationId: `X-${reference}`, asOf: '2025-03-13', cancelledAt: '2025-03-14T08:00:00Z',
 });
 
-beforeAll(async () => {
-  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
-  projection = new ReadModelProjection(schema);
-});
-afterAll(async () => {
-  await dropReadModelSchema(dataSource, schema);
-  await dataSource.destroy();
-});
-
 /** Projects the events in the given batches from empty tables; the account's positions and the asset's held shares after. */
 async function after(batches: ReadonlyArray<readonly RecordedEvent[]>) {
-  await dataSource.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `"${schema}".${table}`).join(', ')}`);
-  for (const batch of batches) {
-    await dataSource.transaction(async (manager) => {
-      await projection.lock(manager);
-      await projection.applyEvents(manager, batch);
-    });
-  }
-  const dump = await dumpReadModels(dataSource, schema);
+  await db.project(batches);
+  const dump = await dumpReadModels(db.dataSource, db.schema);
   const positions = (dump.custody_positions ?? []).map((row) => `${String(row.isin)}=${String(row.quantity)}@${String(row.statement_reference)}`);
   return { positions, held: dump.collateralization?.[0]?.held_shares };
 }

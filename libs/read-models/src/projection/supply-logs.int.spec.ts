@@ -1,33 +1,15 @@
-import { currentSchemaVersion } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
-import type { DataSource } from 'typeorm';
 import { currentCollateralization } from '../queries/collateralization-queries';
-import { dropReadModelSchema, openReadModels } from '../schema/data-source';
-import { ReadModelProjection } from './read-model-projection';
-import { PROJECTION_TABLES } from './tables';
+import { useProjectionSchema } from './testing/projection-schema';
+import { recordedEvents } from './testing/recorded-events';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `supply_logs_${process.pid}`;
-let dataSource: DataSource;
-const projection = new ReadModelProjection(schema);
-
-beforeAll(async () => {
-  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
-});
-afterAll(async () => {
-  await dropReadModelSchema(dataSource, schema);
-  await dataSource.destroy();
-});
+const db = useProjectionSchema('supply_logs');
 
 const TOKEN = 10n ** 18n;
 const HASH = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const contractAddress = `0x${'1'.padStart(40, '0')}`;
 const log = { assetId: 'A1', chainId: 1, txHash: HASH(0xa1), logIndex: 3, amount: (5n * TOKEN).toString(), blockNumber: 40, blockTime: '2025-03-14T08:00:00.000Z' };
-let position = 0n;
-const event = (type: string, data: object): RecordedEvent => {
-  position += 1n;
-  return { eventId: `e${position}`, type, schemaVersion: currentSchemaVersion(type), data, metadata: {}, streamId: 's', streamVersion: 0, globalPosition: position, recordedAt: '2025-03-14T08:01:00.000Z', hash: '', previousHash: '' };
-};
+const event = recordedEvents('2025-03-14T08:01:00.000Z');
 const setUp = () => [
   event('AssetRegistered', { assetId: 'A1', isin: 'XS0000000001', symbol: 'A1', name: 'Asset', initialMultiplier: '1', registeredAt: '2025-01-01T00:00:00.000Z' }),
   event('TokenDeployed', { assetId: 'A1', chainId: 1, contractAddress, decimals: 18 }),
@@ -40,14 +22,8 @@ const reorg = (fork: number) => event('ChainReorgDetected', { assetId: 'A1', cha
 
 /** The events one by one (each its own transaction) or all in one batch, then the asset's view. */
 async function viewAfter(events: readonly RecordedEvent[], oneByOne: boolean) {
-  await dataSource.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `"${schema}".${table}`).join(', ')}`);
-  for (const batch of oneByOne ? events.map((e) => [e]) : [events]) {
-    await dataSource.transaction(async (manager) => {
-      await projection.lock(manager);
-      await projection.applyEvents(manager, batch);
-    });
-  }
-  const [view] = await currentCollateralization(dataSource, schema, 'A1');
+  await db.project(oneByOne ? events.map((e) => [e]) : [events]);
+  const [view] = await currentCollateralization(db.dataSource, db.schema, 'A1');
   return view!;
 }
 

@@ -1,15 +1,13 @@
-import { recordedEvents } from '../projection/testing/recorded-events';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ReadModelProjection, READ_MODEL_PROJECTION } from '../projection/read-model-projection';
-import { dropReadModelSchema, openReadModels } from '../schema/data-source';
+import { useProjectionSchema } from '../projection/testing/projection-schema';
+import { recordedEvents } from '../projection/testing/recorded-events';
 import { ReconciliationProjection } from './reconciliation-projection';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `raise_moved_${process.pid}`;
+const db = useProjectionSchema('raise_moved');
+const reconciler = new ReconciliationProjection(db.schema);
+const projection = new ReadModelProjection(db.schema, READ_MODEL_PROJECTION, reconciler);
 const APPLE = 'US0378331005';
-let dataSource: DataSource;
-let reconciler: ReconciliationProjection;
-let projection: ReadModelProjection;
 
 const recorded = recordedEvents('2025-03-14T06:00:00Z');
 const statement = (reference: string, asOf: string, quantity: string) => recorded('StatementReceived', {
@@ -26,25 +24,15 @@ const setUp = () => [
   }),
 ];
 
-beforeAll(async () => {
-  dataSource = await openReadModels({ url: DATABASE_URL, schema, poolSize: 2 });
-  reconciler = new ReconciliationProjection(schema);
-  projection = new ReadModelProjection(schema, READ_MODEL_PROJECTION, reconciler);
-});
-afterAll(async () => {
-  await dropReadModelSchema(dataSource, schema);
-  await dataSource.destroy();
-});
-
 /** Projects one batch; the under-collateralized raises it wrote to the outbox, as "required/held". */
-async function raisedBy(run: (manager: import('typeorm').EntityManager) => Promise<unknown>): Promise<string[]> {
-  const [{ last }] = await dataSource.query(`SELECT coalesce(max(id), 0)::text AS last FROM "${schema}".exception_outbox`);
-  await dataSource.transaction(async (manager) => {
+async function raisedBy(run: (manager: EntityManager) => Promise<unknown>): Promise<string[]> {
+  const [{ last }] = await db.dataSource.query(`SELECT coalesce(max(id), 0)::text AS last FROM "${db.schema}".exception_outbox`);
+  await db.dataSource.transaction(async (manager) => {
     await projection.lock(manager);
     await run(manager);
   });
-  const rows: Array<{ figures: { required?: string; held?: string } }> = await dataSource.query(
-    `SELECT command->'data'->'figures' AS figures FROM "${schema}".exception_outbox
+  const rows: Array<{ figures: { required?: string; held?: string } }> = await db.dataSource.query(
+    `SELECT command->'data'->'figures' AS figures FROM "${db.schema}".exception_outbox
      WHERE id > $1 AND command->>'type' = 'RaiseException' AND command->'data'->>'breakType' = 'under-collateralized' ORDER BY id`,
     [last],
   );
