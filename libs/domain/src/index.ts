@@ -64,4 +64,4 @@ export { reconcileAsset } from './reconciliation/reconcile-asset';
 export * from './reconciliation/exception-cap';
 export * from './reconciliation/exception-commands';
 export * from './reconciliation/facts';
-export { seededRandom } from './testing/seeded-random';
+export { randomBatches, seededRandom } from './testing/seeded-random';

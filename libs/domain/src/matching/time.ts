@@ -18,13 +18,32 @@ export function durationMs({ days = 0, hours = 0, minutes = 0 }: Duration, field
   return ms;
 }
 
+/**
+ * A pure function's answers for the texts it was last asked about: each reconciliation pass reads the
+ * same trade dates and instants again, and validating and parsing them is most of its time. Only
+ * valid texts are remembered (an invalid one throws each time, naming its field); at most `limit`
+ * entries, forgotten all at once when full.
+ */
+function remembered<T>(compute: (text: string, field: string) => T, limit = 8192): (text: string, field: string) => T {
+  const answers = new Map<string, T>();
+  return (text, field) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = compute(text, field);
+      if (answers.size >= limit) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+
 /** Milliseconds since the epoch of an ISO-8601 instant with an offset; parsing a given text reads no clock. */
-export const instantMs = (text: string, field: string): number => Date.parse(guard.timestamp(text, field));
+export const instantMs = remembered((text, field) => Date.parse(guard.timestamp(text, field)));
 
 /** 00:00 UTC of a business date (trade, settlement and statement dates carry no time of day). */
-export const dayStartMs = (date: string, field: string): number => Date.parse(`${guard.businessDate(date, field)}T00:00:00Z`);
+export const dayStartMs = remembered((date, field) => Date.parse(`${guard.businessDate(date, field)}T00:00:00Z`));
 
 /** The UTC business date an instant falls on. */
-export const businessDateOf = (instant: string, field: string): string => new Date(instantMs(instant, field)).toISOString().slice(0, 10);
+export const businessDateOf = remembered((instant, field) => new Date(instantMs(instant, field)).toISOString().slice(0, 10));
 
 export const isoOf = (ms: number): string => new Date(ms).toISOString();

@@ -12,3 +12,14 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `items` cut into consecutive batches of random sizes between 1 and `largest`, in order. */
+export function randomBatches<T>(items: readonly T[], random: () => number, largest: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; ) {
+    const size = 1 + Math.floor(random() * largest);
+    batches.push(items.slice(i, i + size));
+    i += size;
+  }
+  return batches;
+}

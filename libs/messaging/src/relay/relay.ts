@@ -49,8 +49,9 @@ class SubscriptionFailed extends Error {}
  *   `maxBatchSize`, or what arrives within `lingerMs` of the batch's first event) with one
  *   `send` each. The checkpoint (the batch's last global position) is written only after the
  *   broker acknowledged the whole batch, by compare-and-set.
- * - Backpressure: the subscription is pulled only while a batch is being filled; nothing is read
- *   while a batch is in flight, so memory holds at most one batch (plus one prefetched event).
+ * - Read-ahead with backpressure: the next batch is read from the store while the previous one is
+ *   in flight, and sent once that one is acknowledged and checkpointed; nothing more is read until
+ *   then, so memory holds at most two batches (plus one prefetched event).
  * - A send that fails after the client's own retries is retried, the same batch in the same order,
  *   with backoff, until it is acknowledged; the checkpoint never moves past it and no later event
  *   is sent before it. The producer is dropped and created again between attempts.
@@ -165,12 +166,14 @@ export class Relay {
         throw new SubscriptionFailed(error instanceof Error ? error.message : String(error));
       });
     let prefetched: Promise<IteratorResult<RecordedEvent>> | undefined;
+    // The previous batch's send and checkpoint, running while the next batch is read from the store.
+    let delivering: Promise<boolean> | undefined;
     try {
       while (!this.stopping) {
         const first = prefetched ?? pull();
         prefetched = undefined;
         const head = await this.untilStop(first);
-        if (head === STOP || head.done) return;
+        if (head === STOP || head.done) break;
 
         const batch: RecordedEvent[] = [head.value];
         let ended = false;
@@ -196,14 +199,24 @@ export class Relay {
             cut.dispose();
           }
         }
-        if (!(await this.publish(batch))) return;
-        if (!(await this.saveCheckpoint(batch[batch.length - 1]!.globalPosition, batch.length))) return;
-        if (ended) return;
+        // One batch in flight at a time, in order: this one is sent once the previous one is acknowledged and checkpointed.
+        if (delivering && !(await delivering)) return;
+        delivering = this.deliver(batch);
+        delivering.catch(() => undefined);
+        if (ended) break;
       }
+      if (delivering) await delivering;
     } finally {
+      // Never leave a send running behind a new subscription: the next one starts from the checkpoint this one moves.
+      await delivering?.catch(() => undefined);
       await subscription.close().catch(() => undefined);
       if (this.subscription === subscription) this.subscription = undefined;
     }
+  }
+
+  /** Publishes the batch and then moves the checkpoint past it; false when stopping cut either short. */
+  private async deliver(batch: readonly RecordedEvent[]): Promise<boolean> {
+    return (await this.publish(batch)) && (await this.saveCheckpoint(batch[batch.length - 1]!.globalPosition, batch.length));
   }
 
   /** True once acknowledged; false when stopping made us abandon the batch. */

@@ -118,14 +118,15 @@ function setup(options: { maxBatchSize?: number; stopGraceMs?: number } = {}) {
 }
 
 describe('Relay (batching, backpressure, retries, stop)', () => {
-  it('reads at most one batch (plus one event) ahead of what the broker acknowledged', async () => {
+  it('reads at most one batch (plus one event) ahead of the batch in flight, and sends nothing more until it is acknowledged', async () => {
     const { store, publisher, relay, checkpoints } = setup({ maxBatchSize: 10 });
     store.append(1000);
     publisher.hold();
     await relay.start();
     await until(() => publisher.attempts.length === 1);
     await tick(50);
-    expect(store.pulled).toBeLessThanOrEqual(11);
+    expect(store.pulled).toBeLessThanOrEqual(21);
+    expect(publisher.attempts).toHaveLength(1);
     expect(await checkpoints.load('r')).toBe(0n);
 
     publisher.release();

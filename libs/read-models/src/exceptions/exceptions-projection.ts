@@ -1,5 +1,6 @@
 import { AnyDomainEvent, ExceptionEvent, EXCEPTION_EVENT_TYPES, SLA_HOURS, slaDueAt } from '@recon/domain';
 import type { EntityManager } from 'typeorm';
+import { Column, insertRows, setFromExcluded } from '../projection/batch-write';
 import { assertReadModelSchema } from '../schema/schema-name';
 
 /** Queue statuses, as the back office filters them. */
@@ -9,58 +10,119 @@ export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 const EXCEPTION_TYPES: ReadonlySet<string> = new Set(EXCEPTION_EVENT_TYPES);
 export const isExceptionEvent = (event: AnyDomainEvent): event is ExceptionEvent => EXCEPTION_TYPES.has(event.type);
 
+/** A queue row as the fold keeps it: instants as ISO strings, jsonb columns as values. */
+interface QueueRow {
+  exception_id: string;
+  asset_id: string;
+  break_type: string;
+  severity: string;
+  status: ExceptionStatus;
+  assignee: string | null;
+  pending_maker: string | null;
+  pending_proposal: string | null;
+  raised_at: string;
+  sla_due_at: string;
+  last_changed_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+  approved_by: string | null;
+  reopen_count: number;
+  figures: unknown;
+  evidence_event_ids: unknown;
+  stream_version: number;
+}
+
+const instant = (value: Date | string | null): string | null => (value === null ? null : value instanceof Date ? value.toISOString() : value);
+const COLUMNS: ReadonlyArray<Column<QueueRow>> = [
+  { name: 'exception_id', type: 'text', value: (r) => r.exception_id },
+  { name: 'asset_id', type: 'text', value: (r) => r.asset_id },
+  { name: 'break_type', type: 'text', value: (r) => r.break_type },
+  { name: 'severity', type: 'text', value: (r) => r.severity },
+  { name: 'status', type: 'text', value: (r) => r.status },
+  { name: 'assignee', type: 'text', value: (r) => r.assignee },
+  { name: 'pending_maker', type: 'text', value: (r) => r.pending_maker },
+  { name: 'pending_proposal', type: 'text', value: (r) => r.pending_proposal },
+  { name: 'raised_at', type: 'timestamptz', value: (r) => r.raised_at },
+  { name: 'sla_due_at', type: 'timestamptz', value: (r) => r.sla_due_at },
+  { name: 'last_changed_at', type: 'timestamptz', value: (r) => r.last_changed_at },
+  { name: 'resolved_at', type: 'timestamptz', value: (r) => r.resolved_at },
+  { name: 'resolution', type: 'text', value: (r) => r.resolution },
+  { name: 'approved_by', type: 'text', value: (r) => r.approved_by },
+  { name: 'reopen_count', type: 'integer', value: (r) => r.reopen_count },
+  { name: 'figures', type: 'jsonb', value: (r) => JSON.stringify(r.figures) },
+  { name: 'evidence_event_ids', type: 'jsonb', value: (r) => JSON.stringify(r.evidence_event_ids) },
+  { name: 'stream_version', type: 'integer', value: (r) => r.stream_version },
+];
+
 /**
- * Folds exception events into the queue table. Events of one exception arrive in stream order (one
- * asset, one partition; the embedded runner reads $all in order), and `stream_version` guards
- * against applying one twice when a caller replays a range.
+ * Folds a batch's exception events into the queue table: the rows they name are read once, the
+ * events applied to them in memory in order, and each changed row written once. Events of one
+ * exception arrive in stream order (one asset, one partition; the embedded runner reads $all in
+ * order), and `stream_version` makes an event the row has already seen (a replayed range) a no-op.
  */
-export async function applyExceptionEvent(m: EntityManager, schema: string, event: ExceptionEvent, streamVersion: number): Promise<void> {
-  const t = `"${assertReadModelSchema(schema)}".exceptions`;
-  const d = event.data;
-  if (event.type === 'ExceptionRaised') {
-    await m.query(
-      `INSERT INTO ${t} (exception_id, asset_id, break_type, severity, status, raised_at, sla_due_at, last_changed_at, figures, evidence_event_ids, stream_version)
-       VALUES ($1, $2, $3, $4, 'OPEN', $5, $6, $5, $7, $8, $9) ON CONFLICT (exception_id) DO NOTHING`,
-      [d.exceptionId, d.assetId, event.data.breakType, event.data.severity, event.data.raisedAt, slaDueAt(event.data.raisedAt, event.data.severity),
-        JSON.stringify(event.data.figures), JSON.stringify(event.data.evidenceEventIds), streamVersion],
-    );
-    return;
+export async function writeExceptionEvents(
+  m: EntityManager, schema: string, events: ReadonlyArray<{ readonly event: ExceptionEvent; readonly streamVersion: number }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  const table = `"${assertReadModelSchema(schema)}".exceptions`;
+  const ids = [...new Set(events.map(({ event }) => event.data.exceptionId))];
+  const stored: Array<Omit<QueueRow, 'raised_at' | 'sla_due_at' | 'last_changed_at' | 'resolved_at'> & Record<'raised_at' | 'sla_due_at' | 'last_changed_at' | 'resolved_at', Date | null>> =
+    await m.query(`SELECT ${COLUMNS.map((c) => c.name).join(', ')} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
+  const rows = new Map<string, QueueRow>(stored.map((row) => [row.exception_id, {
+    ...row, raised_at: instant(row.raised_at)!, sla_due_at: instant(row.sla_due_at)!, last_changed_at: instant(row.last_changed_at)!, resolved_at: instant(row.resolved_at),
+  }]));
+  const changed = new Set<string>();
+  for (const { event, streamVersion } of events) {
+    const before = rows.get(event.data.exceptionId);
+    const after = applyToRow(before, event, streamVersion);
+    if (after === before) continue;
+    rows.set(event.data.exceptionId, after!);
+    changed.add(event.data.exceptionId);
   }
-  const update = (assignments: string, params: unknown[], at: string) =>
-    m.query(
-      `UPDATE ${t} SET ${assignments}, last_changed_at = $3, stream_version = $2 WHERE exception_id = $1 AND stream_version < $2`,
-      [d.exceptionId, streamVersion, at, ...params],
-    );
+  const names = COLUMNS.map((c) => c.name).filter((name) => name !== 'exception_id');
+  await insertRows(m, table, COLUMNS, [...changed].map((id) => rows.get(id)!), `ON CONFLICT (exception_id) DO UPDATE SET ${setFromExcluded(names)}`);
+}
+
+/** The row after one event, as the queue's SQL would leave it; the same row when the event changes nothing. */
+function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVersion: number): QueueRow | undefined {
+  if (event.type === 'ExceptionRaised') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      exception_id: d.exceptionId, asset_id: d.assetId, break_type: d.breakType, severity: d.severity, status: 'OPEN', assignee: null, pending_maker: null,
+      pending_proposal: null, raised_at: d.raisedAt, sla_due_at: slaDueAt(d.raisedAt, d.severity), last_changed_at: d.raisedAt, resolved_at: null, resolution: null,
+      approved_by: null, reopen_count: 0, figures: d.figures, evidence_event_ids: d.evidenceEventIds, stream_version: streamVersion,
+    };
+  }
+  if (!row || row.stream_version >= streamVersion) return row;
+  const changed = (at: string, assignments: Partial<QueueRow>): QueueRow => ({ ...row, ...assignments, last_changed_at: at, stream_version: streamVersion });
+  const settled = { pending_maker: null, pending_proposal: null };
   switch (event.type) {
     case 'ExceptionAssigned':
-      return void (await update('assignee = $4', [event.data.assignee], event.data.assignedAt));
+      return changed(event.data.assignedAt, { assignee: event.data.assignee });
     case 'ExceptionCommented':
-      return void (await update('status = status', [], event.data.commentedAt));
+      return changed(event.data.commentedAt, {});
     case 'ResolutionProposed':
-      return void (await update(`status = 'AWAITING_APPROVAL', pending_maker = $4, pending_proposal = $5, resolution = $6`,
-        [event.data.maker, event.data.proposalId, event.data.resolution], event.data.proposedAt));
+      return changed(event.data.proposedAt, { status: 'AWAITING_APPROVAL', pending_maker: event.data.maker, pending_proposal: event.data.proposalId, resolution: event.data.resolution });
     case 'ResolutionApproved':
-      return void (await update('approved_by = $4', [event.data.checker], event.data.approvedAt));
+      return changed(event.data.approvedAt, { approved_by: event.data.checker });
     case 'ResolutionRejected':
-      return void (await update(`status = 'OPEN', pending_maker = NULL, pending_proposal = NULL, resolution = NULL`, [], event.data.rejectedAt));
+      return changed(event.data.rejectedAt, { status: 'OPEN', ...settled, resolution: null });
     case 'ExceptionClosed':
-      return void (await update(`status = 'CLOSED', resolved_at = $3, resolution = $4, pending_maker = NULL, pending_proposal = NULL`,
-        [event.data.resolution], event.data.closedAt));
+      return changed(event.data.closedAt, { status: 'CLOSED', resolved_at: event.data.closedAt, resolution: event.data.resolution, ...settled });
     case 'ExceptionCleared':
-      return void (await update(`status = 'CLEARED', resolved_at = $3, resolution = $4, pending_maker = NULL, pending_proposal = NULL`,
-        [`cleared: ${event.data.reason}`], event.data.clearedAt));
+      return changed(event.data.clearedAt, { status: 'CLEARED', resolved_at: event.data.clearedAt, resolution: `cleared: ${event.data.reason}`, ...settled });
     case 'ExceptionReopened':
-      return void (await update(
-        `status = 'OPEN', resolved_at = NULL, resolution = NULL, approved_by = NULL, reopen_count = reopen_count + 1,
-         severity = $4, sla_due_at = $5, figures = $6, evidence_event_ids = $7`,
-        // A reopened break is a new piece of work: its SLA runs from the reopening.
-        [event.data.severity, slaDueAt(event.data.reopenedAt, event.data.severity), JSON.stringify(event.data.figures), JSON.stringify(event.data.evidenceEventIds)],
-        event.data.reopenedAt,
-      ));
+      // A reopened break is a new piece of work: its SLA runs from the reopening.
+      return changed(event.data.reopenedAt, {
+        status: 'OPEN', resolved_at: null, resolution: null, approved_by: null, reopen_count: row.reopen_count + 1, severity: event.data.severity,
+        sla_due_at: slaDueAt(event.data.reopenedAt, event.data.severity), figures: event.data.figures, evidence_event_ids: event.data.evidenceEventIds,
+      });
     case 'ExceptionFiguresUpdated':
       // An escalated severity keeps the raise time, so escalation brings the due time forward.
-      return void (await update(`severity = $4, sla_due_at = raised_at + make_interval(hours => $5), figures = $6, evidence_event_ids = $7`,
-        [event.data.severity, SLA_HOURS[event.data.severity], JSON.stringify(event.data.figures), JSON.stringify(event.data.evidenceEventIds)],
-        event.data.updatedAt));
+      return changed(event.data.updatedAt, {
+        severity: event.data.severity, sla_due_at: new Date(Date.parse(row.raised_at) + SLA_HOURS[event.data.severity] * 3_600_000).toISOString(),
+        figures: event.data.figures, evidence_event_ids: event.data.evidenceEventIds,
+      });
   }
 }

@@ -1,7 +1,7 @@
 import { upcast } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
-import { applyExceptionEvent } from '../exceptions/exceptions-projection';
+import { writeExceptionEvents } from '../exceptions/exceptions-projection';
 import type { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
 import { assertReadModelSchema } from '../schema/schema-name';
 import { writeAssets } from './asset-batch';
@@ -118,8 +118,7 @@ export class ReadModelProjection {
       if (write.touched.size > 0) await refreshCollateralization(manager, this.t, [...write.touched].sort(), run.day);
       exceptions.push(...batch.exceptions);
     }
-    // The exception queue: exception events are few, and each exception's arrive in stream order.
-    for (const { event, streamVersion } of exceptions) await applyExceptionEvent(manager, this.schema, event, streamVersion);
+    await writeExceptionEvents(manager, this.schema, exceptions);
     if (this.reconciler && appliedEvents.length > 0) await this.reconciler.applyEvents(manager, appliedEvents);
     return results;
   }

@@ -1,10 +1,11 @@
 import {
   applyExceptionCap, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor, factKeysForSnapshot, factKeysOf,
-  FactsDocument, Finding, evolveFacts, reconcileAsset, snapshotOf, StatementCalendar, upcast,
+  FactEvent, FactsDocument, Finding, foldFacts, reconcileAsset, snapshotOf, StatementCalendar, upcast,
 } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
 import { assertReadModelSchema } from '../schema/schema-name';
+import { FactsDocumentCache } from './facts-document-cache';
 import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from './reconciliation-policy';
 
 /** What the exception aggregate compares to tell an update from a repeat (see `raise` in the domain). */
@@ -29,6 +30,7 @@ export const RECONCILER_ACTOR = 'reconciler';
 export class ReconciliationProjection {
   private readonly t: (table: string) => string;
   private readonly calendar: StatementCalendar;
+  private readonly cache = new FactsDocumentCache();
 
   constructor(
     readonly schema: string,
@@ -46,14 +48,18 @@ export class ReconciliationProjection {
       return keys.length ? [{ keys, fact: { eventId: recorded.eventId, recordedAt: recorded.recordedAt, event } }] : [];
     });
     if (facts.length === 0) return;
-    const docs = await this.loadDocs(m, [...new Set(facts.flatMap((f) => f.keys))], true);
-    const changed = new Set<string>();
+    // Each document's events in batch order: a document's fold reads only that document.
+    const factsByKey = new Map<string, FactEvent[]>();
     for (const { keys, fact } of facts) {
       for (const key of keys) {
-        docs.set(key, evolveFacts(key, docs.get(key), fact));
-        changed.add(key);
+        const list = factsByKey.get(key);
+        if (list) list.push(fact);
+        else factsByKey.set(key, [fact]);
       }
     }
+    const docs = await this.loadDocs(m, [...factsByKey.keys()], true);
+    for (const [key, list] of factsByKey) docs.set(key, foldFacts(key, docs.get(key), list));
+    const changed = new Set(factsByKey.keys());
     await this.saveDocs(m, docs, changed);
     const assetIdsByIsin = await this.assetIdsByIsin(m);
     const affected = new Set([...changed].flatMap((key) => assetsAffectedBy(key, docs.get(key)!, assetIdsByIsin)));
@@ -142,22 +148,39 @@ export class ReconciliationProjection {
     for (const [key, doc] of await this.loadDocs(m, missing, false)) docs.set(key, doc);
   }
 
+  /**
+   * The documents of `keys` that exist. Rows whose version this process holds in its cache come back
+   * without their document (see FactsDocumentCache); `forUpdate` locks the rows the batch rewrites.
+   */
   private async loadDocs(m: EntityManager, keys: readonly string[], forUpdate: boolean): Promise<Map<string, FactsDocument>> {
     if (keys.length === 0) return new Map();
-    const rows: Array<{ fact_key: string; doc: FactsDocument }> = await m.query(
-      `SELECT fact_key, doc FROM ${this.t('reconciliation_facts')} WHERE fact_key = ANY($1::text[])${forUpdate ? ' FOR UPDATE' : ''}`,
-      [[...keys]],
+    const rows: Array<{ fact_key: string; xmin: string; doc: FactsDocument | null }> = await m.query(
+      `SELECT f.fact_key, f.xmin::text AS xmin, CASE WHEN f.xmin::text IS DISTINCT FROM c.xmin THEN f.doc END AS doc
+       FROM ${this.t('reconciliation_facts')} f JOIN unnest($1::text[], $2::text[]) AS c(fact_key, xmin) USING (fact_key)${forUpdate ? ' FOR UPDATE OF f' : ''}`,
+      [[...keys], keys.map((key) => this.cache.versionOf(key) ?? null)],
     );
-    return new Map(rows.map((row) => [row.fact_key, row.doc]));
+    const docs = new Map<string, FactsDocument>();
+    for (const row of rows) {
+      const doc = row.doc ?? this.cache.docAt(row.fact_key, row.xmin);
+      if (!doc) throw new Error(`reconciliation_facts ${row.fact_key}: row version ${row.xmin} is neither sent nor cached`);
+      if (row.doc) this.cache.remember(row.fact_key, row.xmin, row.doc);
+      docs.set(row.fact_key, doc);
+    }
+    return docs;
   }
 
   private async saveDocs(m: EntityManager, docs: ReadonlyMap<string, FactsDocument>, keys: ReadonlySet<string>): Promise<void> {
-    const list = [...keys];
-    await m.query(
-      `INSERT INTO ${this.t('reconciliation_facts')} (fact_key, doc) SELECT * FROM unnest($1::text[], $2::jsonb[])
-       ON CONFLICT (fact_key) DO UPDATE SET doc = excluded.doc`,
-      [list, list.map((key) => JSON.stringify(docs.get(key)))],
+    // One jsonb object of key → document rather than a text[] of documents: pg would escape every
+    // character of every document into an array literal, which costs more than the rest of the write.
+    const byKey: Record<string, FactsDocument> = {};
+    for (const key of keys) byKey[key] = docs.get(key)!;
+    const written: Array<{ fact_key: string; xmin: string }> = await m.query(
+      `INSERT INTO ${this.t('reconciliation_facts')} (fact_key, doc) SELECT key, value FROM jsonb_each($1::jsonb)
+       ON CONFLICT (fact_key) DO UPDATE SET doc = excluded.doc RETURNING fact_key, xmin::text AS xmin`,
+      [JSON.stringify(byKey)],
     );
+    // Valid once this transaction commits; if it rolls back the rows keep their old xmin and the entries are never matched.
+    for (const row of written) this.cache.remember(row.fact_key, row.xmin, byKey[row.fact_key]!);
   }
 
   /** The account documents whose current statement holds any of `isins` (in its pages, or as the holdings a restored one left). */

@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/decider';
 import { emptyAccountFacts, evolveAccountFacts, pruneAccountFacts } from './account-facts';
-import { emptyAssetFacts, evolveAssetFacts, pruneAssetFacts } from './asset-facts';
-import { FactEvent, FactsDocument } from './documents';
+import { emptyAssetFacts, foldAssetFacts } from './asset-facts';
+import { AccountFacts, FactEvent, FactsDocument } from './documents';
 import { factKeysOf, parseFactsKey } from './fact-keys';
 import { cutoffsAt, laterInstant, RECENT_EVENT_IDS, rememberId } from './retention';
 
@@ -22,12 +22,23 @@ function emptyDocument(key: string): FactsDocument {
  * RECENT_EVENT_IDS deliveries that arrives again after that would be folded again.
  */
 export function evolveFacts(key: string, doc: FactsDocument | undefined, fact: FactEvent): FactsDocument {
-  if (!factKeysOf(fact.event).includes(key)) throw new DomainError('FACT_KEY_MISMATCH', `${fact.event.type} ${fact.eventId} does not update ${key}`);
+  return foldFacts(key, doc, [fact]);
+}
+
+/**
+ * `evolveFacts` of each fact in turn, in order, with the same result. The projector folds a batch's
+ * events per document with it: an asset document is then copied once per batch, not once per event.
+ */
+export function foldFacts(key: string, doc: FactsDocument | undefined, facts: readonly FactEvent[]): FactsDocument {
+  for (const fact of facts) {
+    if (!factKeysOf(fact.event).includes(key)) throw new DomainError('FACT_KEY_MISMATCH', `${fact.event.type} ${fact.eventId} does not update ${key}`);
+  }
   const before = doc ?? emptyDocument(key);
+  return before.kind === 'asset' ? foldAssetFacts(before, facts) : facts.reduce(evolveAccount, before);
+}
+
+function evolveAccount(before: AccountFacts, fact: FactEvent): AccountFacts {
   if (before.recentEventIds.includes(fact.eventId)) return before;
   const tracking = { latestRecordedAt: laterInstant(before.latestRecordedAt, fact.recordedAt), recentEventIds: rememberId(before.recentEventIds, fact.eventId, RECENT_EVENT_IDS) };
-  const cutoffs = cutoffsAt(tracking.latestRecordedAt);
-  return before.kind === 'asset'
-    ? pruneAssetFacts({ ...evolveAssetFacts(before, fact), ...tracking }, cutoffs)
-    : pruneAccountFacts({ ...evolveAccountFacts(before, fact), ...tracking }, cutoffs);
+  return pruneAccountFacts({ ...evolveAccountFacts(before, fact), ...tracking }, cutoffsAt(tracking.latestRecordedAt));
 }

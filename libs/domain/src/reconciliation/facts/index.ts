@@ -2,7 +2,7 @@
 // reconciliation snapshot needs; built incrementally, whatever order the streams interleave in.
 export type * from './documents';
 export { factKeysOf, factKeysForSnapshot, assetFactsKey, accountFactsKey } from './fact-keys';
-export { evolveFacts } from './evolve-facts';
+export { evolveFacts, foldFacts } from './evolve-facts';
 export { assetsAffectedBy } from './assets-affected';
 export { snapshotOf, type SnapshotContext } from './snapshot-of';
 export { type StatementCalendar, dailyStatementCalendar } from './statement-calendar';

@@ -1,4 +1,4 @@
-import { currentSchemaVersion } from '@recon/domain';
+import { currentSchemaVersion, randomBatches } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 
 /** xorshift32: seeded and deterministic, so a failing seed can be replayed. */
@@ -133,12 +133,5 @@ export function randomProjectionEvents(seed: number, count: number): RecordedEve
 
 /** `events` cut into consecutive batches of random sizes between 1 and `largest`. */
 export function randomSplit<T>(events: readonly T[], seed: number, largest: number): T[][] {
-  const next = random(seed ^ 0x9e3779b9);
-  const batches: T[][] = [];
-  for (let i = 0; i < events.length; ) {
-    const size = 1 + Math.floor(next() * largest);
-    batches.push(events.slice(i, i + size));
-    i += size;
-  }
-  return batches;
+  return randomBatches(events, random(seed ^ 0x9e3779b9), largest);
 }
