@@ -192,8 +192,9 @@ export class TransactionalBatchConsumer {
     this.stats.duplicates += outcome.duplicates;
     this.stats.stale += outcome.stale;
     resolveOffset(lastOffset);
-    // Informational: the database holds the offsets that count.
-    await this.consumer
+    // Informational, for lag monitoring: the database holds the offsets that count, so the next fetch
+    // does not wait for this round trip.
+    this.consumer
       .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: outcome.nextOffset }])
       .catch((error: unknown) => this.log({ msg: 'kafka offset commit failed (informational only)', error: String(error) }));
     await heartbeat();

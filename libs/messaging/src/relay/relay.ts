@@ -48,15 +48,17 @@ class SubscriptionFailed extends Error {}
  * - It subscribes to `$all` after its stored checkpoint and sends events in batches (up to
  *   `maxBatchSize`, or what arrives within `lingerMs` of the batch's first event) with one
  *   `send` each. The checkpoint (the batch's last global position) is written only after the
- *   broker acknowledged the whole batch, by compare-and-set.
+ *   broker acknowledged the whole batch, by compare-and-set, while the next batch is being sent;
+ *   checkpoint writes stay in order, each after the one before.
  * - Read-ahead with backpressure: the next batch is read from the store while the previous one is
- *   in flight, and sent once that one is acknowledged and checkpointed; nothing more is read until
- *   then, so memory holds at most two batches (plus one prefetched event).
+ *   in flight, and sent once that one is acknowledged; nothing more is read until then, so memory
+ *   holds at most two batches (plus one prefetched event).
  * - A send that fails after the client's own retries is retried, the same batch in the same order,
  *   with backoff, until it is acknowledged; the checkpoint never moves past it and no later event
  *   is sent before it. The producer is dropped and created again between attempts.
- * - At least once: a crash after the acknowledgement and before the checkpoint write re-publishes
- *   that batch on restart, and a failed send may have reached the broker for some partitions.
+ * - At least once: a crash between an acknowledgement and its checkpoint write re-publishes what
+ *   was acknowledged since the last write (at most two batches) on restart, and a failed send may
+ *   have reached the broker for some partitions.
  *   Consumers must therefore dedupe by event id (header `event-id`); with duplicates removed (first
  *   occurrence kept) each key's events are in store order, because a re-sent batch is always the
  *   oldest unacknowledged one.
@@ -166,8 +168,10 @@ export class Relay {
         throw new SubscriptionFailed(error instanceof Error ? error.message : String(error));
       });
     let prefetched: Promise<IteratorResult<RecordedEvent>> | undefined;
-    // The previous batch's send and checkpoint, running while the next batch is read from the store.
-    let delivering: Promise<boolean> | undefined;
+    // The previous batch's send, running while the next batch is read from the store, and the chain of
+    // checkpoint writes, each after its batch's acknowledgement and the previous write.
+    let sending: Promise<boolean> | undefined;
+    let checkpointed: Promise<boolean> = Promise.resolve(true);
     try {
       while (!this.stopping) {
         const first = prefetched ?? pull();
@@ -199,24 +203,36 @@ export class Relay {
             cut.dispose();
           }
         }
-        // One batch in flight at a time, in order: this one is sent once the previous one is acknowledged and checkpointed.
-        if (delivering && !(await delivering)) return;
-        delivering = this.deliver(batch);
-        delivering.catch(() => undefined);
+        // One batch in flight at a time, in order: this one is sent once the previous one is acknowledged.
+        if (sending && !(await sending)) return;
+        if (!(await this.settledIfDone(checkpointed))) return;
+        const published = this.publish(batch);
+        const position = batch[batch.length - 1]!.globalPosition;
+        const previous = checkpointed;
+        sending = published;
+        checkpointed = published.then(async (acked) => acked && (await previous) && this.saveCheckpoint(position, batch.length));
+        checkpointed.catch(() => undefined);
         if (ended) break;
       }
-      if (delivering) await delivering;
+      if (sending) await sending;
+      await checkpointed;
     } finally {
-      // Never leave a send running behind a new subscription: the next one starts from the checkpoint this one moves.
-      await delivering?.catch(() => undefined);
+      // Never leave a send or a checkpoint write running behind a new subscription: it starts from the checkpoint.
+      await sending?.catch(() => undefined);
+      await checkpointed.catch(() => undefined);
       await subscription.close().catch(() => undefined);
       if (this.subscription === subscription) this.subscription = undefined;
     }
   }
 
-  /** Publishes the batch and then moves the checkpoint past it; false when stopping cut either short. */
-  private async deliver(batch: readonly RecordedEvent[]): Promise<boolean> {
-    return (await this.publish(batch)) && (await this.saveCheckpoint(batch[batch.length - 1]!.globalPosition, batch.length));
+  /**
+   * The checkpoint chain's outcome if it has settled (a conflict, fatal, is thrown here rather than
+   * after the next send); true while it is still running.
+   */
+  private async settledIfDone(checkpointed: Promise<boolean>): Promise<boolean> {
+    const pending = Symbol('pending');
+    const outcome = await Promise.race([checkpointed, Promise.resolve(pending)]);
+    return outcome === pending || outcome;
   }
 
   /** True once acknowledged; false when stopping made us abandon the batch. */
