@@ -13,12 +13,12 @@ import { sha256Hex } from './sha256';
  * the three parts, so no choice of separator lets two different triples hash the same text.
  */
 export function exceptionIdFor(assetId: string, breakType: BreakType, subject: string): string {
-  const text = canonicalJson([assetId, breakType, subject]);
-  let id = recentIds.get(text);
+  const key = JSON.stringify([assetId, breakType, subject]); // the memory's key; the digest is taken over the canonical text
+  let id = recentIds.get(key);
   if (id === undefined) {
     if (recentIds.size >= RECENT_IDS) recentIds.clear();
-    id = `${breakType}-${sha256Hex(text).slice(0, 32)}`;
-    recentIds.set(text, id);
+    id = `${breakType}-${sha256Hex(canonicalJson([assetId, breakType, subject])).slice(0, 32)}`;
+    recentIds.set(key, id);
   }
   return id;
 }

@@ -46,7 +46,11 @@ function aggregateOf(members: readonly Finding[]): Finding {
 export function applyExceptionCap(findings: readonly Finding[], cap: number): Finding[] {
   if (!Number.isSafeInteger(cap) || cap < 1) throw new DomainError('INVALID_FIELD', `cap: must be a positive integer (got ${cap})`);
   const groups = new Map<string, Finding[]>();
-  for (const finding of findings) groups.set(groupKey(finding), [...(groups.get(groupKey(finding)) ?? []), finding]);
+  for (const finding of findings) {
+    const members = groups.get(groupKey(finding));
+    if (members) members.push(finding);
+    else groups.set(groupKey(finding), [finding]);
+  }
   const emitted = new Set<string>();
   return findings.flatMap((finding) => {
     const key = groupKey(finding);

@@ -103,10 +103,26 @@ export class ReadModelProjection {
       }
       return { applied, duplicates: events.length - applied };
     });
+    // The reconciler's fold touches only its own documents: it runs alongside the read-model writes
+    // on this transaction's connection, and its pass follows them (it reads the assets they wrote).
+    const folding = this.reconciler && appliedEvents.length > 0 ? this.reconciler.fold(manager, appliedEvents) : undefined;
+    folding?.catch(() => undefined); // awaited below; this keeps a failure from being unhandled meanwhile
+    try {
+      await this.writeReadModels(manager, appliedEvents);
+    } catch (error) {
+      await folding?.catch(() => undefined); // nothing of this transaction may still be running when it rolls back
+      throw error;
+    }
+    const folded = await folding;
+    if (folded) await this.reconciler!.reconcileFolded(manager, folded);
+    return results;
+  }
+
+  private async writeReadModels(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     const exceptions: EventGroups['exceptions'] = [];
     // One sub-batch per run of events recorded on the same day, so that each day's history row holds
     // the figures after that day's last event, however the events were split into batches.
-    for (const run of runsByRecordedDay(appliedEvents)) {
+    for (const run of runsByRecordedDay(events)) {
       const batch = new EventGroups();
       for (const event of run.events) batch.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
       const write: BatchWrite = { manager, table: this.t, touched: batch.touched };
@@ -119,10 +135,7 @@ export class ReadModelProjection {
       exceptions.push(...batch.exceptions);
     }
     await writeExceptionEvents(manager, this.schema, exceptions);
-    if (this.reconciler && appliedEvents.length > 0) await this.reconciler.applyEvents(manager, appliedEvents);
-    return results;
   }
-
 }
 
 /** The events split where the UTC day of their recording changes, in order (a day may come back later: a run of its own). */

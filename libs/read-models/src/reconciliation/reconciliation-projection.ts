@@ -11,6 +11,16 @@ import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from './reconciliatio
 /** What the exception aggregate compares to tell an update from a repeat (see `raise` in the domain). */
 const raisedDigest = ({ data }: RaiseException): string => canonicalJson({ severity: data.severity, figures: data.figures, affected: data.affected ?? [] });
 
+/** A batch folded into the fact documents, waiting for its reconciliation pass. */
+export interface FoldedBatch {
+  readonly docs: Map<string, FactsDocument>;
+  readonly changed: ReadonlySet<string>;
+  /** ISINs the batch registered assets for. */
+  readonly registered: readonly string[];
+  /** The batch's latest recordedAt: the instant the pass judges at. */
+  readonly now: string;
+}
+
 /** The principal the reconciler's commands are recorded under. */
 export const RECONCILER_ACTOR = 'reconciler';
 
@@ -42,12 +52,23 @@ export class ReconciliationProjection {
   }
 
   async applyEvents(m: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    const folded = await this.fold(m, events);
+    if (folded) await this.reconcileFolded(m, folded);
+  }
+
+  /**
+   * Step 1 of `applyEvents`: folds the events into the fact documents and writes them back. It reads
+   * and writes nothing but `reconciliation_facts`, so the projector runs it while the same
+   * transaction writes the read models (their statements interleave on the connection, and the fold's
+   * CPU time overlaps their round trips). Undefined when no event concerns the reconciler.
+   */
+  async fold(m: EntityManager, events: readonly RecordedEvent[]): Promise<FoldedBatch | undefined> {
     const facts = events.flatMap((recorded) => {
       const event = upcast(recorded.type, recorded.schemaVersion, recorded.data);
       const keys = factKeysOf(event);
       return keys.length ? [{ keys, fact: { eventId: recorded.eventId, recordedAt: recorded.recordedAt, event } }] : [];
     });
-    if (facts.length === 0) return;
+    if (facts.length === 0) return undefined;
     // Each document's events in batch order: a document's fold reads only that document.
     const factsByKey = new Map<string, FactEvent[]>();
     for (const { keys, fact } of facts) {
@@ -61,13 +82,17 @@ export class ReconciliationProjection {
     for (const [key, list] of factsByKey) docs.set(key, foldFacts(key, docs.get(key), list));
     const changed = new Set(factsByKey.keys());
     await this.saveDocs(m, docs, changed);
+    const registered = facts.flatMap(({ fact }) => (fact.event.type === 'AssetRegistered' ? [fact.event.data.isin] : []));
+    return { docs, changed, registered, now: events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b)) };
+  }
+
+  /** Step 2 of `applyEvents`: reconciles the assets the folded documents affect. It reads the assets table, so it runs after the batch's read models are written. */
+  async reconcileFolded(m: EntityManager, { docs, changed, registered, now }: FoldedBatch): Promise<void> {
     const assetIdsByIsin = await this.assetIdsByIsin(m);
     const affected = new Set([...changed].flatMap((key) => assetsAffectedBy(key, docs.get(key)!, assetIdsByIsin)));
     // A registration maps an ISIN that statements already on file may hold (a statement may arrive
     // before the asset that maps its ISIN): the assets of those accounts lose an unknown instrument.
-    const registered = facts.flatMap(({ fact }) => (fact.event.type === 'AssetRegistered' ? [fact.event.data.isin] : []));
     for (const [key, doc] of await this.accountsHolding(m, registered)) for (const assetId of assetsAffectedBy(key, doc, assetIdsByIsin)) affected.add(assetId);
-    const now = events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b));
     await this.reconcile(m, [...affected].sort(), now, assetIdsByIsin, false, docs);
   }
 
