@@ -1,6 +1,7 @@
 /**
- * Group commit: a batch submitted while no write is in progress is written at once; batches
- * submitted while one is in progress are written together by the next write. With kafkajs consuming
+ * Group commit: a batch submitted while no write is in progress is written at the end of the current
+ * turn of the event loop, with whatever else was submitted in it; batches submitted while a write is
+ * in progress are written together by the next write. With kafkajs consuming
  * several partitions at once, the batches of one fetch thus share transactions instead of paying for
  * one each, and the busier the database, the larger the transactions grow (up to `maxSize`).
  */
@@ -27,11 +28,18 @@ export class BatchCoalescer<Batch, Outcome> {
 
   private next(): void {
     if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
+    // kafkajs hands the batches of one fetch (one per partition) to their handlers one after the
+    // other within a turn of the event loop: waiting for the turn to end lets them share this write
+    // rather than the first going alone and the rest waiting for it.
+    setImmediate(() => this.take());
+  }
+
+  private take(): void {
     let size = this.queue[0]!.size;
     let count = 1;
     while (count < this.queue.length && size + this.queue[count]!.size <= this.maxSize) size += this.queue[count++]!.size;
     const taken = this.queue.splice(0, count);
-    this.writing = true;
     Promise.resolve()
       .then(() => this.write(taken.map((item) => item.batch))) // a write that throws at once still settles its batches
       .then(

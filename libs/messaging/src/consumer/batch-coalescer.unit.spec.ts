@@ -11,10 +11,13 @@ function gatedWrites() {
   return { calls, releases, write };
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** A few turns of the event loop: a write starts at the end of the turn after the previous one settles. */
+const tick = async () => {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('BatchCoalescer', () => {
-  it('writes the first batch at once, and the batches that arrive meanwhile together, up to the size limit', async () => {
+  it('writes the first batch at the end of its turn, and the batches that arrive meanwhile together, up to the size limit', async () => {
     const { calls, releases, write } = gatedWrites();
     const coalescer = new BatchCoalescer(write, 10);
     const first = coalescer.submit('a', 4);
@@ -30,6 +33,16 @@ describe('BatchCoalescer', () => {
     expect(calls[2]).toEqual(['d']);
     releases[2]!();
     await expect(Promise.all(rest)).resolves.toEqual(['done b', 'done c', 'done d']);
+  });
+
+  it('writes the batches submitted in one turn of the event loop together (one per partition of a fetch)', async () => {
+    const { calls, releases, write } = gatedWrites();
+    const coalescer = new BatchCoalescer(write, 10);
+    const sameTurn = [coalescer.submit('p0', 3), coalescer.submit('p1', 3), coalescer.submit('p2', 3)];
+    await tick();
+    expect(calls).toEqual([['p0', 'p1', 'p2']]);
+    releases[0]!();
+    await expect(Promise.all(sameTurn)).resolves.toEqual(['done p0', 'done p1', 'done p2']);
   });
 
   it('writes a batch larger than the limit alone', async () => {
@@ -50,8 +63,8 @@ describe('BatchCoalescer', () => {
     const { calls, releases, write } = gatedWrites();
     const coalescer = new BatchCoalescer(write, 10);
     const a = coalescer.submit('a', 1);
-    const together = [coalescer.submit('b', 1), coalescer.submit('c', 1)];
     await tick();
+    const together = [coalescer.submit('b', 1), coalescer.submit('c', 1)];
     releases[0]!();
     await expect(a).resolves.toBe('done a');
     await tick();

@@ -87,17 +87,21 @@ export class ReadModelProjection {
   async applyEventLists(manager: EntityManager, lists: ReadonlyArray<readonly RecordedEvent[]>): Promise<ApplyResult[]> {
     const ids = lists.flatMap((events) => events.map((e) => e.eventId));
     if (ids.length === 0) return lists.map(() => ({ applied: 0, duplicates: 0 }));
-    const inserted: Array<{ event_id: string }> = await manager.query(
-      `INSERT INTO ${this.t('processed_events')} (projection, event_id) SELECT $1, id FROM unnest($2::text[]) AS u(id)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
+    // Returns the ids processed before (usually none), not the thousand new ones.
+    const seenBefore: Array<{ event_id: string }> = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO ${this.t('processed_events')} (projection, event_id) SELECT $1, id FROM unnest($2::text[]) AS u(id)
+         ON CONFLICT DO NOTHING RETURNING event_id)
+       SELECT DISTINCT u.id AS event_id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.event_id = u.id)`,
       [this.projection, ids],
     );
-    const fresh = new Set(inserted.map((row) => row.event_id));
+    const taken = new Set(seenBefore.map((row) => row.event_id));
     const appliedEvents: RecordedEvent[] = [];
     const results = lists.map((events) => {
       let applied = 0;
       for (const event of events) {
-        if (!fresh.delete(event.eventId)) continue; // seen before, or a second copy within this batch
+        if (taken.has(event.eventId)) continue; // seen before, or a second copy within this batch
+        taken.add(event.eventId);
         applied += 1;
         appliedEvents.push(event);
       }
