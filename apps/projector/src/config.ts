@@ -17,7 +17,7 @@ export interface ProjectorConfig {
   readonly sessionTimeoutMs: number;
   /** Most events in one database transaction (PROJECTOR_MAX_EVENTS_PER_TRANSACTION); unset, the consumer's default. */
   readonly maxEventsPerTransaction?: number;
-  /** Most bytes fetched per partition at a time (KAFKA_MAX_BYTES_PER_PARTITION); unset, kafkajs' default (1 MiB). */
+  /** Most bytes fetched per partition at a time (KAFKA_MAX_BYTES_PER_PARTITION); unset, 2 MiB (DEFAULT_MAX_BYTES_PER_PARTITION). */
   readonly maxBytesPerPartition?: number;
 }
 

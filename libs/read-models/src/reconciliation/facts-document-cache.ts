@@ -7,12 +7,15 @@ import type { FactsDocument } from '@recon/domain';
  * batch after batch stops reading and parsing them again. Whatever wrote the row (another instance, a
  * rebuild, a rolled-back batch of this one) leaves another xmin, so a stale entry is never used: a
  * version is only ever taken from a row PostgreSQL returned. Documents are immutable values, so an
- * entry is shared, never copied. At most `limit` entries, the least recently used dropped first.
+ * entry is shared, never copied. At most `limit` entries, the least recently used dropped first:
+ * asset documents are bounded by retention (tens of kilobytes for an asset with a few hundred open
+ * trades), so 256 of them stay well inside the projector's heap budget, and a book with more assets
+ * than that touched per batch only reads some documents again.
  */
 export class FactsDocumentCache {
   private readonly entries = new Map<string, { readonly xmin: string; readonly doc: FactsDocument }>();
 
-  constructor(private readonly limit = 2_000) {}
+  constructor(private readonly limit = 256) {}
 
   /** The cached row version of `key`, if any. */
   versionOf(key: string): string | undefined {
