@@ -2,8 +2,9 @@
  * pipeline.e2e: events per second from the PostgreSQL event store through the relay, Kafka and the
  * projector into the read models in PostgreSQL: the production relay (createKafkaRelay) and the
  * production projector (createProjector: consumer group, one transaction per batch group with rows
- * and offsets) running together in this process, as `recon start` runs them. Timed from the relay's
- * start (the projector has already joined its group) until the projector has applied every event.
+ * and offsets) running together in this process, sharing its one JavaScript thread (in production
+ * each is its own process, see the memory bench). Timed from the relay's start (the projector has
+ * already joined its group) until the projector has applied every event.
  *
  * Baseline: raw kafkajs, the same number of messages with the same keys, headers and values, produced
  * in batches of 500 (idempotent, acks = all, as the relay sends) and consumed with eachBatch by a

@@ -211,7 +211,8 @@ export class Relay {
         const previous = checkpointed;
         sending = published;
         checkpointed = published.then(async (acked) => acked && (await previous) && this.saveCheckpoint(position, batch.length));
-        checkpointed.catch(() => undefined);
+        // A conflict is fatal: end the subscription so that a loop waiting for new events sees it now.
+        checkpointed.catch(() => subscription.close().catch(() => undefined));
         if (ended) break;
       }
       if (sending) await sending;

@@ -1,5 +1,5 @@
 import type { AllSubscription, EventStore, RecordedEvent, SubscribeToAllOptions } from '@recon/event-store';
-import { InMemoryRelayCheckpointStore } from './checkpoint-store';
+import { CheckpointConflictError, InMemoryRelayCheckpointStore } from './checkpoint-store';
 import { IntegrationKafkaMessage } from './kafka-message';
 import { RelayPublisher } from './kafka-relay-publisher';
 import { Relay } from './relay';
@@ -188,6 +188,18 @@ describe('Relay (batching, backpressure, retries, stop)', () => {
     publisher.release();
     await stopping;
     expect(await checkpoints.load('r')).toBe(3n);
+  });
+
+  it('fails at once on a checkpoint conflict, even with no further events to send', async () => {
+    const { store, relay, checkpoints } = setup({ maxBatchSize: 10 });
+    store.append(10);
+    await relay.start();
+    await until(() => relay.checkpoint === 10n);
+    await checkpoints.save('r', 10n, 500n); // another relay of the same name moved it
+    store.append(5);
+    await expect(relay.done).rejects.toBeInstanceOf(CheckpointConflictError);
+    expect(await checkpoints.load('r')).toBe(500n);
+    await relay.stop();
   });
 
   it('stop while idle ends the subscription and resolves done', async () => {
