@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { edited, statementFixture } from './statement-files';
+import { lastBusinessDay } from './test-clock';
 
 jest.setTimeout(60_000);
 
@@ -90,14 +91,12 @@ describe('Statement breaks through the API', () => {
 
   describe('Given an MT536 of CUSTCHZZ/SAFE-1000: 250.5 Apple shares received, 16 delivered', () => {
     // Moved on the last weekday: movements are kept for a retention period counted back from now.
-    const day = new Date();
-    do day.setUTCDate(day.getUTCDate() - 1);
-    while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-    const TRANSACTIONS = statementFixture('mt536/transactions.txt').replaceAll('20240628', day.toISOString().slice(0, 10).replaceAll('-', ''));
+    const movedOn = lastBusinessDay().replaceAll('-', '');
+    const TRANSACTIONS = statementFixture('mt536/transactions.txt').replaceAll('20240628', movedOn);
     // The same reference and page, delivering 20 instead of 16 (the closing balance follows).
     const RESENT = edited(edited(TRANSACTIONS, ':36B::PSTA//UNIT/16,', ':36B::PSTA//UNIT/20,'), ':93B::FICL//UNIT/1234,5', ':93B::FICL//UNIT/1230,5');
     // 23G CANC of the same reference (TXN20240628): the custodian withdraws the statement.
-    const CANCEL_TRANSACTIONS = statementFixture('mt536/cancel.txt').replaceAll('20240628', day.toISOString().slice(0, 10).replaceAll('-', ''));
+    const CANCEL_TRANSACTIONS = statementFixture('mt536/cancel.txt').replaceAll('20240628', movedOn);
 
     beforeEach(async () => {
       await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);

@@ -172,6 +172,7 @@ export class Relay {
     // checkpoint writes, each after its batch's acknowledgement and the previous write.
     let sending: Promise<boolean> | undefined;
     let checkpointed: Promise<boolean> = Promise.resolve(true);
+    let conflicted = false;
     try {
       while (!this.stopping) {
         const first = prefetched ?? pull();
@@ -205,14 +206,18 @@ export class Relay {
         }
         // One batch in flight at a time, in order: this one is sent once the previous one is acknowledged.
         if (sending && !(await sending)) return;
-        if (!(await this.settledIfDone(checkpointed))) return;
+        if (conflicted) break; // the failed checkpoint write is rethrown below
         const published = this.publish(batch);
         const position = batch[batch.length - 1]!.globalPosition;
         const previous = checkpointed;
         sending = published;
         checkpointed = published.then(async (acked) => acked && (await previous) && this.saveCheckpoint(position, batch.length));
-        // A conflict is fatal: end the subscription so that a loop waiting for new events sees it now.
-        checkpointed.catch(() => subscription.close().catch(() => undefined));
+        // A conflict is fatal: nothing more is sent, and the subscription ends so that a loop waiting
+        // for new events sees it now.
+        checkpointed.catch(() => {
+          conflicted = true;
+          return subscription.close().catch(() => undefined);
+        });
         if (ended) break;
       }
       if (sending) await sending;
@@ -224,16 +229,6 @@ export class Relay {
       await subscription.close().catch(() => undefined);
       if (this.subscription === subscription) this.subscription = undefined;
     }
-  }
-
-  /**
-   * The checkpoint chain's outcome if it has settled (a conflict, fatal, is thrown here rather than
-   * after the next send); true while it is still running.
-   */
-  private async settledIfDone(checkpointed: Promise<boolean>): Promise<boolean> {
-    const pending = Symbol('pending');
-    const outcome = await Promise.race([checkpointed, Promise.resolve(pending)]);
-    return outcome === pending || outcome;
   }
 
   /** True once acknowledged; false when stopping made us abandon the batch. */

@@ -1,4 +1,4 @@
-import { AnyDomainEvent, ExceptionEvent, EXCEPTION_EVENT_TYPES, SLA_HOURS, slaDueAt } from '@recon/domain';
+import { AnyDomainEvent, ExceptionEvent, EXCEPTION_EVENT_TYPES, slaDueAt } from '@recon/domain';
 import type { EntityManager } from 'typeorm';
 import { Column, insertRows, setFromExcluded } from '../projection/batch-write';
 import { assertReadModelSchema } from '../schema/schema-name';
@@ -31,6 +31,10 @@ interface QueueRow {
   evidence_event_ids: unknown;
   stream_version: number;
 }
+
+type Instants = 'raised_at' | 'sla_due_at' | 'last_changed_at' | 'resolved_at';
+/** A row as pg returns it: timestamptz columns as Dates. */
+type StoredRow = Omit<QueueRow, Instants> & Record<Instants, Date | null>;
 
 const instant = (value: Date | string | null): string | null => (value === null ? null : value instanceof Date ? value.toISOString() : value);
 const COLUMNS: ReadonlyArray<Column<QueueRow>> = [
@@ -66,8 +70,7 @@ export async function writeExceptionEvents(
   if (events.length === 0) return;
   const table = `"${assertReadModelSchema(schema)}".exceptions`;
   const ids = [...new Set(events.map(({ event }) => event.data.exceptionId))];
-  const stored: Array<Omit<QueueRow, 'raised_at' | 'sla_due_at' | 'last_changed_at' | 'resolved_at'> & Record<'raised_at' | 'sla_due_at' | 'last_changed_at' | 'resolved_at', Date | null>> =
-    await m.query(`SELECT ${COLUMNS.map((c) => c.name).join(', ')} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
+  const stored: StoredRow[] = await m.query(`SELECT ${COLUMNS.map((c) => c.name).join(', ')} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
   const rows = new Map<string, QueueRow>(stored.map((row) => [row.exception_id, {
     ...row, raised_at: instant(row.raised_at)!, sla_due_at: instant(row.sla_due_at)!, last_changed_at: instant(row.last_changed_at)!, resolved_at: instant(row.resolved_at),
   }]));
@@ -83,7 +86,7 @@ export async function writeExceptionEvents(
   await insertRows(m, table, COLUMNS, [...changed].map((id) => rows.get(id)!), `ON CONFLICT (exception_id) DO UPDATE SET ${setFromExcluded(names)}`);
 }
 
-/** The row after one event, as the queue's SQL would leave it; the same row when the event changes nothing. */
+/** The row after one event; the same row when the event changes nothing. */
 function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVersion: number): QueueRow | undefined {
   if (event.type === 'ExceptionRaised') {
     if (row) return row;
@@ -121,7 +124,7 @@ function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVers
     case 'ExceptionFiguresUpdated':
       // An escalated severity keeps the raise time, so escalation brings the due time forward.
       return changed(event.data.updatedAt, {
-        severity: event.data.severity, sla_due_at: new Date(Date.parse(row.raised_at) + SLA_HOURS[event.data.severity] * 3_600_000).toISOString(),
+        severity: event.data.severity, sla_due_at: slaDueAt(row.raised_at, event.data.severity),
         figures: event.data.figures, evidence_event_ids: event.data.evidenceEventIds,
       });
   }

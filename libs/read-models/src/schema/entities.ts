@@ -108,6 +108,17 @@ export interface ProjectionCheckpointRow {
 }
 
 const shares = { type: 'numeric', precision: 48, scale: 18 } as const;
+
+/** The figures a collateralization row holds, now and per day in its history. */
+const collateralizationFigures = {
+  requiredShares: { name: 'required_shares', ...shares },
+  heldShares: { name: 'held_shares', ...shares },
+  pendingBuy: { name: 'pending_buy', ...shares },
+  pendingSell: { name: 'pending_sell', ...shares },
+  difference: shares,
+  ratio: { type: 'text', nullable: true },
+  asOf: { name: 'as_of', type: 'timestamptz', nullable: true },
+} as const;
 const uint256 = { type: 'numeric', precision: 78, scale: 0 } as const;
 
 /** TypeORM entity schemas of the read models, in `schema`. The tables come from the migrations. */
@@ -189,13 +200,7 @@ export function readModelEntities(schema: string) {
       name: `${schema}.CollateralizationRow`, tableName: 'collateralization', schema,
       columns: {
         assetId: { name: 'asset_id', type: 'text', primary: true },
-        requiredShares: { name: 'required_shares', ...shares },
-        heldShares: { name: 'held_shares', ...shares },
-        pendingBuy: { name: 'pending_buy', ...shares },
-        pendingSell: { name: 'pending_sell', ...shares },
-        difference: shares,
-        ratio: { type: 'text', nullable: true },
-        asOf: { name: 'as_of', type: 'timestamptz', nullable: true },
+        ...collateralizationFigures,
       },
     }),
     collateralizationHistory: new EntitySchema<CollateralizationHistoryRow>({
@@ -203,13 +208,7 @@ export function readModelEntities(schema: string) {
       columns: {
         assetId: { name: 'asset_id', type: 'text', primary: true },
         recordedDate: { name: 'recorded_date', type: 'date', primary: true },
-        requiredShares: { name: 'required_shares', ...shares },
-        heldShares: { name: 'held_shares', ...shares },
-        pendingBuy: { name: 'pending_buy', ...shares },
-        pendingSell: { name: 'pending_sell', ...shares },
-        difference: shares,
-        ratio: { type: 'text', nullable: true },
-        asOf: { name: 'as_of', type: 'timestamptz', nullable: true },
+        ...collateralizationFigures,
       },
     }),
     processedEvent: new EntitySchema<ProcessedEventRow>({

@@ -286,13 +286,16 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     readonly name = 'FactsLz4Compression1767830400000';
 
     async up(runner: QueryRunner): Promise<void> {
-      const lz4: unknown[] = await runner.query(`SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)`);
-      if (lz4.length > 0) await runner.query(`ALTER TABLE ${s}.reconciliation_facts ALTER COLUMN doc SET COMPRESSION lz4`);
+      if (await this.serverHasLz4(runner)) await runner.query(`ALTER TABLE ${s}.reconciliation_facts ALTER COLUMN doc SET COMPRESSION lz4`);
     }
 
     async down(runner: QueryRunner): Promise<void> {
-      const lz4: unknown[] = await runner.query(`SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)`);
-      if (lz4.length > 0) await runner.query(`ALTER TABLE ${s}.reconciliation_facts ALTER COLUMN doc SET COMPRESSION default`);
+      if (await this.serverHasLz4(runner)) await runner.query(`ALTER TABLE ${s}.reconciliation_facts ALTER COLUMN doc SET COMPRESSION default`);
+    }
+
+    private async serverHasLz4(runner: QueryRunner): Promise<boolean> {
+      const rows: unknown[] = await runner.query(`SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)`);
+      return rows.length > 0;
     }
   }
 
