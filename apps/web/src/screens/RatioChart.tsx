@@ -19,22 +19,24 @@ const day = (daysAgo: number): string => new Date(Date.now() - daysAgo * 86_400_
 /**
  * Held ÷ required per asset over the last days: one request to the history read model gives each
  * day's figures as known at its end, and the last point is the live figure. The days are read once
- * per set of assets (past days do not change); live changes move only the last point.
+ * per set of assets and day (past days do not change); live changes move only the last point.
  */
 export function RatioChart({ current }: { current: readonly Collateralization[] }) {
   const assetKey = current.map((asset) => asset.assetId).join(',');
+  // A new day turns today into a past day: a page left open over midnight reads the days anew.
+  const lastDay = day(1);
   const [history, setHistory] = useState<Record<string, Point[]>>({});
   useEffect(() => {
     if (!assetKey) return undefined;
     let live = true;
-    api<CollateralizationHistoryPage>(`/collateralization/history?from=${day(DAYS)}&to=${day(1)}`).then(
+    api<CollateralizationHistoryPage>(`/collateralization/history?from=${day(DAYS)}&to=${lastDay}`).then(
       ({ assets }) => live && setHistory(Object.fromEntries(assets.map((asset) => [asset.assetId, asset.points.map((point) => ({ label: point.date.slice(5), ratio: point.ratio }))]))),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [assetKey]);
+  }, [assetKey, lastDay]);
 
   const series = current.map((asset) => ({ assetId: asset.assetId, points: [...(history[asset.assetId] ?? []), { label: 'now', ratio: asset.ratio }] }));
   // Numbers only to place pixels; the figures shown stay the API's decimal strings.
