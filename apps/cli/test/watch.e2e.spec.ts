@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliSandbox, FIXTURES, runCli, startCli } from './statement-cli';
 
@@ -41,6 +41,19 @@ describe('recon watch', () => {
     expect((await runCli(['watch', sandbox.folder(), '--once', '--interval', '100', '--settle', '0'], sandbox.db().env)).code).toBe(0);
     expect(readdirSync(inInbox('processed')).sort()).toEqual(['holdings-2.txt', 'holdings.txt']);
     expect(await sandbox.db().events()).toHaveLength(2);
+  }, 60_000);
+
+  it('should take a file dated ahead of this machine\'s clock once it stands unchanged, timing the settle on its own clock', async () => {
+    // A sender or file server whose clock runs an hour fast: the file's modification time is in the future here.
+    copyFileSync(SINGLE, inInbox('holdings.txt'));
+    const anHourAhead = new Date(Date.now() + 3_600_000);
+    utimesSync(inInbox('holdings.txt'), anHourAhead, anHourAhead);
+    const started = Date.now();
+    const run = await runCli(['watch', sandbox.folder(), '--once', '--interval', '100', '--settle', '600'], sandbox.db().env);
+    expect(run.code).toBe(0);
+    expect(readdirSync(inInbox('processed'))).toEqual(['holdings.txt']);
+    // The settle time ran on this machine's clock from when the watcher first saw the file.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   }, 60_000);
 
   it('should wait for a file being written to settle before reading it, and stop on SIGTERM', async () => {

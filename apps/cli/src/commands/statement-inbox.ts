@@ -16,9 +16,14 @@ interface Stamp {
   readonly mtimeMs: number;
 }
 
+/** A stamp and when this watcher first saw it, on its own clock. */
+interface Sighting extends Stamp {
+  readonly since: number;
+}
+
 export interface InboxOptions {
   readonly folder: string;
-  /** A file is taken once its size and modification time have stood still this long. */
+  /** A file is taken once its size and modification time have stood still this long, timed on this machine's clock. */
   readonly settleMs: number;
   readonly ingest: (file: StatementFile) => Promise<IngestionReport>;
   readonly log: (line: string) => void;
@@ -51,7 +56,7 @@ async function freeName(folder: string, name: string): Promise<string> {
  * moves it. One watcher per folder.
  */
 export class StatementInbox {
-  private readonly seen = new Map<string, Stamp>();
+  private readonly seen = new Map<string, Sighting>();
 
   constructor(private readonly options: InboxOptions) {}
 
@@ -80,11 +85,18 @@ export class StatementInbox {
     return result;
   }
 
-  /** Unchanged since the previous sweep, and not modified for the settle time. */
+  /**
+   * Unchanged since the previous sweep, and for the settle time since this watcher first saw it so.
+   * The time is this machine's, never the file's modification time: a sender's or file server's
+   * clock may run ahead (a file dated in the future would never settle) or behind (a file still
+   * being written would look old).
+   */
   private settled(name: string, stamp: Stamp, now: number): boolean {
     const previous = this.seen.get(name);
-    this.seen.set(name, stamp);
-    return previous !== undefined && previous.size === stamp.size && previous.mtimeMs === stamp.mtimeMs && now - stamp.mtimeMs >= this.options.settleMs;
+    const unchanged = previous !== undefined && previous.size === stamp.size && previous.mtimeMs === stamp.mtimeMs;
+    const since = unchanged ? previous.since : now;
+    this.seen.set(name, { ...stamp, since });
+    return unchanged && now - since >= this.options.settleMs;
   }
 
   private async take(name: string): Promise<'processed' | 'rejected' | 'failed'> {
