@@ -59,11 +59,7 @@ export function projectorConfigFrom(env: Env, defaultTopic: string): ProjectorCo
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) throw new ConfigError('KAFKA_TOPIC', `not a valid topic name (got "${topic}")`);
   const groupId = env.KAFKA_GROUP?.trim() || 'recon-projector';
   if (/\s/.test(groupId)) throw new ConfigError('KAFKA_GROUP', `must not contain spaces (got "${groupId}")`);
-  const sessionText = env.KAFKA_SESSION_TIMEOUT_MS?.trim() || '10000';
-  const sessionTimeoutMs = Number(sessionText);
-  if (!/^\d+$/.test(sessionText) || sessionTimeoutMs < 1000 || sessionTimeoutMs > 1_800_000) {
-    throw new ConfigError('KAFKA_SESSION_TIMEOUT_MS', `an integer number of milliseconds between 1000 and 1800000 (got "${sessionText}")`);
-  }
+  const sessionTimeoutMs = optionalCount(env, 'KAFKA_SESSION_TIMEOUT_MS', 1000, 1_800_000, 'an integer number of milliseconds') ?? 10_000;
   const maxEventsPerTransaction = optionalCount(env, 'PROJECTOR_MAX_EVENTS_PER_TRANSACTION', 1, 100_000);
   const maxBytesPerPartition = optionalCount(env, 'KAFKA_MAX_BYTES_PER_PARTITION', 1024, 100 * 1024 * 1024);
   return {
@@ -74,10 +70,10 @@ export function projectorConfigFrom(env: Env, defaultTopic: string): ProjectorCo
 }
 
 /** An optional integer setting within [min, max]; undefined when unset. */
-function optionalCount(env: Env, variable: string, min: number, max: number): number | undefined {
+function optionalCount(env: Env, variable: string, min: number, max: number, what = 'an integer'): number | undefined {
   const text = env[variable]?.trim();
   if (!text) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(variable, `an integer between ${min} and ${max} (got "${text}")`);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(variable, `${what} between ${min} and ${max} (got "${text}")`);
   return value;
 }

@@ -2,7 +2,7 @@
 // node -r @swc-node/register apps/projector/src/main.ts
 // Env: DATABASE_URL (required), DATABASE_SCHEMA (read_models), KAFKA_BROKERS (127.0.0.1:19092),
 //      KAFKA_TOPIC (recon.events.v1), KAFKA_GROUP (recon-projector), KAFKA_SESSION_TIMEOUT_MS (10000),
-//      PROJECTOR_MAX_EVENTS_PER_TRANSACTION (2000), KAFKA_MAX_BYTES_PER_PARTITION (1048576).
+//      PROJECTOR_MAX_EVENTS_PER_TRANSACTION (4000), KAFKA_MAX_BYTES_PER_PARTITION (2097152).
 import { EVENTS_TOPIC } from '@recon/messaging';
 import { ConfigError, projectorConfigFrom } from './config';
 import { createProjector } from './projector';

@@ -57,6 +57,8 @@ const COLUMNS: ReadonlyArray<Column<QueueRow>> = [
   { name: 'evidence_event_ids', type: 'jsonb', value: (r) => JSON.stringify(r.evidence_event_ids) },
   { name: 'stream_version', type: 'integer', value: (r) => r.stream_version },
 ];
+const SELECT_LIST = COLUMNS.map((c) => c.name).join(', ');
+const UPSERT = `ON CONFLICT (exception_id) DO UPDATE SET ${setFromExcluded(COLUMNS.map((c) => c.name).filter((name) => name !== 'exception_id'))}`;
 
 /**
  * Folds a batch's exception events into the queue table: the rows they name are read once, the
@@ -70,7 +72,7 @@ export async function writeExceptionEvents(
   if (events.length === 0) return;
   const table = `"${assertReadModelSchema(schema)}".exceptions`;
   const ids = [...new Set(events.map(({ event }) => event.data.exceptionId))];
-  const stored: StoredRow[] = await m.query(`SELECT ${COLUMNS.map((c) => c.name).join(', ')} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
+  const stored: StoredRow[] = await m.query(`SELECT ${SELECT_LIST} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
   const rows = new Map<string, QueueRow>(stored.map((row) => [row.exception_id, {
     ...row, raised_at: instant(row.raised_at)!, sla_due_at: instant(row.sla_due_at)!, last_changed_at: instant(row.last_changed_at)!, resolved_at: instant(row.resolved_at),
   }]));
@@ -82,8 +84,7 @@ export async function writeExceptionEvents(
     rows.set(event.data.exceptionId, after!);
     changed.add(event.data.exceptionId);
   }
-  const names = COLUMNS.map((c) => c.name).filter((name) => name !== 'exception_id');
-  await insertRows(m, table, COLUMNS, [...changed].map((id) => rows.get(id)!), `ON CONFLICT (exception_id) DO UPDATE SET ${setFromExcluded(names)}`);
+  await insertRows(m, table, COLUMNS, [...changed].map((id) => rows.get(id)!), UPSERT);
 }
 
 /** The row after one event; the same row when the event changes nothing. */

@@ -109,16 +109,14 @@ export class ReadModelProjection {
     });
     // The reconciler's fold touches only its own documents: it runs alongside the read-model writes
     // on this transaction's connection, and its pass follows them (it reads the assets they wrote).
-    const folding = this.reconciler && appliedEvents.length > 0 ? this.reconciler.fold(manager, appliedEvents) : undefined;
-    folding?.catch(() => undefined); // awaited below; this keeps a failure from being unhandled meanwhile
-    try {
-      await this.writeReadModels(manager, appliedEvents);
-    } catch (error) {
-      await folding?.catch(() => undefined); // nothing of this transaction may still be running when it rolls back
-      throw error;
-    }
-    const folded = await folding;
-    if (folded) await this.reconciler!.reconcileFolded(manager, folded);
+    // Both settle before either failure is thrown: nothing of this transaction may still be running when it rolls back.
+    const [folding, written] = await Promise.allSettled([
+      this.reconciler && appliedEvents.length > 0 ? this.reconciler.fold(manager, appliedEvents) : undefined,
+      this.writeReadModels(manager, appliedEvents),
+    ]);
+    if (written.status === 'rejected') throw written.reason;
+    if (folding.status === 'rejected') throw folding.reason;
+    if (folding.value) await this.reconciler!.reconcileFolded(manager, folding.value);
     return results;
   }
 

@@ -290,7 +290,9 @@ function dueAfter(draft: AssetDraft, cutoffs: Cutoffs): boolean {
     const transfer = draft.transfers[key];
     if (transfer && observedToCompact(transfer, cutoffs.observed)) return true;
   }
-  return requests.size > 0 && [...requestsToCompact(draft, cutoffs.settled)].some((requestId) => requests.has(requestId));
+  if (requests.size === 0) return false;
+  for (const requestId of requestsToCompact(draft, cutoffs.settled)) if (requests.has(requestId)) return true;
+  return false;
 }
 
 /** Mint +, burn −: what a transfer does to its chain's supply. */
