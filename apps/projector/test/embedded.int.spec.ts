@@ -1,7 +1,8 @@
 import { Admin, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { openPgliteEventStore, PgliteEventStore } from '@recon/event-store';
-import { dumpReadModels, EmbeddedProjectionRunner, openReadModels, rebuildReadModels } from '@recon/read-models';
+import { canonicalJson } from '@recon/domain';
+import { dumpReadModels, EmbeddedProjectionRunner, openReadModels, rebuildReadModels, type TableDump } from '@recon/read-models';
 import type { DataSource } from 'typeorm';
 import { createProjector } from '../src/projector';
 import { generateEvents } from './support/generator';
@@ -35,6 +36,21 @@ afterAll(async () => {
   await admin?.disconnect();
   await dropSchemas(pool, ...schemas);
   await pool?.end();
+});
+
+/**
+ * The two paths append the same events to two stores, which record them at different instants: the
+ * recorded times a fact document keeps (its clock, a deployment's) are the one thing that follows
+ * the store it came from.
+ */
+const withoutRecordedTimes = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutRecordedTimes);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'recordedAt' && key !== 'latestRecordedAt').map(([key, v]) => [key, withoutRecordedTimes(v)]));
+};
+const acrossStores = (dump: TableDump): TableDump => ({
+  ...dump,
+  reconciliation_facts: (dump.reconciliation_facts ?? []).map((row) => ({ ...row, doc: canonicalJson(withoutRecordedTimes(JSON.parse(String(row.doc)))) })),
 });
 
 test('embedded runner on PGlite (one connection for store and read models) gives the same tables as the Kafka path', async () => {
@@ -82,9 +98,9 @@ test('embedded runner on PGlite (one connection for store and read models) gives
   }
   const viaKafka = await dumpReadModels({ query: (sql: string) => pool.query(sql).then((r) => r.rows) } as unknown as DataSource, rm);
   expect(viaKafka.processed_events!.length).toBeGreaterThanOrEqual(2_500);
-  expect(before).toEqual(viaKafka);
+  expect(acrossStores(before)).toEqual(acrossStores(viaKafka));
 
   // And a rebuild on PGlite from its own $all gives the same rows again.
   await rebuildReadModels({ dataSource, schema, store: embedded.store });
-  expect(await dumpReadModels(dataSource, schema)).toEqual(viaKafka);
+  expect(acrossStores(await dumpReadModels(dataSource, schema))).toEqual(acrossStores(viaKafka));
 });

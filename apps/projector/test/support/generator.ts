@@ -15,12 +15,15 @@ interface ModelTrade {
   quantity: bigint;
   settled: bigint;
   status: 'PENDING' | 'PARTIALLY_SETTLED' | 'SETTLED' | 'FAILED' | 'CANCELLED';
+  /** Each settlement's quantity and business date: a part settled after the statement date is still in transit. */
+  confirmations: Array<{ quantity: bigint; date: string }>;
 }
 
 /** What the read models must hold, computed from the generated facts with its own (simple) model. */
 export interface Expected {
   readonly eventCount: number;
-  readonly assets: Map<string, { isin: string; multiplier: bigint }>;
+  /** `account`: the one custody account linked to the asset, `custodian:account`: only its statements back the asset. */
+  readonly assets: Map<string, { isin: string; multiplier: bigint; account: string }>;
   readonly deployments: Map<string, number>; // `${asset}:${chain}` → decimals
   readonly supply: Map<string, { minted: bigint; burned: bigint; lastBlock: number }>;
   readonly trades: Map<string, ModelTrade>;
@@ -98,7 +101,7 @@ export function generateEvents(seed: number, target: number, prefix = 'g'): { ap
       finalMultiplier = parseFixed(next, MULTIPLIER_SCALE);
     }
     push(`asset-${assetId}`, events);
-    expected.assets.set(assetId, { isin, multiplier: finalMultiplier });
+    expected.assets.set(assetId, { isin, multiplier: finalMultiplier, account: `BANK1:ACC${i % 2}` });
     assetIds.push(assetId);
   }
   const unknownIsin = isinFor(99_999);
@@ -150,7 +153,7 @@ export function generateEvents(seed: number, target: number, prefix = 'g'): { ap
           currency: 'USD', tradeDate: '2025-03-03', broker: 'BRK', executedAt: tick(),
         }),
       ]);
-      expected.trades.set(tradeId, { assetId, side, quantity, settled: 0n, status: 'PENDING' });
+      expected.trades.set(tradeId, { assetId, side, quantity, settled: 0n, status: 'PENDING', confirmations: [] });
       openTrades.push(tradeId);
     } else if (roll < 0.78 && openTrades.length > 0) {
       // Progress one open trade: amend, settle (partial or full), fail or cancel.
@@ -167,16 +170,19 @@ export function generateEvents(seed: number, target: number, prefix = 'g'): { ap
         events.push(ev(`cancel-${n}`, 'TradeCancelled', { tradeId, assetId: trade.assetId, reason: 'client', cancelledAt: tick() }));
         openTrades.splice(index, 1);
       } else if (step < 0.3) {
-        trade.status = 'FAILED';
+        // A failure notice shows until something settles: a partly settled trade stays partly settled.
+        if (trade.settled === 0n) trade.status = 'FAILED';
         events.push(ev(`fail-${n}`, 'SettlementFailed', { tradeId, assetId: trade.assetId, failureId: `F${n}`, reason: 'no securities', failedAt: tick() }));
       } else {
         const remaining = trade.quantity - trade.settled;
         const part = random() < 0.5 ? remaining : (remaining * BigInt(int(10, 90))) / 100n;
         trade.settled += part;
         trade.status = trade.settled === trade.quantity ? 'SETTLED' : 'PARTIALLY_SETTLED';
+        const settledAt = tick();
+        trade.confirmations.push({ quantity: part, date: settledAt.slice(0, 10) });
         events.push(ev(`settle-${n}`, 'TradeSettled', {
           tradeId, assetId: trade.assetId, side: trade.side, confirmationId: `C${n}`, quantity: formatShares(part),
-          settledQuantity: formatShares(trade.settled), remainingQuantity: formatShares(trade.quantity - trade.settled), settledAt: tick(),
+          settledQuantity: formatShares(trade.settled), remainingQuantity: formatShares(trade.quantity - trade.settled), settledAt,
         }));
         if (trade.status === 'SETTLED') openTrades.splice(index, 1);
       }
@@ -218,9 +224,21 @@ export function generateEvents(seed: number, target: number, prefix = 'g'): { ap
 
 const ceilDiv = (a: bigint, b: bigint) => (a % b === 0n ? a / b : a / b + 1n);
 
-/** Expected collateralization per asset, straight from the model (rational sum, rounded up once). */
+/**
+ * The trades the read models keep: not cancelled, and not fully settled (the events' business dates
+ * are months before the store records them, so a settled trade is past retention at once).
+ */
+export const keptTrades = (expected: Expected): Array<[string, ModelTrade]> =>
+  [...expected.trades].filter(([, t]) => t.status !== 'CANCELLED' && t.status !== 'SETTLED');
+
+/**
+ * Expected collateralization per asset, straight from the model (rational sum, rounded up once).
+ * Held: the linked account's latest statement, plus what it does not show yet of each kept trade:
+ * all of it without a statement, else what is unsettled and what settled after the statement date.
+ */
 export function expectedCollateralization(expected: Expected): Map<string, { required: bigint; held: bigint }> {
   const result = new Map<string, { required: bigint; held: bigint }>();
+  const kept = keptTrades(expected);
   for (const [assetId, asset] of expected.assets) {
     // required = Σ supply / 10^dec × multiplier, as a fraction over 10^(18 + 18) then rounded up to 10^-18.
     let numerator = 0n; // units of 10^-(18 + 36) shares
@@ -231,11 +249,13 @@ export function expectedCollateralization(expected: Expected): Map<string, { req
       numerator += (s.minted - s.burned) * asset.multiplier * 10n ** BigInt(36 - decimals);
     }
     const required = ceilDiv(numerator, 10n ** 36n);
-    let held = 0n;
-    for (const account of expected.accounts.values()) held += account.positions.get(asset.isin) ?? 0n;
-    for (const trade of expected.trades.values()) {
-      if (trade.assetId !== assetId || trade.status === 'CANCELLED' || trade.status === 'SETTLED') continue;
-      held += trade.side === 'BUY' ? trade.quantity - trade.settled : trade.settled - trade.quantity;
+    const statement = expected.accounts.get(asset.account);
+    let held = statement?.positions.get(asset.isin) ?? 0n;
+    for (const [, trade] of kept) {
+      if (trade.assetId !== assetId) continue;
+      const inTransit = (date: string) => trade.confirmations.filter((c) => c.date > date).reduce((sum, c) => sum + c.quantity, 0n);
+      const pending = statement ? trade.quantity - trade.settled + inTransit(statement.date) : trade.quantity;
+      held += trade.side === 'BUY' ? pending : -pending;
     }
     result.set(assetId, { required, held });
   }

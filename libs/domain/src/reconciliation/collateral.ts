@@ -1,11 +1,10 @@
 import { BreakFigures } from '../exception/events';
 import { IssuanceMatching, RequestMatch } from '../matching/issuance-matching';
-import { multiplierAt, tokensToShares } from '../matching/quantities';
-import { SettlementMatching } from '../matching/settlement-matching';
+import { tokensToShares } from '../matching/quantities';
 import { DomainError } from '../shared/decider';
-import { formatFixed, formatShares, MULTIPLIER_SCALE, SHARE_SCALE } from '../shared/fixed-point';
+import { formatFixed, formatShares, MULTIPLIER_SCALE } from '../shared/fixed-point';
+import { CollateralFigures } from './figures';
 import { Finding, findingOf, Run } from './finding';
-import { holdingsOf } from './holdings';
 import { AssetSnapshot } from './snapshot';
 
 /**
@@ -19,20 +18,13 @@ function explainedSurplus(requests: readonly RequestMatch[], decimalsOf: (chainI
   return requests.reduce((sum, r) => sum + tokensToShares([{ amount: waitingTokens(r), decimals: decimalsOf(r.request.chainId) }], multiplier), 0n);
 }
 
-/** held / required, truncated toward zero at 18 decimals; none when nothing is required. */
-const ratioOf = (held: bigint, required: bigint): BreakFigures => (required === 0n ? {} : { ratio: formatShares((held * 10n ** BigInt(SHARE_SCALE)) / required) });
-
 /**
- * The core invariant (DOMAIN.md): required = Σ chains supply / 10^decimals × multiplier in effect at
- * the run's as-of; held = custody + pending buys − pending sells. Figures: required, held, custody,
- * pendingBuy, pendingSell, pending (net), difference (held − required), ratio (held / required),
- * tolerance, multiplier; over-collateralized adds explainedSurplus.
+ * The core invariant (DOMAIN.md), judged on the asset's figures (figures.ts): required, held,
+ * custody, pendingBuy, pendingSell, pending (net), difference (held − required), ratio
+ * (held / required), tolerance, multiplier; over-collateralized adds explainedSurplus.
  */
-export function collateralFindings(run: Run, snapshot: AssetSnapshot, settlements: SettlementMatching, issuance: IssuanceMatching): Finding[] {
-  const multiplier = multiplierAt(snapshot.multipliers, run.policy.now);
-  const required = tokensToShares(snapshot.chains.map(({ supply, decimals }) => ({ amount: supply, decimals })), multiplier.units);
-  const { custody, pendingBuy, pendingSell, held, pendingTrades } = holdingsOf(snapshot.positions, settlements.trades);
-  const difference = held - required;
+export function collateralFindings(run: Run, snapshot: AssetSnapshot, collateral: CollateralFigures, issuance: IssuanceMatching): Finding[] {
+  const { multiplier, required, custody, pendingBuy, pendingSell, held, pendingTrades, difference } = collateral;
   const figures: BreakFigures = {
     required: formatShares(required),
     held: formatShares(held),
@@ -41,7 +33,7 @@ export function collateralFindings(run: Run, snapshot: AssetSnapshot, settlement
     pendingSell: formatShares(pendingSell),
     pending: formatShares(pendingBuy - pendingSell),
     difference: formatShares(difference),
-    ...ratioOf(held, required),
+    ...(collateral.ratio === undefined ? {} : { ratio: formatShares(collateral.ratio) }),
     tolerance: formatShares(run.tolerance),
     multiplier: formatFixed(multiplier.units, MULTIPLIER_SCALE),
   };

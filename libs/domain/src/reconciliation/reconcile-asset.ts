@@ -4,6 +4,7 @@ import { matchMovements } from '../matching/movement-matching';
 import { orderBy } from '../matching/order';
 import { matchSettlements } from '../matching/settlement-matching';
 import { collateralFindings } from './collateral';
+import { AssetFigures, assetFiguresOf } from './figures';
 import { unexpectedMovementFindings } from './custody-movements';
 import { Finding, runOf } from './finding';
 import { unmatchedMintBurnFindings } from './mints-and-burns';
@@ -14,17 +15,24 @@ import { statementContentFindings } from './statement-content';
 import { statementTimelinessFindings } from './statement-timeliness';
 import { supplyFindings } from './supply';
 
+/** What one reconciliation of an asset yields: its breaks, and the figures they were judged on. */
+export interface AssetAssessment {
+  readonly findings: Finding[];
+  readonly figures: AssetFigures;
+}
+
 /**
- * Every break the snapshot shows for its asset, as of `policy.now`. Pure and deterministic: the same
- * snapshot and policy give the same findings in the same order (break type as listed in
- * BREAK_TYPES, then subject), whatever order the facts were listed in. An asset in balance, with
- * everything matched or still inside its window, gives none.
+ * Every break the snapshot shows for its asset, as of `policy.now`, and the asset's figures. Pure
+ * and deterministic: the same snapshot and policy give the same findings in the same order (break
+ * type as listed in BREAK_TYPES, then subject), whatever order the facts were listed in. An asset in
+ * balance, with everything matched or still inside its window, gives none.
  *
  * 1. Match confirmations to trades, then movements to confirmations and unconfirmed trades, then
  *    mints and burns to requests and trades.
- * 2. Apply each rule to the facts and the matches.
+ * 2. Compute the asset's figures (figures.ts) from the facts and the settlement matches.
+ * 3. Apply each rule to the facts, the figures and the matches.
  */
-export function reconcileAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy): Finding[] {
+export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy): AssetAssessment {
   const run = runOf(snapshot.assetId, policy);
   const match = { tolerance: policy.tolerance, now: policy.now };
   const settlements = matchSettlements(snapshot.trades, snapshot.confirmations, { ...match, window: policy.windows.settlement });
@@ -34,8 +42,9 @@ export function reconcileAsset(snapshot: AssetSnapshot, policy: ReconciliationPo
   const issuance = matchIssuance(snapshot.requests, snapshot.mintsAndBurns, snapshot.trades, {
     ...match, window: policy.windows.mintBurn, decimals, multipliers: snapshot.multipliers,
   });
+  const figures = assetFiguresOf(snapshot, settlements, policy.now);
   const findings = [
-    ...collateralFindings(run, snapshot, settlements, issuance),
+    ...collateralFindings(run, snapshot, figures.collateral, issuance),
     ...supplyFindings(run, snapshot.chains, snapshot.multipliers),
     ...unmatchedMintBurnFindings(run, issuance),
     ...unexpectedMovementFindings(run, movements, settlements),
@@ -43,5 +52,8 @@ export function reconcileAsset(snapshot: AssetSnapshot, policy: ReconciliationPo
     ...statementTimelinessFindings(run, snapshot.statements.expected, snapshot.statements.pages),
     ...statementContentFindings(run, snapshot.statements.unknownInstruments, snapshot.statements.conflictingDuplicates),
   ];
-  return orderBy(findings, (f) => [BREAK_TYPES.indexOf(f.breakType), f.subject]);
+  return { findings: orderBy(findings, (f) => [BREAK_TYPES.indexOf(f.breakType), f.subject]), figures };
 }
+
+/** The breaks of `assessAsset`. */
+export const reconcileAsset = (snapshot: AssetSnapshot, policy: ReconciliationPolicy): Finding[] => assessAsset(snapshot, policy).findings;

@@ -5,8 +5,6 @@ export interface BatchWrite {
   readonly manager: EntityManager;
   /** Schema-qualified name of a read-model table. */
   table(name: string): string;
-  /** Assets whose collateralization the batch may have changed; recomputed once at its end. */
-  readonly touched: Set<string>;
 }
 
 /**

@@ -27,6 +27,7 @@ const statement = (recordedAt: string, asOf: string, quantity: string) =>
 const story = (): RecordedEvent[] => [
   event('2026-03-01T09:00:00.000Z', 'AssetRegistered', { assetId: 'A1', isin: 'XS0000000001', symbol: 'A1', name: 'Asset', initialMultiplier: '1', registeredAt: '2026-03-01T09:00:00.000Z' }),
   event('2026-03-01T09:00:01.000Z', 'TokenDeployed', { assetId: 'A1', chainId: 1, contractAddress, decimals: 18 }),
+  event('2026-03-01T09:00:02.000Z', 'CustodyAccountLinked', { assetId: 'A1', custodian: 'BANK1', account: 'ACC0', linkedAt: '2026-03-01T09:00:02.000Z' }),
   mint('2026-03-01T10:00:00.000Z', 100n, '2026-03-01T09:59:00.000Z'),
   statement('2026-03-01T23:59:59.999Z', '2026-03-01', '100'),
   mint('2026-03-03T08:00:00.000Z', 60n, '2026-03-03T07:59:00.000Z'),

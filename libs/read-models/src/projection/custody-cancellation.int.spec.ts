@@ -8,6 +8,8 @@ const APPLE = 'US0378331005';
 
 const recorded = recordedEvents('2025-03-14T06:00:00Z');
 const registered = () => recorded('AssetRegistered', { assetId: 'bAAPL', isin: APPLE, symbol: 'bAAPL', name: 'Apple', initialMultiplier: '1', registeredAt: '2025-03-01T00:00:00Z' });
+/** Only linked accounts back an asset: the link names the account whose statements count. */
+const linked = () => recorded('CustodyAccountLinked', { assetId: 'bAAPL', custodian: 'BANK', account: 'SAFE-1', linkedAt: '2025-03-01T00:00:00Z' });
 const statement = (reference: string, asOf: string, quantity: string, completeness = 'COMPLETE') => recorded('StatementReceived', {
   statementId: `${reference}-1`, custodian: 'BANK', account: 'SAFE-1', statementReference: reference, page: 1, lastPage: true, asOf, basis: 'SETTLED',
   completeness, positions: [{ isin: APPLE, quantity }], receivedAt: '2025-03-14T06:00:00Z',
@@ -25,7 +27,7 @@ async function after(batches: ReadonlyArray<readonly RecordedEvent[]>) {
 }
 
 describe('Custody positions read model: a cancelled statement (23G CANC)', () => {
-  const history = () => [registered(), statement('A', '2025-03-12', '10'), statement('B', '2025-03-13', '4')];
+  const history = () => [registered(), linked(), statement('A', '2025-03-12', '10'), statement('B', '2025-03-13', '4')];
 
   it.each([
     ['one event per batch', (events: RecordedEvent[]) => events.map((event) => [event])],
@@ -36,7 +38,7 @@ describe('Custody positions read model: a cancelled statement (23G CANC)', () =>
   });
 
   it('should restore the holdings a cancelled delta was built on', async () => {
-    const events = [registered(), statement('A', '2025-03-12', '10'), statement('D', '2025-03-13', '-3', 'DELTA'), cancellation('D')];
+    const events = [registered(), linked(), statement('A', '2025-03-12', '10'), statement('D', '2025-03-13', '-3', 'DELTA'), cancellation('D')];
     expect((await after([events])).positions).toEqual([`${APPLE}=10.000000000000000000@A`]);
   });
 
@@ -50,6 +52,6 @@ describe('Custody positions read model: a cancelled statement (23G CANC)', () =>
   });
 
   it('should carry a negative holding as stated', async () => {
-    expect(await after([[registered(), statement('A', '2025-03-12', '-75.25')]])).toMatchObject({ positions: [`${APPLE}=-75.250000000000000000@A`], held: '-75.250000000000000000' });
+    expect(await after([[registered(), linked(), statement('A', '2025-03-12', '-75.25')]])).toMatchObject({ positions: [`${APPLE}=-75.250000000000000000@A`], held: '-75.250000000000000000' });
   });
 });

@@ -2,15 +2,14 @@ import { upcast } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
 import { writeExceptionEvents } from '../exceptions/exceptions-projection';
-import type { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
+import { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
 import { assertReadModelSchema } from '../schema/schema-name';
-import { writeAssets } from './asset-batch';
+import { writeRegistrations } from './asset-batch';
 import { BatchWrite } from './batch-write';
-import { refreshCollateralization } from './collateralization-refresh';
-import { writeStatements } from './custody-batch';
+import { writeDeployments } from './deployment-rows';
 import { EventGroups } from './event-groups';
-import { writeSettlements } from './settlement-batch';
-import { writeSupply } from './supply-batch';
+import { writeFigures } from './figure-rows';
+import { holdingsChanges, writeHoldings } from './holding-rows';
 
 export const READ_MODEL_PROJECTION = 'read-models';
 
@@ -36,46 +35,45 @@ export interface ApplyResult {
  * transaction that also writes offsets, or the embedded runner's that also writes the checkpoint),
  * so the rows and the position move together or not at all.
  *
- * Order: events of one asset (and of one custody stream) arrive in order; events of different
- * partitions may interleave in any order. Every handler is written so that the end state does not
- * depend on that interleaving: ISIN → asset mapping is filled from both sides, and collateralization
- * is recomputed from the other tables at the end of each batch rather than folded incrementally.
+ * One fold of the facts: the events are folded into the domain's fact documents (the reconciler's
+ * `reconciliation_facts`), and every figure a read model shows is derived from them in the same
+ * transaction: holdings (custody_accounts, custody_positions), supply per chain (token_supply),
+ * pending settlements, collateralization and its history. The same computation (the domain's
+ * `assessAsset`) raises the exceptions, so the dashboard and the exceptions cannot disagree.
+ * Reference data (registrations, deployments) and the exception queue are copied from their events.
  *
- * Batches: a batch is written with a handful of set-based statements, not one per event, and ends in
- * the same rows as applying its events one by one (batched.int.spec.ts checks this on random splits).
- * Where the effect commutes (mint and burn sums) it is summed; where order matters (a trade's
- * amendments and settlements, an account's statements) the rows are read, the events folded over
- * them in order in memory, and each changed row written once. A batch is cut where the day its events
- * were recorded changes (usually never), each part written and collateralization refreshed on its
- * own, so that collateralization_history keeps each day's last figures however the batches fall.
+ * Order: events of one asset (and of one custody stream) arrive in order; events of different
+ * partitions may interleave in any order. The fold is written so that its end state does not depend
+ * on that interleaving (see the domain's evolve-facts.ts), and each asset is judged at the time of
+ * its own facts, so the rows do not depend on how the events were split into batches either
+ * (batched.int.spec.ts checks this on random splits). A batch is cut where the day its events were
+ * recorded changes (usually never), each part folded and written on its own, so that
+ * collateralization_history keeps each day's last figures however the batches fall.
  *
  * Concurrency: each batch first takes a transaction-level advisory lock per schema, so batches of two
- * projector instances never interleave inside the database (recomputing collateralization from rows
- * another open transaction is changing would be write skew). Throughput is bounded by one writer,
+ * projector instances never interleave inside the database. Throughput is bounded by one writer,
  * which the single database is anyway.
  */
 export class ReadModelProjection {
   readonly schema: string;
   private readonly t: (table: string) => string;
+  private readonly reconciler: ReconciliationProjection;
 
   /**
-   * @param reconciler the continuous reconciler, run in the same transaction after the rows are
-   *   written (the services pass one; rebuilds and benchmarks of the tables alone do not)
+   * @param reconciler the facts fold and continuous reconciler (its policy and outbox mode); the
+   *   default policy's when not given
    */
-  constructor(schema: string, readonly projection = READ_MODEL_PROJECTION, private readonly reconciler?: ReconciliationProjection) {
+  constructor(schema: string, readonly projection = READ_MODEL_PROJECTION, reconciler?: ReconciliationProjection) {
     this.schema = assertReadModelSchema(schema);
     this.t = (table) => `"${this.schema}".${table}`;
+    this.reconciler = reconciler ?? new ReconciliationProjection(this.schema);
   }
 
   async lock(manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(${projectionLockKey(this.schema)})`);
   }
 
-  /**
-   * Dedupes by event id, applies the new events as if one by one in the given order, then refreshes
-   * collateralization. Set-based: the events are grouped by the rows they change and each group is
-   * written with a few statements (see the *-batch.ts files for how each keeps the one-by-one effect).
-   */
+  /** Dedupes by event id, then folds the new events and writes the rows they change, as if one by one in the given order. */
   async applyEvents(manager: EntityManager, events: readonly RecordedEvent[]): Promise<ApplyResult> {
     return (await this.applyEventLists(manager, [events]))[0]!;
   }
@@ -107,36 +105,33 @@ export class ReadModelProjection {
       }
       return { applied, duplicates: events.length - applied };
     });
-    // The reconciler's fold touches only its own documents: it runs alongside the read-model writes
-    // on this transaction's connection, and its pass follows them (it reads the assets they wrote).
-    // Both settle before either failure is thrown: nothing of this transaction may still be running when it rolls back.
-    const [folding, written] = await Promise.allSettled([
-      this.reconciler && appliedEvents.length > 0 ? this.reconciler.fold(manager, appliedEvents) : undefined,
-      this.writeReadModels(manager, appliedEvents),
-    ]);
-    if (written.status === 'rejected') throw written.reason;
-    if (folding.status === 'rejected') throw folding.reason;
-    if (folding.value) await this.reconciler!.reconcileFolded(manager, folding.value);
+    const exceptions: EventGroups['exceptions'] = [];
+    for (const run of runsByRecordedDay(appliedEvents)) exceptions.push(...(await this.applyRun(manager, run)));
+    await writeExceptionEvents(manager, this.schema, exceptions);
     return results;
   }
 
-  private async writeReadModels(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-    const exceptions: EventGroups['exceptions'] = [];
-    // One sub-batch per run of events recorded on the same day, so that each day's history row holds
-    // the figures after that day's last event, however the events were split into batches.
-    for (const run of runsByRecordedDay(events)) {
-      const batch = new EventGroups();
-      for (const event of run.events) batch.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
-      const write: BatchWrite = { manager, table: this.t, touched: batch.touched };
-      // Assets first: lines of statements look up the asset of their ISIN.
-      await writeAssets(write, batch.assets);
-      await writeSupply(write, batch.supply);
-      await writeSettlements(write, batch.settlements);
-      await writeStatements(write, batch.statements);
-      if (write.touched.size > 0) await refreshCollateralization(manager, this.t, [...write.touched].sort(), run.day);
-      exceptions.push(...batch.exceptions);
-    }
-    await writeExceptionEvents(manager, this.schema, exceptions);
+  /** One day's events: folded, reconciled, and the rows of what they changed written. Returns the exception events, for the queue. */
+  private async applyRun(manager: EntityManager, run: { day: string; events: readonly RecordedEvent[] }): Promise<EventGroups['exceptions']> {
+    const groups = new EventGroups();
+    for (const event of run.events) groups.add(upcast(event.type, event.schemaVersion, event.data), event.streamVersion);
+    const write: BatchWrite = { manager, table: this.t };
+    // The fold touches only its own documents: it runs alongside the reference-data writes on this
+    // transaction's connection. Both settle before either failure is thrown: nothing of this
+    // transaction may still be running when it rolls back.
+    const [folding, written] = await Promise.allSettled([
+      this.reconciler.fold(manager, run.events),
+      writeRegistrations(write, groups.registrations).then(() => writeDeployments(write, groups.deployments)),
+    ]);
+    if (written.status === 'rejected') throw written.reason;
+    if (folding.status === 'rejected') throw folding.reason;
+    const folded = folding.value;
+    if (!folded) return groups.exceptions;
+    // The pass reads the assets table: after the registrations are written.
+    const figures = await this.reconciler.reconcileFolded(manager, folded);
+    await writeFigures(write, figures, run.day);
+    await writeHoldings(write, holdingsChanges(folded.changed, folded.before, folded.docs));
+    return groups.exceptions;
   }
 }
 

@@ -1,6 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CollateralFigures } from '../projection/collateralization';
 import { assertReadModelSchema } from '../schema/schema-name';
+
+/** An asset's collateralization row as people read it: decimal strings, trailing zeros trimmed. */
+export interface CollateralFigures {
+  readonly requiredShares: string;
+  readonly heldShares: string;
+  readonly pendingBuy: string;
+  readonly pendingSell: string;
+  readonly difference: string;
+  readonly ratio: string | null;
+}
 
 export interface ChainSupplyView {
   readonly chainId: number;

@@ -1,6 +1,6 @@
 import {
-  applyExceptionCap, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor, factKeysForSnapshot, factKeysOf,
-  FactEvent, FactsDocument, Finding, foldFacts, reconcileAsset, snapshotOf, StatementCalendar, upcast,
+  applyExceptionCap, assessAsset, AssetFigures, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor,
+  factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, snapshotOf, StatementCalendar, upcast,
 } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
@@ -15,6 +15,8 @@ const raisedDigest = ({ data }: RaiseException): string => canonicalJson({ sever
 export interface FoldedBatch {
   readonly docs: Map<string, FactsDocument>;
   readonly changed: ReadonlySet<string>;
+  /** The changed documents as they were before the batch (absent: created by it). */
+  readonly before: ReadonlyMap<string, FactsDocument>;
   /** ISINs the batch registered assets for. */
   readonly registered: readonly string[];
   /** The batch's latest recordedAt: the instant the pass judges at. */
@@ -23,6 +25,13 @@ export interface FoldedBatch {
 
 /** The principal the reconciler's commands are recorded under. */
 export const RECONCILER_ACTOR = 'reconciler';
+
+/**
+ * What becomes of the exception commands a pass writes to the outbox: `dispatch` (live: the
+ * dispatcher sends them), or `replayed` (a rebuild: the store already holds their effect, the
+ * exception events, so the rows are recorded as handled and never sent again).
+ */
+export type OutboxMode = 'dispatch' | 'replayed';
 
 /**
  * The continuous reconciler, run inside the projector's batch transaction:
@@ -45,6 +54,7 @@ export class ReconciliationProjection {
   constructor(
     readonly schema: string,
     private readonly settings: ReconcilerSettings = DEFAULT_RECONCILER_SETTINGS,
+    private readonly outbox: OutboxMode = 'dispatch',
   ) {
     const s = assertReadModelSchema(schema);
     this.t = (table) => `"${s}".${table}`;
@@ -79,25 +89,32 @@ export class ReconciliationProjection {
       }
     }
     const docs = await this.loadDocs(m, [...factsByKey.keys()], true);
+    const before = new Map(docs);
     for (const [key, list] of factsByKey) docs.set(key, foldFacts(key, docs.get(key), list));
     const changed = new Set(factsByKey.keys());
     await this.saveDocs(m, docs, changed);
     const registered = facts.flatMap(({ fact }) => (fact.event.type === 'AssetRegistered' ? [fact.event.data.isin] : []));
-    return { docs, changed, registered, now: events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b)) };
+    return { docs, changed, before, registered, now: events.map((e) => e.recordedAt).reduce((a, b) => (a > b ? a : b)) };
   }
 
-  /** Step 2 of `applyEvents`: reconciles the assets the folded documents affect. It reads the assets table, so it runs after the batch's read models are written. */
-  async reconcileFolded(m: EntityManager, { docs, changed, registered, now }: FoldedBatch): Promise<void> {
+  /**
+   * Step 2 of `applyEvents`: reconciles the assets the folded documents affect, each at the time of
+   * its own facts (`factsTimeOf`), and returns their figures for the read models. It reads the
+   * assets table, so it runs after the batch's registrations are written.
+   */
+  async reconcileFolded(m: EntityManager, { docs, changed, registered }: FoldedBatch): Promise<AssetFigures[]> {
     const assetIdsByIsin = await this.assetIdsByIsin(m);
     const affected = new Set([...changed].flatMap((key) => assetsAffectedBy(key, docs.get(key)!, assetIdsByIsin)));
     // A registration maps an ISIN that statements already on file may hold (a statement may arrive
     // before the asset that maps its ISIN): the assets of those accounts lose an unknown instrument.
     for (const [key, doc] of await this.accountsHolding(m, registered)) for (const assetId of assetsAffectedBy(key, doc, assetIdsByIsin)) affected.add(assetId);
-    await this.reconcile(m, [...affected].sort(), now, assetIdsByIsin, false, docs);
+    return this.reconcile(m, [...affected].sort(), undefined, assetIdsByIsin, false, docs);
   }
 
   /** Reconciles every known asset at `now`: what turns late, aged or stale with time alone. */
   async sweep(m: EntityManager, now: string): Promise<number> {
+    // Findings only: the read models' figures follow the events (a pass judges each asset at its
+    // facts' time), so a rebuild writes the same rows whenever the clock swept.
     const rows: Array<{ fact_key: string }> = await m.query(`SELECT fact_key FROM ${this.t('reconciliation_facts')} WHERE fact_key LIKE 'asset:%'`);
     const assetIds = rows.map((row) => row.fact_key.slice('asset:'.length)).sort();
     await this.reconcile(m, assetIds, now, await this.assetIdsByIsin(m), true);
@@ -105,17 +122,19 @@ export class ReconciliationProjection {
   }
 
   /**
-   * `known`: documents this transaction has already read and written (the batch's own), reused as
-   * they are; every other document the pass needs is read in two queries, the asset documents and
-   * then all their accounts' documents at once, however many assets the pass covers.
+   * Reconciles the assets at `now` (the clock sweep), or each at its own facts' time (a pass on
+   * events), and returns their figures. `known`: documents this transaction has already read and
+   * written (the batch's own), reused as they are; every other document the pass needs is read in two
+   * queries, the asset documents and then all their accounts' documents at once, however many assets
+   * the pass covers.
    */
   private async reconcile(
-    m: EntityManager, assetIds: readonly string[], now: string, assetIdsByIsin: ReadonlyMap<string, string>, wholeBook: boolean,
+    m: EntityManager, assetIds: readonly string[], now: string | undefined, assetIdsByIsin: ReadonlyMap<string, string>, wholeBook: boolean,
     known: ReadonlyMap<string, FactsDocument> = new Map(),
-  ): Promise<void> {
-    if (assetIds.length === 0) return;
-    const policy = { ...this.settings.policy, now };
+  ): Promise<AssetFigures[]> {
+    if (assetIds.length === 0) return [];
     const findings: Finding[] = [];
+    const figures: AssetFigures[] = [];
     const reconciled: string[] = [];
     const docs = new Map(known);
     await this.loadMissing(m, docs, assetIds.map((assetId) => `asset:${assetId}`));
@@ -127,9 +146,13 @@ export class ReconciliationProjection {
     });
     await this.loadMissing(m, docs, ready.flatMap((assetId) => factKeysForSnapshot(docs.get(`asset:${assetId}`)!)));
     for (const assetId of ready) {
-      findings.push(...reconcileAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now, statementCalendar: this.calendar }), policy));
+      const at = now ?? factsTimeOf(assetId, docs);
+      const assessed = assessAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now: at, statementCalendar: this.calendar }), { ...this.settings.policy, now: at });
+      findings.push(...assessed.findings);
+      figures.push(assessed.figures);
       reconciled.push(assetId);
     }
+    if (reconciled.length === 0 && !wholeBook) return figures;
     const open: Array<{ exception_id: string; asset_id: string; raised_digest: string | null }> = await m.query(
       `SELECT exception_id, asset_id, raised_digest FROM ${this.t('reconciler_open_exceptions')}
        WHERE asset_id = ANY($1::text[])${wholeBook ? ` OR asset_id = 'systemic'` : ''}`,
@@ -139,20 +162,23 @@ export class ReconciliationProjection {
       findings: applyExceptionCap(findings, this.settings.exceptionCap),
       open: open.map((row) => ({ exceptionId: row.exception_id, assetId: row.asset_id })),
       reconciledAssetIds: wholeBook ? [...reconciled, 'systemic'] : reconciled,
-      metadata: { now, actor: RECONCILER_ACTOR },
+      metadata: { now: now ?? latestOf(figures.map((f) => f.now)), actor: RECONCILER_ACTOR },
     });
     // A pass on events re-raises only what moved: for an open exception whose severity, figures and
     // affected list are as last raised, the aggregate would decide nothing. The clock sweep sends every
     // raise, so an exception people closed while its break persists is reopened by the next sweep.
     const lastRaised = new Map(open.map((row) => [row.exception_id, row.raised_digest]));
     await this.record(m, wholeBook ? commands : commands.filter((c) => c.type !== 'RaiseException' || lastRaised.get(c.data.exceptionId) !== raisedDigest(c)));
+    return figures;
   }
 
   /** Outbox rows, and the reconciler's own view of which of its exceptions are open and what it last raised. */
   private async record(m: EntityManager, commands: readonly ExceptionCommand[]): Promise<void> {
     if (commands.length === 0) return;
+    const handled = this.outbox === 'replayed' ? `, now(), 'replayed'` : '';
     await m.query(
-      `INSERT INTO ${this.t('exception_outbox')} (exception_id, command) SELECT * FROM unnest($1::text[], $2::jsonb[])`,
+      `INSERT INTO ${this.t('exception_outbox')} (exception_id, command${handled ? ', dispatched_at, outcome' : ''})
+       SELECT *${handled} FROM unnest($1::text[], $2::jsonb[])`,
       [commands.map((c) => c.data.exceptionId), commands.map((c) => JSON.stringify(c))],
     );
     const raised = commands.filter((c): c is RaiseException => c.type === 'RaiseException');
@@ -227,3 +253,5 @@ export class ReconciliationProjection {
     return new Map(rows.map((row) => [row.isin, row.asset_id]));
   }
 }
+
+const latestOf = (instants: readonly string[]): string => instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));

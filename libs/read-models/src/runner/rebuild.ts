@@ -1,7 +1,9 @@
 import type { EventStore, RecordedEvent } from '@recon/event-store';
 import type { DataSource } from 'typeorm';
 import { ReadModelProjection } from '../projection/read-model-projection';
-import { PROJECTION_TABLES } from '../projection/tables';
+import { PASS_DEPENDENT_TABLES, PROJECTION_TABLES } from '../projection/tables';
+import { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
+import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from '../reconciliation/reconciliation-policy';
 import { applyWithCheckpoint } from './embedded-runner';
 
 export interface RebuildOptions {
@@ -15,6 +17,8 @@ export interface RebuildOptions {
   readonly include?: (event: RecordedEvent) => boolean;
   /** Stop after this global position (a replay pinned to the store as it was); default: the end. */
   readonly upTo?: bigint;
+  /** The reconciliation policy the live projectors run with; the default's when not given. */
+  readonly reconcilerSettings?: ReconcilerSettings;
   /** Called after each page with the last position read and the events applied so far (progress). */
   readonly onPage?: (position: bigint, applied: number) => void;
 }
@@ -26,18 +30,27 @@ export interface RebuildResult {
 }
 
 /**
- * Empties the projection tables (and the embedded checkpoint) and replays the store's `$all` through
- * the same projection, one transaction per page. consumer_offsets are kept: a Kafka projector that
- * resumes from them re-reads events the rebuild already applied, and processed_events makes those
- * no-ops. Readers see the tables fill up during a rebuild; for no gap, rebuild into a new schema and
- * point readers at it. Stop the projectors of the schema first.
+ * Empties the projection tables (the reconciler's fact documents and open exceptions included, and
+ * the embedded checkpoint) and replays the store's `$all` through the same projection and
+ * reconciler, one transaction per page: a projector pointed at the rebuilt schema carries on
+ * reconciling from the same facts. consumer_offsets are kept: a Kafka projector that resumes from
+ * them re-reads events the rebuild already applied, and processed_events makes those no-ops.
+ *
+ * The exception outbox is kept, and the commands the replay's passes write to it are recorded as
+ * handled (`replayed`): the store already holds their effect, the exception events, and sending a
+ * historical raise again would drag an exception back to old figures. Commands still pending from
+ * before the rebuild are still sent.
+ *
+ * Readers see the tables fill up during a rebuild; for no gap, rebuild into a new schema and point
+ * readers at it. Stop the projectors of the schema first.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
-  const projection = new ReadModelProjection(options.schema);
+  const reconciler = new ReconciliationProjection(options.schema, options.reconcilerSettings ?? DEFAULT_RECONCILER_SETTINGS, 'replayed');
+  const projection = new ReadModelProjection(options.schema, undefined, reconciler);
   const s = `"${projection.schema}"`;
   await options.dataSource.transaction(async (manager) => {
     await projection.lock(manager);
-    await manager.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => `${s}.${table}`).join(', ')}`);
+    await manager.query(`TRUNCATE ${[...PROJECTION_TABLES.map(({ table }) => table), ...PASS_DEPENDENT_TABLES].map((table) => `${s}.${table}`).join(', ')}`);
     await manager.query(`DELETE FROM ${s}.projection_checkpoints WHERE projection = $1`, [projection.projection]);
   });
   const pageSize = options.pageSize ?? 1000;

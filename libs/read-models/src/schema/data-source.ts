@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { readModelEntities } from './entities';
 import { readModelMigrations } from './migrations';
 import { assertReadModelSchema } from './schema-name';
 
@@ -16,8 +15,6 @@ export interface ReadModelDataSourceOptions {
    * connection.
    */
   readonly pool?: Pool;
-  /** Tests only: create the tables from the entities instead of the migrations. */
-  readonly synchronize?: boolean;
 }
 
 /**
@@ -45,11 +42,11 @@ export function createReadModelDataSource(options: ReadModelDataSourceOptions): 
     type: 'postgres',
     ...(options.pool ? { driver: sharedPoolDriver(options.pool) } : { url: options.url, poolSize: options.poolSize ?? 4 }),
     schema,
-    entities: Object.values(readModelEntities(schema)),
+    // No entities: every read model is written and read with SQL of its own, set-based; the tables come from the migrations.
+    entities: [],
     migrations: readModelMigrations(schema),
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'all',
-    synchronize: options.synchronize ?? false,
     installExtensions: false,
     logging: false,
   });
@@ -69,7 +66,7 @@ export async function openReadModels(options: ReadModelDataSourceOptions): Promi
   const dataSource = createReadModelDataSource(options);
   await dataSource.initialize();
   try {
-    if (!options.synchronize) await migrateReadModels(dataSource, options.schema);
+    await migrateReadModels(dataSource, options.schema);
     return dataSource;
   } catch (error) {
     await dataSource.destroy();

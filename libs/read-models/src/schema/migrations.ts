@@ -299,6 +299,27 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
+  /**
+   * One fold of the facts: holdings, supply, pending settlements and collateralization are derived
+   * from the reconciler's fact documents, so what only the read models' own folds needed goes (the
+   * per-log supply ledger, the minted/burned sums, the account's previous statement). Figures of a
+   * schema written before this come from the old folds until the schema is rebuilt (`recon rebuild`).
+   */
+  class SingleFactsFold1767916800000 implements MigrationInterface {
+    readonly name = 'SingleFactsFold1767916800000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP TABLE IF EXISTS ${s}.token_supply_logs`);
+      await runner.query(`ALTER TABLE ${s}.token_supply DROP COLUMN IF EXISTS minted, DROP COLUMN IF EXISTS burned`);
+      await runner.query(`ALTER TABLE ${s}.custody_accounts DROP COLUMN IF EXISTS previous`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.custody_accounts ADD COLUMN previous jsonb`);
+      await runner.query(`ALTER TABLE ${s}.token_supply ADD COLUMN minted numeric(78,0) NOT NULL DEFAULT 0, ADD COLUMN burned numeric(78,0) NOT NULL DEFAULT 0`);
+    }
+  }
+
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
-    CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000];
+    CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000];
 }

@@ -12,15 +12,53 @@ const refOf = (doc: AccountFacts): AccountRef => ({ custodian: doc.custodian, ac
 const pageIds = (statement: StatementRecord | undefined) => (statement ? orderBy(statement.pages, (p) => [p.page, p.eventId]).map((p) => p.eventId) : []);
 const quantityOn = (lines: readonly LineRecord[], isin: string) => lines.filter((l) => l.isin === isin).reduce((sum, l) => sum + parseShares(l.quantity), 0n);
 
+/** What the account holds, as its current statement (and, for a delta, the holdings before it) states it. */
+export interface AccountHoldings extends AccountRef {
+  readonly statementReference: string;
+  readonly statementDate: string;
+  readonly basis: StatementRecord['basis'];
+  /** One line per ISIN the statement names or a delta builds on, ISINs in order; quantities summed over the pages. */
+  readonly lines: readonly HoldingLine[];
+}
+
+export interface HoldingLine {
+  readonly isin: string;
+  readonly quantity: string;
+  readonly eventIds: readonly string[];
+}
+
+/**
+ * The units the current statement leaves for an ISIN: a COMPLETE one states them (absent = zero),
+ * a DELTA (or a restored statement) adds its pages' signed lines to the holding before it. An ISIN
+ * on several pages (several sub-safekeeping accounts) holds the sum of its lines.
+ */
+function unitsOn(doc: AccountFacts, current: StatementRecord, isin: string): bigint {
+  const base = current.completeness === 'DELTA' ? doc.baseHoldings[isin] : undefined;
+  return current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), base ? parseShares(base.quantity) : 0n);
+}
+
+const baseOf = (doc: AccountFacts, current: StatementRecord, isin: string) => (current.completeness === 'DELTA' ? doc.baseHoldings[isin] : undefined);
+
+/** Every line the account holds on its current statement: the custody positions read model's rows. */
+export function holdingsOfAccount(doc: AccountFacts): AccountHoldings | undefined {
+  const current = doc.current;
+  if (!current) return undefined;
+  const stated = current.pages.flatMap((p) => p.positions.map((l) => l.isin));
+  const isins = [...new Set([...(current.completeness === 'DELTA' ? Object.keys(doc.baseHoldings) : []), ...stated])].sort();
+  const lines = isins.map((isin) => ({
+    isin, quantity: formatShares(unitsOn(doc, current, isin)),
+    eventIds: [...new Set([...(baseOf(doc, current, isin)?.eventIds ?? []), ...pageIds({ ...current, pages: current.pages.filter((p) => p.positions.some((l) => l.isin === isin)) })])],
+  }));
+  return { ...refOf(doc), statementReference: current.statementReference, statementDate: current.asOf, basis: current.basis, lines };
+}
+
 /** The asset's line on the current statement: "0" when a complete one has none; a delta adds to the holding before it. */
 export function positionOf(doc: AccountFacts, isin: string): CustodyPosition | undefined {
   const current = doc.current;
   if (!current) return undefined;
-  const base = current.completeness === 'DELTA' ? doc.baseHoldings[isin] : undefined;
-  const units = current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), base ? parseShares(base.quantity) : 0n);
   return {
-    ...refOf(doc), quantity: formatShares(units), statementDate: current.asOf, statementReference: current.statementReference, basis: current.basis,
-    eventIds: [...new Set([...(base?.eventIds ?? []), ...pageIds(current)])],
+    ...refOf(doc), quantity: formatShares(unitsOn(doc, current, isin)), statementDate: current.asOf, statementReference: current.statementReference, basis: current.basis,
+    eventIds: [...new Set([...(baseOf(doc, current, isin)?.eventIds ?? []), ...pageIds(current)])],
   };
 }
 
@@ -46,20 +84,12 @@ export function statementPagesOf(doc: AccountFacts): StatementPages[] {
   return [...current, ...doc.incompleteStatements].map((s) => pagesOf(doc, s));
 }
 
+/** Lines of the current statement for ISINs no asset maps to, with what the account holds of each. */
 export function unknownInstrumentsOf(doc: AccountFacts, assetIdsByIsin: ReadonlyMap<string, string>): UnknownInstrumentLine[] {
-  const current = doc.current;
-  if (!current) return [];
-  // A restored statement has no pages: its lines are the holdings it left.
-  const isins = current.restored ? Object.keys(doc.baseHoldings) : current.pages.flatMap((p) => p.positions.map((l) => l.isin));
-  const unknown = [...new Set(isins)].filter((isin) => !assetIdsByIsin.has(isin)).sort();
-  return unknown.map((isin) => ({
-    ...refOf(doc), isin, statementReference: current.statementReference, statementDate: current.asOf,
-    ...(current.restored
-      ? { quantity: formatShares(parseShares(doc.baseHoldings[isin]?.quantity ?? '0')), eventIds: doc.baseHoldings[isin]?.eventIds ?? [] }
-      : {
-        quantity: formatShares(current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), 0n)),
-        eventIds: pageIds({ ...current, pages: current.pages.filter((p) => p.positions.some((l) => l.isin === isin)) }),
-      }),
+  const holdings = holdingsOfAccount(doc);
+  if (!holdings) return [];
+  return holdings.lines.filter((line) => !assetIdsByIsin.has(line.isin)).map(({ isin, quantity, eventIds }) => ({
+    ...refOf(doc), isin, quantity, eventIds, statementReference: holdings.statementReference, statementDate: holdings.statementDate,
   }));
 }
 

@@ -4,7 +4,8 @@ export type * from './documents';
 export { factKeysOf, factKeysForSnapshot, assetFactsKey, accountFactsKey } from './fact-keys';
 export { evolveFacts, foldFacts } from './evolve-facts';
 export { assetsAffectedBy } from './assets-affected';
-export { snapshotOf, type SnapshotContext } from './snapshot-of';
+export { snapshotOf, factsTimeOf, type SnapshotContext } from './snapshot-of';
+export { holdingsOfAccount, type AccountHoldings, type HoldingLine } from './account-snapshot';
 export { type StatementCalendar, dailyStatementCalendar } from './statement-calendar';
 export {
   RECENT_EVENT_IDS, MINT_BURN_EVIDENCE, INCOMPLETE_STATEMENTS, HOLDING_EVIDENCE, MOVEMENT_RETENTION_DAYS, SETTLED_RETENTION_DAYS,

@@ -24,6 +24,24 @@ function assetDocOf(assetId: string, docs: ReadonlyMap<string, FactsDocument>): 
   return { ...doc, registration: doc.registration };
 }
 
+/** The linked accounts' documents of an asset document, in account order (a missing one: nothing received yet). */
+function accountDocsOf(asset: AssetFacts, docs: ReadonlyMap<string, FactsDocument>): AccountFacts[] {
+  return orderBy(Object.values(asset.linkedAccounts), (a) => [a.custodian, a.account]).map((ref): AccountFacts => {
+    const doc = docs.get(accountFactsKey(ref));
+    return doc?.kind === 'account' ? doc : emptyAccountFacts(ref.custodian, ref.account);
+  });
+}
+
+/**
+ * The latest recordedAt of the asset's document and its linked accounts': the instant its facts
+ * describe. A pass on events judges the asset at it, so its findings and figures depend on the
+ * events folded, not on which batch they happened to arrive in.
+ */
+export function factsTimeOf(assetId: string, docs: ReadonlyMap<string, FactsDocument>): string {
+  const asset = assetDocOf(assetId, docs);
+  return accountDocsOf(asset, docs).reduce((latest, a) => laterInstant(latest, a.latestRecordedAt), asset.latestRecordedAt);
+}
+
 /**
  * The asset's snapshot from its document and its linked accounts' (a missing account document is
  * an account with nothing received yet). Retention is applied once more with the latest recordedAt
@@ -32,11 +50,7 @@ function assetDocOf(assetId: string, docs: ReadonlyMap<string, FactsDocument>): 
  */
 export function snapshotOf(assetId: string, docs: ReadonlyMap<string, FactsDocument>, context: SnapshotContext): AssetSnapshot {
   const stored = assetDocOf(assetId, docs);
-  const linked = orderBy(Object.values(stored.linkedAccounts), (a) => [a.custodian, a.account]);
-  const storedAccounts = linked.map((ref): AccountFacts => {
-    const doc = docs.get(accountFactsKey(ref));
-    return doc?.kind === 'account' ? doc : emptyAccountFacts(ref.custodian, ref.account);
-  });
+  const storedAccounts = accountDocsOf(stored, docs);
   const cutoffs = cutoffsAt(storedAccounts.reduce((latest, a) => laterInstant(latest, a.latestRecordedAt), stored.latestRecordedAt));
   const asset = pruneAssetFacts(stored, cutoffs);
   const accounts = storedAccounts.map((a) => pruneAccountFacts(a, cutoffs));
