@@ -1,6 +1,6 @@
 import { CancelTransactions, CommandMetadata, custodyDecider, DomainError, RecordTransactionsPage } from '@recon/domain';
 import { StatementFieldError, toCustodyMovements, toTransactionsCancellation, TransactionsStatement } from '@recon/statements';
-import { uuidFrom } from '../../command-handling/event-ids';
+import { uuidFrom } from '@recon/command-execution';
 import { cancellationIdOf } from '../custody/statement-ids';
 import { StatementProblem, StatementRefusedError } from './statement-problem';
 

@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AssetCommand, assetDecider, assetStream } from '@recon/domain';
 import { Roles } from '../../auth/auth.decorators';
-import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
-import { CommandContext } from '../../command-handling/command-context.decorator';
-import { CommandResult, RequestContext } from '../../command-handling/request-context';
+import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, RequestContext } from '@recon/command-execution';
+import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { ChangeMultiplierDto, LinkCustodyAccountDto, RecordTokenDeploymentDto, RegisterAssetDto } from './asset.dto';
 

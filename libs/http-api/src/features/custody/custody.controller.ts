@@ -3,10 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CustodyCommand, custodyDecider, custodyStream } from '@recon/domain';
 import { Roles } from '../../auth/auth.decorators';
-import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
-import { CommandContext } from '../../command-handling/command-context.decorator';
-import { EventSourcing } from '../../command-handling/decider-executor';
-import { CommandResult, RequestContext } from '../../command-handling/request-context';
+import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { CommandContext } from '../../http/command-context.decorator';
 import { ReceiveStatementDto, RecordCustodyMovementDto } from './custody.dto';
 import { statementIdOf } from './statement-ids';
 

@@ -1,8 +1,8 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
-import { expectedVersionFromIfMatch } from '../http/if-match';
-import { RequestContext } from './request-context';
+import { expectedVersionFromIfMatch } from './if-match';
+import { RequestContext } from '@recon/command-execution';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ICommand } from '@nestjs/cqrs';
 import { AssetCommand, CommandMetadata, CustodyCommand, IssuanceCommand } from '@recon/domain';
-import { CommandResult, RequestContext } from '../command-handling/request-context';
+import { CommandResult, RequestContext } from '@recon/command-execution';
 import { ExecuteAssetCommand } from '../features/assets/assets.controller';
 import { ExecuteCustodyCommand } from '../features/custody/custody.controller';
 import { ExecuteIssuanceCommand } from '../features/issuance/issuance.controller';

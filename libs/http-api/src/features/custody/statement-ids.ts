@@ -1,4 +1,4 @@
-import { uuidFrom } from '../../command-handling/event-ids';
+import { uuidFrom } from '@recon/command-execution';
 
 /**
  * A statement page's identity: custodian + safekeeping account + statement reference + page. The

@@ -1,10 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
-import { DeciderExecutor } from '../../command-handling/decider-executor';
-import { domainEventCodec } from '../../command-handling/domain-event-codec';
-import { EVENT_CODEC } from '../../command-handling/event-codec';
-import { PeriodSealGuard } from '../../command-handling/period-seal-guard';
+import { DeciderExecutor, domainEventCodec, EVENT_CODEC, PeriodSealGuard } from '@recon/command-execution';
 import { CustodyCommandHandler } from '../custody/custody.controller';
 import { StatementIngestion } from './statement-ingestion.service';
 

@@ -1,9 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { CancelStatement, CancelTransactions, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
 import { createHash } from 'node:crypto';
-import { commandMetadata } from '../../command-handling/aggregate-command';
-import { EventSourcing } from '../../command-handling/decider-executor';
-import { CommandResult, RequestContext } from '../../command-handling/request-context';
+import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { ExecuteCustodyCommand } from '../custody/custody.controller';
 import { AppendedEventReport, CancellationOutcome, CancellationReport, MovementReport, PageOutcome, RecordedPageReport } from './ingestion-report';
 

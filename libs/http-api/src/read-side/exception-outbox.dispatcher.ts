@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, ExceptionCommand } from '@recon/domain';
 import { RECONCILER_ACTOR, ReconciliationProjection } from '@recon/read-models';
 import { ExecuteExceptionCommand } from '../features/exceptions/exceptions.controller';
-import { CommandResult } from '../command-handling/request-context';
+import { CommandResult } from '@recon/command-execution';
 import { READ_MODELS, ReadModels } from './read-models.provider';
 
 /** How often the outbox is drained and how often every asset is reconciled against the clock. */

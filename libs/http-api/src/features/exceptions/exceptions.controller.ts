@@ -4,10 +4,8 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { DomainError, ExceptionCommand, exceptionDecider, exceptionStream } from '@recon/domain';
 import { WrongExpectedVersionError } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
-import { AggregateCommandMessage, aggregateCommandHandler, commandMetadata } from '../../command-handling/aggregate-command';
-import { CommandContext } from '../../command-handling/command-context.decorator';
-import { newEventIds } from '../../command-handling/event-ids';
-import { CommandResult, RequestContext } from '../../command-handling/request-context';
+import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, newEventIds, RequestContext } from '@recon/command-execution';
+import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { AssignExceptionDto, BulkAssignDto, RaiseExceptionDto, ReasonDto, ResolutionDto, TextDto } from './exception.dto';
 

@@ -4,9 +4,8 @@ import { PERIOD_SEALS_STREAM, periodDecider, PeriodSealed } from '@recon/domain'
 import { ChainHead, EVENT_STORE, EventStore } from '@recon/event-store';
 import type { ReportSigningKey } from '@recon/reports';
 import { Roles } from '../auth/auth.decorators';
-import { CommandContext } from '../command-handling/command-context.decorator';
-import { DeciderExecutor } from '../command-handling/decider-executor';
-import { RequestContext } from '../command-handling/request-context';
+import { CommandContext } from '../http/command-context.decorator';
+import { DeciderExecutor, RequestContext } from '@recon/command-execution';
 import { SealPeriodDto } from './period-seal.dto';
 import { REPORT_SIGNING_KEY } from './report-signing-key';
 import { sealVerifies, signSeal } from './seal-signature';
