@@ -20,7 +20,7 @@ interface QueueItem {
 }
 
 /**
- * Breaks that come from the statements themselves (DOMAIN.md: "statements arrive late, out of order,
+ * Breaks that come from the statements themselves (custody statements "arrive late, out of order,
  * twice, split over pages, and sometimes wrong"), from the uploaded file to the exception queue.
  */
 describe('Statement breaks through the API', () => {
