@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { admitIntoPeriods, fold, PERIOD_SEALS_STREAM, periodDecider, PeriodEvent } from '@recon/domain';
+import { admitIntoPeriods, PERIOD_SEALS_STREAM, periodDecider } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { EVENT_CODEC, EventCodec } from './event-codec';
 import { uuidFrom } from './event-ids';
+import { readPeriodSeals } from './period-seals';
 import { RequestContext } from './request-context';
 
 /** What the guard adds to the admitted business events' metadata. */
@@ -28,9 +29,9 @@ export class PeriodSealGuard {
 
   async admit(streamId: string, eventTypes: readonly string[], businessTime: string | undefined, context: RequestContext): Promise<Admission> {
     if (businessTime === undefined || streamId === PERIOD_SEALS_STREAM) return {};
-    const history = await this.store.readStream(PERIOD_SEALS_STREAM);
-    if (history.length === 0) return {};
-    const state = fold(periodDecider, history.map((recorded) => this.codec.decode(recorded) as PeriodEvent));
+    const seals = await readPeriodSeals(this.store, this.codec);
+    if (!seals) return {};
+    const { state } = seals;
     // The correction's id is derived from the request, so a retried correction is recorded once.
     const correctionId = uuidFrom(`correction\u0000${streamId}\u0000${context.idempotencyKey ?? context.correlationId}`);
     const reason = context.correctionReason;
@@ -47,7 +48,7 @@ export class PeriodSealGuard {
           data: event.data,
           metadata: { correlationId: context.correlationId, actor: context.principal.id, businessTime },
         })),
-        history.length - 1,
+        seals.revision,
       );
     }
     return { correctionOf: correctionId };
