@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IngestionReport, StatementFile, StatementRefusedError } from '@recon/http-api';
+import { IngestionReport, StatementFile, StatementRefusedError } from '@recon/ingestion';
 import { summaryOf } from './statement-ingestion-runtime';
 
 export const PROCESSED = 'processed';

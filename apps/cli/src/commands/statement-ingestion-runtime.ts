@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Settings } from '@recon/platform';
-import { IngestionReport, MovementReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/http-api';
+import { IngestionReport, MovementReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/ingestion';
 import { openEventStore } from '../runtime/open-event-store';
 
 export interface StatementIngestionRuntime {

@@ -4,7 +4,7 @@ import { ICommand } from '@nestjs/cqrs';
 import { AssetCommand, CommandMetadata, CustodyCommand, IssuanceCommand } from '@recon/domain';
 import { CommandResult, RequestContext } from '@recon/command-execution';
 import { ExecuteAssetCommand } from '../features/assets/assets.controller';
-import { ExecuteCustodyCommand } from '../features/custody/custody.controller';
+import { ExecuteCustodyCommand } from '@recon/ingestion';
 import { ExecuteIssuanceCommand } from '../features/issuance/issuance.controller';
 
 /** The embedded demo: two assets, each deployed on two chains, backed at one custodian account; one of them short. */

@@ -1,15 +1,13 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CustodyCommand, custodyDecider, custodyStream } from '@recon/domain';
+import { CustodyCommand } from '@recon/domain';
 import { Roles } from '../../auth/auth.decorators';
-import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { ExecuteCustodyCommand, statementIdOf } from '@recon/ingestion';
 import { CommandContext } from '../../http/command-context.decorator';
 import { ReceiveStatementDto, RecordCustodyMovementDto } from './custody.dto';
-import { statementIdOf } from './statement-ids';
 
-export class ExecuteCustodyCommand extends AggregateCommandMessage<CustodyCommand> {}
-export const CustodyCommandHandler = aggregateCommandHandler(ExecuteCustodyCommand, custodyDecider, (command) => custodyStream(command.data.custodian, command.data.account));
 
 /** What the custodian reports: statements of holdings and individual movements. */
 @ApiTags('custody')

@@ -4,9 +4,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOpe
 import { Principal } from '@recon/platform';
 import path from 'node:path';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
-import { IngestionReport, StatementRefusedReport } from './ingestion-report';
-import { StatementIngestion } from './statement-ingestion.service';
-import { StatementRefusedError } from './statement-problem';
+import { IngestionReport, StatementIngestion, StatementRefusedError, StatementRefusedReport } from '@recon/ingestion';
 
 /** A statement file larger than this is refused before it is read; a 10,000-position MT535 page is about 2 MB. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { Principal } from '@recon/platform';
 import { HoldingsStatement, StatementHeader } from '@recon/statements';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata, EVENT_CODEC, EventCodec, RequestContext } from '@recon/command-execution';
-import { statementIdOf } from '../custody/statement-ids';
+import { statementIdOf } from './statement-ids';
 import { AssemblyReport, IngestionReport } from './ingestion-report';
 import { Ingestion } from './ingestion-run';
 import { readStatement, StatementFile } from './read-statement';

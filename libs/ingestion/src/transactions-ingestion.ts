@@ -1,7 +1,7 @@
 import { CancelTransactions, CommandMetadata, custodyDecider, DomainError, RecordTransactionsPage } from '@recon/domain';
 import { StatementFieldError, toCustodyMovements, toTransactionsCancellation, TransactionsStatement } from '@recon/statements';
 import { uuidFrom } from '@recon/command-execution';
-import { cancellationIdOf } from '../custody/statement-ids';
+import { cancellationIdOf } from './statement-ids';
 import { StatementProblem, StatementRefusedError } from './statement-problem';
 
 /** An MT536 as read: its text locates a refused posting. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { locateField } from './field-location';
 
-const fixture = (name: string): string => readFileSync(path.resolve(__dirname, '../../../../../libs/statements/fixtures', name), 'utf8');
+const fixture = (name: string): string => readFileSync(path.resolve(__dirname, '../../statements/fixtures', name), 'utf8');
 const lineWith = (text: string, content: string, after = ''): number => {
   const lines = text.split('\n');
   const from = lines.findIndex((line) => line.includes(after));

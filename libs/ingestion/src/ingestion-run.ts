@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CancelStatement, CancelTransactions, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
 import { createHash } from 'node:crypto';
 import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
-import { ExecuteCustodyCommand } from '../custody/custody.controller';
+import { ExecuteCustodyCommand } from './custody-command';
 import { AppendedEventReport, CancellationOutcome, CancellationReport, MovementReport, PageOutcome, RecordedPageReport } from './ingestion-report';
 
 /**

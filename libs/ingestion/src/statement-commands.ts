@@ -1,6 +1,6 @@
 import { CancelStatement, CommandMetadata, custodyDecider, CustodyCommand, DomainError, ReceiveStatement } from '@recon/domain';
 import { StatementFieldError, toStatementCancellation, toStatementContents } from '@recon/statements';
-import { cancellationIdOf, statementIdOf } from '../custody/statement-ids';
+import { cancellationIdOf, statementIdOf } from './statement-ids';
 import { domainProblem, mappingProblem, ProblemSource, StatementProblem, StatementRefusedError } from './statement-problem';
 
 /** What one statement file asks of the custody streams: its pages, or the withdrawal of a statement. */

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { DeciderExecutor, domainEventCodec, EVENT_CODEC, PeriodSealGuard } from '@recon/command-execution';
-import { CustodyCommandHandler } from '../custody/custody.controller';
+import { CustodyCommandHandler } from './custody-command';
 import { StatementIngestion } from './statement-ingestion.service';
 
 /**
