@@ -17,7 +17,7 @@ function step(title, command, args) {
 async function main() {
   step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('type check (web application)', bin('tsc'), ['-p', 'apps/web/tsconfig.json']);
-  step('lint (architecture rules included)', bin('eslint'), ['apps', 'libs', 'bench']);
+  step('lint (architecture rules included)', bin('eslint'), ['apps', 'libs', 'bench', 'tools']);
   await services.start();
   const env = { ...process.env, ...services.env() };
   const extra = process.argv.slice(2);

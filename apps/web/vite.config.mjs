@@ -1,5 +1,5 @@
 // The web application's build. Vite transforms TSX itself (Oxc): the automatic JSX runtime needs no
-// React plugin. Served by apps/api under /app from dist/web.
+// React plugin. Served by libs/http-api under /app from dist/web.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

@@ -1,8 +1,8 @@
 import { ChainWatcher } from '@recon/chain';
 import request from 'supertest';
 import { LocalChain, TOKEN } from '../../../libs/chain/src/testing/local-chain';
-import { ApiHarness, KEYS, startApi } from '../../api/test/api-harness';
-import { eventually, lastBusinessDay } from '../../api/test/test-clock';
+import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
+import { eventually, lastBusinessDay } from '../../../libs/http-api/test/test-clock';
 
 jest.setTimeout(90_000);
 

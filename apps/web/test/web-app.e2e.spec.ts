@@ -3,9 +3,9 @@ import { AddressInfo } from 'node:net';
 import { currentSchemaVersion } from '@recon/domain';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { ApiHarness, KEYS, startApi } from '../../api/test/api-harness';
-import { edited, lineOf, statementFixture } from '../../api/test/statement-files';
-import { seedDemo } from '../../api/src/demo/demo-seed';
+import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
+import { edited, lineOf, statementFixture } from '../../../libs/http-api/test/statement-files';
+import { seedDemo } from '@recon/http-api';
 import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
 import { see, seeUrl } from './see';
 

@@ -1,4 +1,5 @@
-import { admitChainFacts, ChainCommand, chainCorrectionId, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, fold, foldChainEvents, PERIOD_SEALS_STREAM, periodDecider, PeriodEvent, sealedPeriodAt, upcast } from '@recon/domain';
+import { admitChainScan } from '@recon/command-execution';
+import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, foldChainEvents, upcast } from '@recon/domain';
 import { EventStore, NewEvent } from '@recon/event-store';
 import { ChainMovedError, ChainReader, ReaderOptions } from './chain-reader';
 import { WatchedDeployment } from './deployment';
@@ -56,45 +57,18 @@ export class ChainWatcher {
     this.version = recorded.length - 1;
   }
 
-  /**
-   * Facts dated inside a sealed period are not refused (the chain is the record): each period the
-   * scan reaches into gets a SealedPeriodCorrected in the seals stream first, with the watcher as
-   * actor and a reason, and the facts carry its id as `correctionOf`, as the API's corrections do.
-   */
-  private async admitIntoSealedPeriods(events: readonly ChainEvent[], scanId: string, now: string): Promise<Map<string, string>> {
-    const dated = events.flatMap((event) => ('blockTime' in event.data ? [{ eventType: event.type, businessTime: event.data.blockTime }] : []));
-    if (dated.length === 0) return new Map();
-    const history = await this.store.readStream(PERIOD_SEALS_STREAM);
-    if (history.length === 0) return new Map();
-    const state = fold(periodDecider, history.map((e) => upcast(e.type, e.schemaVersion, e.data) as PeriodEvent));
-    const commands = admitChainFacts(state, this.streamId, scanId, dated, { now, actor: 'chain-watcher' });
-    const decided = commands.flatMap((command) => periodDecider.decide(command, state));
-    if (decided.length > 0) {
-      await this.store.appendToStream(PERIOD_SEALS_STREAM, decided.map((event) => ({
-        eventId: `seal-correction:${(event.data as { correctionId: string }).correctionId}`, type: event.type, schemaVersion: currentSchemaVersion(event.type), data: event.data,
-        metadata: { actor: 'chain-watcher', businessTime: (event.data as { businessTime: string }).businessTime, sourceDocument: `chain:${this.deployment.chainId}:${this.deployment.contractAddress}` },
-      })), history.length - 1);
-    }
-    const corrected = new Set(commands.map((c) => c.data.correctionId));
-    // Business time → the id of the correction admitting it.
-    return new Map(dated.flatMap(({ businessTime }) => {
-      const period = sealedPeriodAt(state, businessTime);
-      const id = period && chainCorrectionId(scanId, period.periodId);
-      return id && corrected.has(id) ? [[businessTime, id] as const] : [];
-    }));
-  }
-
   private async execute(command: ChainCommand): Promise<number> {
     const events = chainDecider.decide(command, this.state);
     if (events.length === 0) return 0;
     const scanId = `${this.streamId}:${chainEventId(events.at(-1)!)}`;
-    const corrections = await this.admitIntoSealedPeriods(events, scanId, command.metadata.now);
+    const sourceDocument = `chain:${this.deployment.chainId}:${this.deployment.contractAddress}`;
+    const corrections = await admitChainScan(this.store, { streamId: this.streamId, scanId, events, now: command.metadata.now, actor: 'chain-watcher', sourceDocument });
     const toAppend: NewEvent[] = events.map((event) => {
       const businessTime = 'blockTime' in event.data ? event.data.blockTime : undefined;
       const correctionOf = businessTime === undefined ? undefined : corrections.get(businessTime);
       return {
         eventId: chainEventId(event), type: event.type, schemaVersion: currentSchemaVersion(event.type), data: event.data,
-        metadata: { actor: 'chain-watcher', sourceDocument: `chain:${this.deployment.chainId}:${this.deployment.contractAddress}`, ...(businessTime ? { businessTime } : {}), ...(correctionOf ? { correctionOf } : {}) },
+        metadata: { actor: 'chain-watcher', sourceDocument, ...(businessTime ? { businessTime } : {}), ...(correctionOf ? { correctionOf } : {}) },
       };
     });
     try {

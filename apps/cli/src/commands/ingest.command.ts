@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { loadSettings } from '@recon/platform';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StatementRefusedError } from '../../../api/src/features/statements/statement-problem';
+import { StatementRefusedError } from '@recon/ingestion';
 import { openStatementIngestion, summaryOf } from './statement-ingestion-runtime';
 
 /** Exit code when a statement was refused: its problems are printed, nothing of it was appended. */

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { createApiApp } from '../../../api/src/create-api-app';
-import { seedDemo } from '../../../api/src/demo/demo-seed';
+import { createApiApp, seedDemo } from '@recon/http-api';
 import type { EventStore } from '@recon/event-store';
 import { DEVELOPMENT_KEYS, loadSettings } from '@recon/platform';
 import { asOfReplayOn, openReadModels } from '@recon/read-models';

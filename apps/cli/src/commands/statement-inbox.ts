@@ -1,8 +1,6 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IngestionReport } from '../../../api/src/features/statements/ingestion-report';
-import { StatementFile } from '../../../api/src/features/statements/read-statement';
-import { StatementRefusedError } from '../../../api/src/features/statements/statement-problem';
+import { IngestionReport, StatementFile, StatementRefusedError } from '@recon/ingestion';
 import { summaryOf } from './statement-ingestion-runtime';
 
 export const PROCESSED = 'processed';

@@ -1,9 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Settings } from '@recon/platform';
-import { IngestionReport, MovementReport } from '../../../api/src/features/statements/ingestion-report';
-import { StatementFile } from '../../../api/src/features/statements/read-statement';
-import { StatementIngestion } from '../../../api/src/features/statements/statement-ingestion.service';
-import { StatementIngestionModule } from '../../../api/src/features/statements/statement-ingestion.module';
+import { IngestionReport, MovementReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/ingestion';
 import { openEventStore } from '../runtime/open-event-store';
 
 export interface StatementIngestionRuntime {

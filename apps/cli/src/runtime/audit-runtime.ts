@@ -3,9 +3,7 @@ import type { EventStore, ChainHead } from '@recon/event-store';
 import { Settings } from '@recon/platform';
 import { AsOfReplay, asOfReplayOn } from '@recon/read-models';
 import { loadSigningKey, ReportSigningKey } from '@recon/reports';
-import { createApiApp } from '../../../api/src/create-api-app';
-import { seedDemo } from '../../../api/src/demo/demo-seed';
-import { ExceptionOutboxDispatcher } from '../../../api/src/read-side/exception-outbox.dispatcher';
+import { createApiApp, ExceptionOutboxDispatcher, seedDemo } from '@recon/http-api';
 import { startEmbeddedProjections } from './embedded-projections';
 import { EventStoreRuntime, openEventStore } from './open-event-store';
 

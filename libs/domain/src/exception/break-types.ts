@@ -1,4 +1,4 @@
-/** The breaks a reconciliation team works, exactly the table in DOMAIN.md. */
+/** The breaks a reconciliation team works: each is raised, aged and resolved as one exception. */
 export const BREAK_TYPES = [
   'under-collateralized',
   'over-collateralized',
@@ -15,7 +15,7 @@ export type BreakType = (typeof BREAK_TYPES)[number];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** DOMAIN.md's typical severity; the reconciler may raise it (an aged settlement grows more severe). */
+/** The typical severity of each break; the reconciler may raise it (an aged settlement grows more severe). */
 export const TYPICAL_SEVERITY: Readonly<Record<BreakType, Severity>> = {
   'under-collateralized': 'critical',
   'over-collateralized': 'medium',

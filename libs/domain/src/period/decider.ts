@@ -6,7 +6,6 @@ export interface SealedPeriod {
   readonly periodId: string;
   readonly from: string;
   readonly to: string;
-  readonly chainPosition: string;
 }
 
 export interface PeriodState {
@@ -70,7 +69,7 @@ export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState> = {
   evolve: (state, event) => {
     switch (event.type) {
       case 'PeriodSealed':
-        return { ...state, sealed: [...state.sealed, { periodId: event.data.periodId, from: event.data.from, to: event.data.to, chainPosition: event.data.chainHead.position }] };
+        return { ...state, sealed: [...state.sealed, { periodId: event.data.periodId, from: event.data.from, to: event.data.to }] };
       case 'SealedPeriodCorrected':
         return { ...state, corrections: new Set([...state.corrections, event.data.correctionId]) };
       default:

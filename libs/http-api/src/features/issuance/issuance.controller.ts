@@ -1,0 +1,55 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { IssuanceCommand, issuanceDecider, issuanceStream } from '@recon/domain';
+import { Roles } from '../../auth/auth.decorators';
+import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { CommandContext } from '../../http/command-context.decorator';
+import { IdParam } from '../../http/id-param';
+import { ChainTransferDto, IssuanceRequestDto } from './issuance.dto';
+
+export class ExecuteIssuanceCommand extends AggregateCommandMessage<IssuanceCommand> {}
+export const IssuanceCommandHandler = aggregateCommandHandler(ExecuteIssuanceCommand, issuanceDecider, (command) => issuanceStream(command.data.requestId));
+
+const onChain = (body: ChainTransferDto): EventSourcing => ({
+  sourceDocument: `chain:${body.chainId}:${body.txHash.toLowerCase()}:${body.logIndex}`,
+  businessTime: body.blockTime,
+});
+
+/** Mint and redemption requests, and the chain events that fulfil them. */
+@ApiTags('issuance')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@Controller('issuance')
+@Roles('operator')
+export class IssuanceController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private send(command: IssuanceCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteIssuanceCommand(command, context, sourcing));
+  }
+
+  @Post('mint-requests')
+  @ApiOperation({ summary: 'Record a mint request from an authorized participant' })
+  requestMint(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RequestMint', data: body, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post('redemption-requests')
+  @ApiOperation({ summary: 'Record a redemption request' })
+  requestRedemption(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RequestRedemption', data: body, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':requestId/mints')
+  @ApiOperation({ summary: 'Attach an on-chain mint (Transfer from the zero address) to its request' })
+  minted(@IdParam('requestId') requestId: string, @Body() body: ChainTransferDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RecordMintOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
+  }
+
+  @Post(':requestId/burns')
+  @ApiOperation({ summary: 'Attach an on-chain burn (Transfer to the zero address) to its request' })
+  burned(@IdParam('requestId') requestId: string, @Body() body: ChainTransferDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RecordBurnOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { TradeCommand, tradeDecider, tradeStream } from '@recon/domain';
+import { Roles } from '../../auth/auth.decorators';
+import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { CommandContext } from '../../http/command-context.decorator';
+import { IdParam } from '../../http/id-param';
+import { AmendTradeDto, CancelTradeDto, ExecuteTradeDto, RecordSettlementDto, RecordSettlementFailureDto } from './trade.dto';
+
+export class ExecuteTradeCommand extends AggregateCommandMessage<TradeCommand> {}
+export const TradeCommandHandler = aggregateCommandHandler(ExecuteTradeCommand, tradeDecider, (command) => tradeStream(command.data.tradeId));
+
+/** Broker executions and their settlement at the custodian. */
+@ApiTags('trades')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@Controller('trades')
+@Roles('operator')
+export class TradesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private send(command: TradeCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteTradeCommand(command, context, sourcing));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Record a broker execution' })
+  execute(@Body() body: ExecuteTradeDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'ExecuteTrade', data: body, metadata: commandMetadata(context) }, context, { businessTime: `${body.tradeDate}T00:00:00Z` });
+  }
+
+  @Post(':tradeId/amendments')
+  @ApiOperation({ summary: 'Amend a trade before it settles' })
+  amend(@IdParam('tradeId') tradeId: string, @Body() body: AmendTradeDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'AmendTrade', data: { tradeId, ...body }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':tradeId/cancellation')
+  @ApiOperation({ summary: 'Cancel a trade that has not settled' })
+  cancel(@IdParam('tradeId') tradeId: string, @Body() body: CancelTradeDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'CancelTrade', data: { tradeId, ...body }, metadata: commandMetadata(context) }, context);
+  }
+
+  @Post(':tradeId/settlements')
+  @ApiOperation({ summary: 'Apply a settlement confirmation (full or partial)' })
+  settle(@IdParam('tradeId') tradeId: string, @Body() body: RecordSettlementDto, @CommandContext() context: RequestContext) {
+    const sourcing = { sourceDocument: `confirmation:${body.confirmationId}`, businessTime: body.settledAt };
+    return this.send({ type: 'RecordSettlement', data: { tradeId, ...body }, metadata: commandMetadata(context) }, context, sourcing);
+  }
+
+  @Post(':tradeId/settlement-failures')
+  @ApiOperation({ summary: 'Record that settlement failed' })
+  fail(@IdParam('tradeId') tradeId: string, @Body() body: RecordSettlementFailureDto, @CommandContext() context: RequestContext) {
+    return this.send({ type: 'RecordSettlementFailure', data: { tradeId, ...body }, metadata: commandMetadata(context) }, context);
+  }
+}
