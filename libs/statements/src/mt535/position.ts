@@ -2,6 +2,7 @@ import { Position, Price, SubBalance } from '../statement';
 import { SwiftBlock, SwiftField } from '../swift/blocks';
 import { SwiftReader } from '../swift/located';
 import { amount, balance, instrument, price, subBalance } from '../swift/values';
+import { formatDecimal } from '../values/decimal';
 
 const PRICE_TAGS = ['90A', '90B', '90E'];
 const AVAILABILITY = { AVAI: 'AVAILABLE', NAVL: 'NOT_AVAILABLE' } as const;
@@ -20,7 +21,14 @@ function fromBalanceField(reader: SwiftReader, field: SwiftField, place: string 
   const type = field.qualifier ?? '';
   const availability = type === 'AVAI' || type === 'NAVL' ? AVAILABILITY[type] : undefined;
   const read = field.tag === '93C' ? subBalance(field, fail) : { quantity: balance(field, fail), availability };
-  return { type, quantity: read.quantity, availability: read.availability, placeOfSafekeeping: place };
+  return {
+    type,
+    quantity: read.quantity,
+    availability: read.availability,
+    placeOfSafekeeping: place,
+    quantityDecimal: formatDecimal(read.quantity.units),
+    dataSourceScheme: field.tag === '93C' && field.issuer !== '' ? field.issuer : undefined,
+  };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { ParseOptions } from '../options';
+import { ProblemCollector } from '../problems';
+import { keyed, statementDateTimeOf } from '../statement-key';
 import { AsOf, TransactionsStatement } from '../statement';
 import { SwiftField } from '../swift/blocks';
 import { readSwiftMessage } from '../swift/message';
@@ -17,14 +19,21 @@ function period(field: SwiftField, fail: Fail): { from: AsOf; to: AsOf } {
 
 /** SWIFT MT536 Statement of Transactions; every instrument's balances are checked against its postings. */
 export function parseMt536(input: Uint8Array | string, options: ParseOptions = {}): TransactionsStatement {
-  const { envelope, root, reader } = readSwiftMessage(input, options, '536');
-  const genl = reader.requiredBlock(root, 'GENL');
-  const header = readHeader(reader, genl, envelope, options);
-  const periodField = reader.required(genl, ['69A', '69B'], 'STAT');
-  const statementPeriod = period(periodField, reader.failAt(periodField));
-  const movements = reader.blocks(root, 'SUBSAFE').flatMap((subsafe) => {
-    const account = safekeepingAccount(reader, subsafe) ?? header.account;
-    return reader.blocks(subsafe, 'FIN').map((fin) => readMovements(reader, fin, account));
+  const problems = new ProblemCollector();
+  return problems.run(() => {
+    const { envelope, root, reader } = readSwiftMessage(input, options, '536');
+    const genl = reader.requiredBlock(root, 'GENL');
+    const header = readHeader(reader, genl, envelope, options, problems);
+    const statementPeriod = problems.attempt(() => {
+      const periodField = reader.required(genl, ['69A', '69B'], 'STAT');
+      return period(periodField, reader.failAt(periodField));
+    }, { from: { date: '' }, to: { date: '' } });
+    const movements = reader.blocks(root, 'SUBSAFE').flatMap((subsafe) => {
+      const account = problems.attempt(() => safekeepingAccount(reader, subsafe)) ?? header.account;
+      return reader.blocks(subsafe, 'FIN').flatMap((fin) => problems.attempt(() => [readMovements(reader, fin, account)], []));
+    });
+    // A statement of transactions covers a period: its statement date for the key is the period, from/to.
+    const statementDateTime = `${statementDateTimeOf(statementPeriod.from)}/${statementDateTimeOf(statementPeriod.to)}`;
+    return { kind: 'TRANSACTIONS', format: 'MT536', ...keyed('TRANSACTIONS', header, statementDateTime), asOf: statementPeriod.to, period: statementPeriod, movements };
   });
-  return { kind: 'TRANSACTIONS', format: 'MT536', ...header, asOf: statementPeriod.to, period: statementPeriod, movements };
 }

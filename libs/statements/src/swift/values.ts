@@ -26,7 +26,8 @@ export function subBalance(field: SwiftField, fail: Fail): { quantity: Quantity;
   if (!match) return fail('is not a sub-balance (TYPE/AVAI|NAVL/[N]digits,digits)');
   const [, code = '', availability, number = ''] = match;
   return {
-    quantity: { type: quantityType(code, field, fail), units: swiftDecimal(number, fail, 'decimal quantity') },
+    // A data source scheme in 93C names a proprietary balance type (kept as SubBalance.dataSourceScheme), not a quantity type.
+    quantity: { type: quantityType(code, { ...field, issuer: '' }, fail), units: swiftDecimal(number, fail, 'decimal quantity') },
     availability: availability === 'AVAI' ? 'AVAILABLE' : 'NOT_AVAILABLE',
   };
 }
