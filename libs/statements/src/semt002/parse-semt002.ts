@@ -6,7 +6,7 @@ import { AccountHoldings, CopyOrDuplicate, HoldingsStatement, PageTotals, Positi
 import { BASIS_CODES, continuationOf, keyed, statementDateTimeOf } from '../statement-key';
 import { isoAsOf } from '../values/calendar';
 import { canonicalBic } from '../values/identifiers';
-import { readXml } from '../xml/read-xml';
+import { readXml, readXmlInChunks, XmlStream } from '../xml/read-xml';
 import { childrenOf, XmlElement } from '../xml/xml-element';
 import { XmlReader } from '../xml/xml-reader';
 import { readPosition } from './position';
@@ -61,7 +61,7 @@ const BALANCE_PARENTS: Readonly<Record<string, string>> = { BalForAcct: 'SctiesB
  * Reads each balance into a position as soon as its element closes, keyed by the element holding
  * it: a report of ten thousand instruments is never a tree of ten thousand subtrees.
  */
-function readBalances(text: string, reader: XmlReader, problems: ProblemCollector): { root: XmlElement; positionsIn: (holder: XmlElement) => Position[] } {
+function balanceStream(reader: XmlReader, problems: ProblemCollector): { stream: XmlStream; positionsIn: (holder: XmlElement) => Position[] } {
   const positions = new Map<XmlElement, Position[]>();
   const onElement = (balance: XmlElement): void => {
     const holder = balance.parent;
@@ -75,8 +75,7 @@ function readBalances(text: string, reader: XmlReader, problems: ProblemCollecto
       else positions.set(holder, [position]);
     });
   };
-  const root = readXml(text, reader.fileName, { names: new Set(Object.keys(BALANCE_PARENTS)), onElement });
-  return { root, positionsIn: (holder) => positions.get(holder) ?? [] };
+  return { stream: { names: new Set(Object.keys(BALANCE_PARENTS)), onElement }, positionsIn: (holder) => positions.get(holder) ?? [] };
 }
 
 function subAccountsOf(reader: XmlReader, report: XmlElement, version: Semt002Version, mainAccount: string, main: Position[], positionsIn: (holder: XmlElement) => Position[]): AccountHoldings[] {
@@ -97,13 +96,36 @@ export function parseSemt002(input: Uint8Array | string, options: ParseOptions =
   return problems.run(() => {
     const fileName = fileNameOf(options);
     const reader = new XmlReader(fileName);
-    const { root, positionsIn } = readBalances(statementText(input, fileName), reader, problems);
+    const { stream, positionsIn } = balanceStream(reader, problems);
+    const root = readXml(statementText(input, fileName), fileName, stream);
     return statementOf(reader, root, positionsIn, options, problems);
   });
 }
 
+/**
+ * The same as parseSemt002, for large reports on a server: the XML is read in chunks with a turn of
+ * the event loop between them (positions are read as their elements close, so that work is spread
+ * over the chunks too), so a 5 MB report does not stop the process from serving for its whole parse.
+ */
+export async function parseSemt002Async(input: Uint8Array | string, options: ParseOptions = {}): Promise<HoldingsStatement> {
+  const problems = new ProblemCollector();
+  const fileName = fileNameOf(options);
+  const reader = new XmlReader(fileName);
+  const { stream, positionsIn } = balanceStream(reader, problems);
+  let root: XmlElement;
+  try {
+    root = await readXmlInChunks(statementText(input, fileName), fileName, stream);
+  } catch (error) {
+    // A fault in the XML itself stops the reading: it is refused with the problems found before it.
+    return problems.run(() => {
+      throw error;
+    });
+  }
+  return problems.run(() => statementOf(reader, root, positionsIn, options, problems));
+}
+
 /** The statement around the positions already read, once the whole document has been read. */
-export function statementOf(reader: XmlReader, root: XmlElement, positionsIn: (holder: XmlElement) => Position[], options: ParseOptions, problems: ProblemCollector): HoldingsStatement {
+function statementOf(reader: XmlReader, root: XmlElement, positionsIn: (holder: XmlElement) => Position[], options: ParseOptions, problems: ProblemCollector): HoldingsStatement {
   const { document, appHeader } = findDocument(root);
   if (!document) return reader.failAt(root, 'Document', null)('holds no semt.002 Document');
   const version = semt002Version(document, reader.fileName);
