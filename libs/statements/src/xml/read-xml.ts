@@ -17,6 +17,27 @@ export interface XmlStream {
 }
 
 const MAX_DEPTH = 100;
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
+/** Whether a text holds anything but XML white space (space, tab, CR, LF), without allocating a trimmed copy. */
+function hasContent(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return true;
+  }
+  return false;
+}
+
+function attributesOf(tag: SaxesTagNS): ReadonlyMap<string, string> {
+  let attributes: Map<string, string> | undefined;
+  for (const name in tag.attributes) {
+    const attribute = tag.attributes[name];
+    if (!attribute || attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
+    attributes ??= new Map();
+    attributes.set(attribute.local, attribute.value);
+  }
+  return attributes ?? NO_ATTRIBUTES;
+}
 /** Characters per write in the chunked reader: a few milliseconds of parsing between two yields to the event loop. */
 export const XML_CHUNK_CHARACTERS = 256 * 1024;
 
@@ -89,8 +110,8 @@ export class XmlDocumentReader {
   }
 
   private open(tag: SaxesTagNS): void {
-    // The parser stands just past the tag's `>`; the element's line is that of its `<`.
-    const start = this.text.lastIndexOf('<', this.parser.position - 1);
+    // The parser stands just past the tag's `>`: the element's line is that of its `>`, the same as its `<` but for a tag broken over lines.
+    const start = this.parser.position;
     const parent = this.stack[this.stack.length - 1];
     if (this.stack.length >= MAX_DEPTH) this.fail(start, tag.name, `nests deeper than ${MAX_DEPTH} elements`);
     let ordinal = 1;
@@ -99,16 +120,11 @@ export class XmlDocumentReader {
       ordinal = (parent.counts.get(tag.local) ?? 0) + 1;
       parent.counts.set(tag.local, ordinal);
     }
-    const attributes = new Map<string, string>();
-    for (const name in tag.attributes) {
-      const attribute = tag.attributes[name];
-      if (attribute && attribute.prefix !== 'xmlns' && attribute.name !== 'xmlns') attributes.set(attribute.local, attribute.value);
-    }
     // Every property set at creation, in one order: objects that gain properties later leave V8's fast shapes.
     const element: MutableElement = {
       name: tag.local,
       namespace: tag.uri,
-      attributes,
+      attributes: attributesOf(tag),
       children: [],
       text: '',
       line: this.locate(start).line,
@@ -136,7 +152,7 @@ export class XmlDocumentReader {
   private characters(text: string): void {
     const current = this.stack[this.stack.length - 1];
     // Whitespace between elements is the bulk of an indented report's text: skip it unless the element holds text.
-    if (current && (current.text !== '' || text.trim() !== '')) current.text += text;
+    if (current && (current.text !== '' || hasContent(text))) current.text += text;
   }
 }
 
