@@ -5,6 +5,8 @@ import { amount, balance, instrument, price, subBalance } from '../swift/values'
 import { formatDecimal } from '../values/decimal';
 
 const PRICE_TAGS = ['90A', '90B', '90E'];
+const BALANCE_TAGS = ['93B', '93F'];
+const VALUE_TAGS = ['19A'];
 const AVAILABILITY = { AVAI: 'AVAILABLE', NAVL: 'NOT_AVAILABLE' } as const;
 
 /** The market price when there is one, else the first price given (indicative …). */
@@ -36,6 +38,7 @@ function fromBalanceField(reader: SwiftReader, field: SwiftField, place: string 
  * ones broke the holding down per place of safekeeping with 93B AGGR/AVAI/NAVL and a 94F.
  */
 function subBalances(reader: SwiftReader, fin: SwiftBlock): SubBalance[] {
+  if (fin.blocks.length === 0) return [];
   return reader.blocks(fin, 'SUBBAL').flatMap((block) => {
     const place = reader.optional(block, ['94F', '94C', '94L'], 'SAFE')?.value;
     return block.fields.filter((field) => field.tag === '93B' || field.tag === '93C').map((field) => fromBalanceField(reader, field, place));
@@ -46,11 +49,11 @@ function subBalances(reader: SwiftReader, fin: SwiftBlock): SubBalance[] {
 export function readPosition(reader: SwiftReader, fin: SwiftBlock): Position {
   const instrumentField = reader.required(fin, ['35B']);
   const balanceOf = (qualifier: string) => {
-    const field = reader.optional(fin, ['93B', '93F'], qualifier);
+    const field = reader.optional(fin, BALANCE_TAGS, qualifier);
     return field && balance(field, reader.failAt(field));
   };
   const aggregate = balanceOf('AGGR') ?? reader.failIn(fin, '93B (AGGR balance)', 'is missing from block FIN');
-  const valueField = reader.optional(fin, ['19A'], 'HOLD');
+  const valueField = reader.optional(fin, VALUE_TAGS, 'HOLD');
   return {
     instrument: instrument(instrumentField, reader.failAt(instrumentField)),
     aggregate,
