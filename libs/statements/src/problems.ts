@@ -39,8 +39,11 @@ export class ProblemCollector {
     }
   }
 
-  /** Runs a whole parse: a fault that stops it is refused together with everything found before it. */
-  run<T>(parse: () => T): T {
+  /**
+   * Runs a whole parse (or, with `finished: false`, one step of it): a fault that stops it is
+   * refused together with everything found before it; a finished parse with problems is refused.
+   */
+  run<T>(parse: () => T, { finished = true }: { finished?: boolean } = {}): T {
     let result: T;
     try {
       result = parse();
@@ -49,7 +52,7 @@ export class ProblemCollector {
       this.add(error);
       throw this.error();
     }
-    if (this.problems.length > 0) throw this.error();
+    if (finished && this.problems.length > 0) throw this.error();
     return result;
   }
 

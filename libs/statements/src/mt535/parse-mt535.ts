@@ -1,5 +1,6 @@
 import { ParseOptions } from '../options';
 import { ProblemCollector } from '../problems';
+import { ParseSteps, runSteps, runStepsAsync } from '../steps';
 import { keyed, statementDateTimeOf } from '../statement-key';
 import { AccountHoldings, HoldingsStatement, PageTotals, Position } from '../statement';
 import { SwiftBlock } from '../swift/blocks';
@@ -37,13 +38,19 @@ function holdingsByAccount(reader: SwiftReader, root: SwiftBlock, mainAccount: s
 /** SWIFT MT535 Statement of Holdings (ISO 15022), CRLF or LF, with or without the FIN envelope. */
 export function parseMt535(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
   const problems = new ProblemCollector();
-  return problems.run(() => readMt535(input, options, problems));
+  return problems.run(() => runSteps(readMt535(input, options, problems)));
 }
 
-function readMt535(input: Uint8Array | string, options: ParseOptions, problems: ProblemCollector): HoldingsStatement {
+/** parseMt535 with a turn of the event loop every LINES_PER_STEP lines, for a server reading long statements. */
+export function parseMt535Async(input: Uint8Array | string, options: ParseOptions = {}): Promise<HoldingsStatement> {
+  const problems = new ProblemCollector();
+  return runStepsAsync(readMt535(input, options, problems), problems);
+}
+
+function* readMt535(input: Uint8Array | string, options: ParseOptions, problems: ProblemCollector): ParseSteps<HoldingsStatement> {
   // Each FIN block becomes a position as it closes and is dropped: a page may hold 10,000 instruments.
   const positions = new Map<SwiftBlock, Position[]>();
-  const { envelope, root, reader } = readSwiftMessage(input, options, '535', (reader, block, parent) => {
+  const { envelope, root, reader } = yield* readSwiftMessage(input, options, '535', (reader, block, parent) => {
     if (block.name !== 'FIN') return false;
     problems.attempt(() => {
       // A holding outside any sub-safekeeping block would otherwise be skipped without a word.

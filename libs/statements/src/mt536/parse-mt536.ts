@@ -1,5 +1,6 @@
 import { ParseOptions } from '../options';
 import { ProblemCollector } from '../problems';
+import { ParseSteps, runSteps, runStepsAsync } from '../steps';
 import { keyed, statementDateTimeOf } from '../statement-key';
 import { AsOf, TransactionsStatement } from '../statement';
 import { SwiftField } from '../swift/blocks';
@@ -20,20 +21,28 @@ function period(field: SwiftField, fail: Fail): { from: AsOf; to: AsOf } {
 /** SWIFT MT536 Statement of Transactions; every instrument's balances are checked against its postings. */
 export function parseMt536(input: Uint8Array | string, options: ParseOptions = {}): TransactionsStatement {
   const problems = new ProblemCollector();
-  return problems.run(() => {
-    const { envelope, root, reader } = readSwiftMessage(input, options, '536');
-    const genl = reader.requiredBlock(root, 'GENL');
-    const header = readHeader(reader, genl, envelope, options, problems);
-    const statementPeriod = problems.attempt(() => {
-      const periodField = reader.required(genl, ['69A', '69B'], 'STAT');
-      return period(periodField, reader.failAt(periodField));
-    }, { from: { date: '' }, to: { date: '' } });
-    const movements = reader.blocks(root, 'SUBSAFE').flatMap((subsafe) => {
-      const account = problems.attempt(() => safekeepingAccount(reader, subsafe)) ?? header.account;
-      return reader.blocks(subsafe, 'FIN').flatMap((fin) => problems.attempt(() => [readMovements(reader, fin, account)], []));
-    });
-    // A statement of transactions covers a period: its statement date for the key is the period, from/to.
-    const statementDateTime = `${statementDateTimeOf(statementPeriod.from)}/${statementDateTimeOf(statementPeriod.to)}`;
-    return { kind: 'TRANSACTIONS', format: 'MT536', ...keyed('TRANSACTIONS', header, statementDateTime), asOf: statementPeriod.to, period: statementPeriod, movements };
+  return problems.run(() => runSteps(readMt536(input, options, problems)));
+}
+
+/** parseMt536 with a turn of the event loop every LINES_PER_STEP lines, for a server reading long statements. */
+export function parseMt536Async(input: Uint8Array | string, options: ParseOptions = {}): Promise<TransactionsStatement> {
+  const problems = new ProblemCollector();
+  return runStepsAsync(readMt536(input, options, problems), problems);
+}
+
+function* readMt536(input: Uint8Array | string, options: ParseOptions, problems: ProblemCollector): ParseSteps<TransactionsStatement> {
+  const { envelope, root, reader } = yield* readSwiftMessage(input, options, '536');
+  const genl = reader.requiredBlock(root, 'GENL');
+  const header = readHeader(reader, genl, envelope, options, problems);
+  const statementPeriod = problems.attempt(() => {
+    const periodField = reader.required(genl, ['69A', '69B'], 'STAT');
+    return period(periodField, reader.failAt(periodField));
+  }, { from: { date: '' }, to: { date: '' } });
+  const movements = reader.blocks(root, 'SUBSAFE').flatMap((subsafe) => {
+    const account = problems.attempt(() => safekeepingAccount(reader, subsafe)) ?? header.account;
+    return reader.blocks(subsafe, 'FIN').flatMap((fin) => problems.attempt(() => [readMovements(reader, fin, account)], []));
   });
+  // A statement of transactions covers a period: its statement date for the key is the period, from/to.
+  const statementDateTime = `${statementDateTimeOf(statementPeriod.from)}/${statementDateTimeOf(statementPeriod.to)}`;
+  return { kind: 'TRANSACTIONS', format: 'MT536', ...keyed('TRANSACTIONS', header, statementDateTime), asOf: statementPeriod.to, period: statementPeriod, movements };
 }

@@ -1,28 +1,12 @@
 import { isValidIsin } from '@recon/domain';
 import { StatementParseError } from '../errors';
 import { parseStatementAsync } from '../parse-statement';
+import { longestBlock } from '../testing/event-loop';
 import { isinNumber, largeSemt002, manySiblingNames } from '../testing/xml-shapes';
 import { parseSemt002, parseSemt002Async } from './parse-semt002';
 
 const POSITIONS = 20_000;
 const report = Buffer.from(largeSemt002(Array.from({ length: POSITIONS }, (_, index) => isinNumber(index, isValidIsin))));
-
-/** The longest stretch the event loop went without a turn while `work` ran. */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
-  let longestMs = 0;
-  let last = performance.now();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    longestMs = Math.max(longestMs, now - last);
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  const result = await work();
-  running = false;
-  return { result, longestMs };
-}
 
 describe('Large semt.002 reports', () => {
   describe(`Given a report of ${POSITIONS} positions (about 5 MB)`, () => {

@@ -1,4 +1,5 @@
 import { StatementParseError } from '../errors';
+import { LINES_PER_STEP, ParseSteps } from '../steps';
 import { SwiftBody } from './envelope';
 import { belongsIn, fieldLabel, maxLinesOf, UNQUALIFIED_TAGS } from './field-tags';
 
@@ -61,7 +62,7 @@ export type BlockConsumer = (block: SwiftBlock, parent: SwiftBlock) => boolean;
  * Reads block 4 into the tree of 16R/16S sequences. A line that does not start a field continues
  * the field before it (35B descriptions, narratives), whatever its first character.
  */
-export function readBlocks(body: SwiftBody, fileName: string, consume?: BlockConsumer): SwiftBlock {
+export function* readBlocks(body: SwiftBody, fileName: string, consume?: BlockConsumer, linesPerStep = LINES_PER_STEP): ParseSteps<SwiftBlock> {
   const root: SwiftBlock = { name: '', line: body.firstLine, fields: [], blocks: [] };
   const stack: SwiftBlock[] = [root];
   // The field being read, kept in variables rather than an object per field: statements run to 100,000 lines.
@@ -73,7 +74,12 @@ export function readBlocks(body: SwiftBody, fileName: string, consume?: BlockCon
     if (openLines > 0) (stack[stack.length - 1] ?? root).fields.push(fieldOf(openTag, openText, openLine, fileName));
     openLines = 0;
   };
+  let sinceStep = 0;
   for (let start = body.from, line = body.firstLine; start < body.to; line++) {
+    if (++sinceStep === linesPerStep) {
+      sinceStep = 0;
+      yield;
+    }
     const newline = body.text.indexOf('\n', start);
     const end = newline === -1 || newline > body.to ? body.to : newline;
     const text = body.text.slice(start, body.text[end - 1] === '\r' ? end - 1 : end);

@@ -1,5 +1,6 @@
 import { SaxesParser, SaxesTagNS } from 'saxes';
 import { StatementParseError } from '../errors';
+import { yieldToEventLoop } from '../steps';
 import { XmlElement } from './xml-element';
 
 interface MutableElement extends XmlElement {
@@ -39,7 +40,7 @@ function attributesOf(tag: SaxesTagNS): ReadonlyMap<string, string> {
   return attributes ?? NO_ATTRIBUTES;
 }
 /** Characters per write in the chunked reader: a few milliseconds of parsing between two yields to the event loop. */
-export const XML_CHUNK_CHARACTERS = 256 * 1024;
+export const XML_CHUNK_CHARACTERS = 128 * 1024;
 
 /**
  * A strict XML reader on saxes (a conforming, streaming, non-validating parser) for data-oriented
@@ -163,12 +164,9 @@ export function readXml(text: string, fileName: string, stream?: XmlStream): Xml
   return reader.finish();
 }
 
-/** Gives the event loop its turn: pending I/O and timers run before the next chunk. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Reads a document in chunks of `chunkCharacters`, yielding to the event loop between them, so a
- * multi-megabyte report never holds the loop for long (a 256 KiB chunk takes a few milliseconds).
+ * multi-megabyte report never holds the loop for long (a 128 KiB chunk takes a few milliseconds).
  */
 export async function readXmlInChunks(text: string, fileName: string, stream?: XmlStream, chunkCharacters = XML_CHUNK_CHARACTERS): Promise<XmlElement> {
   const reader = new XmlDocumentReader(text, fileName, stream);
