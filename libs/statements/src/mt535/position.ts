@@ -5,8 +5,6 @@ import { amount, balance, instrument, price, subBalance } from '../swift/values'
 import { formatDecimal } from '../values/decimal';
 
 const PRICE_TAGS = ['90A', '90B', '90E'];
-const BALANCE_TAGS = ['93B', '93F'];
-const VALUE_TAGS = ['19A'];
 const AVAILABILITY = { AVAI: 'AVAILABLE', NAVL: 'NOT_AVAILABLE' } as const;
 
 /** The market price when there is one, else the first price given (indicative …). */
@@ -45,20 +43,43 @@ function subBalances(reader: SwiftReader, fin: SwiftBlock): SubBalance[] {
   });
 }
 
+/** The fields of a FIN block that make a position, found in one pass (a page may hold 10,000 FIN blocks). */
+interface FinFields {
+  instrument?: SwiftField;
+  AGGR?: SwiftField;
+  AVAI?: SwiftField;
+  NAVL?: SwiftField;
+  HOLD?: SwiftField;
+}
+
+function finFields(reader: SwiftReader, fin: SwiftBlock): FinFields {
+  const found: FinFields = {};
+  for (const field of fin.fields) {
+    let slot: keyof FinFields | undefined;
+    if (field.tag === '35B') slot = 'instrument';
+    else if ((field.tag === '93B' || field.tag === '93F') && (field.qualifier === 'AGGR' || field.qualifier === 'AVAI' || field.qualifier === 'NAVL')) slot = field.qualifier;
+    else if (field.tag === '19A' && field.qualifier === 'HOLD') slot = 'HOLD';
+    if (slot === undefined) continue;
+    // A repeat of a field that is read would be ambiguous, as SwiftReader.optional refuses it too.
+    const earlier = found[slot];
+    if (earlier) reader.failAt(field)(`repeats the field of line ${earlier.line}`);
+    found[slot] = field;
+  }
+  return found;
+}
+
 /** B1 FIN: one instrument; 93B::AGGR is the holding, AVAI / NAVL split it when given. */
 export function readPosition(reader: SwiftReader, fin: SwiftBlock): Position {
-  const instrumentField = reader.required(fin, ['35B']);
-  const balanceOf = (qualifier: string) => {
-    const field = reader.optional(fin, BALANCE_TAGS, qualifier);
-    return field && balance(field, reader.failAt(field));
-  };
-  const aggregate = balanceOf('AGGR') ?? reader.failIn(fin, '93B (AGGR balance)', 'is missing from block FIN');
-  const valueField = reader.optional(fin, VALUE_TAGS, 'HOLD');
+  const fields = finFields(reader, fin);
+  const instrumentField = fields.instrument ?? reader.failIn(fin, '35B (financial instrument)', 'is missing from block FIN');
+  const balanceOf = (field: SwiftField | undefined) => field && balance(field, reader.failAt(field));
+  const aggregate = balanceOf(fields.AGGR) ?? reader.failIn(fin, '93B (AGGR balance)', 'is missing from block FIN');
+  const valueField = fields.HOLD;
   return {
     instrument: instrument(instrumentField, reader.failAt(instrumentField)),
     aggregate,
-    available: balanceOf('AVAI'),
-    notAvailable: balanceOf('NAVL'),
+    available: balanceOf(fields.AVAI),
+    notAvailable: balanceOf(fields.NAVL),
     price: positionPrice(reader, fin),
     value: valueField && amount(valueField, reader.failAt(valueField)),
     subBalances: subBalances(reader, fin),

@@ -21,9 +21,28 @@ export interface SwiftBlock {
   readonly blocks: SwiftBlock[];
 }
 
-const QUALIFIED = /^:([A-Z0-9]{4})\/([A-Za-z0-9]{0,8})\//;
+const SLASH = 0x2f;
+const MAX_ISSUER = 8;
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isUpperAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x5a);
+const isAlphanumeric = (code: number): boolean => isUpperAlphanumeric(code) || (code >= 0x61 && code <= 0x7a);
+
+/**
+ * `:QUAL/ISSUER/value`: where the value starts (after the second slash), or -1 when the text is not
+ * qualified. QUAL is four upper-case letters or digits, ISSUER (data source scheme) up to eight
+ * letters or digits. Read by character codes, without a regex match per field.
+ */
+function qualifiedValueStart(text: string): number {
+  for (let index = 1; index <= 4; index++) if (!isUpperAlphanumeric(text.charCodeAt(index))) return -1;
+  if (text.charCodeAt(5) !== SLASH) return -1;
+  for (let index = 6; index <= 6 + MAX_ISSUER; index++) {
+    const code = text.charCodeAt(index);
+    if (code === SLASH) return index + 1;
+    if (!isAlphanumeric(code)) return -1;
+  }
+  return -1;
+}
 
 /**
  * The tag of a line that starts a field, `:NNa:` (`:20C:`, `:28E:`, `:16R:`), else undefined.
@@ -47,12 +66,11 @@ function isBlank(text: string): boolean {
 
 function fieldOf(tag: string, text: string, line: number, fileName: string): SwiftField {
   if (UNQUALIFIED_TAGS.has(tag) || text.charCodeAt(0) !== 0x3a) return { tag, qualifier: undefined, issuer: '', value: text, line };
-  const match = QUALIFIED.exec(text);
-  if (!match) {
+  const valueStart = qualifiedValueStart(text);
+  if (valueStart === -1) {
     throw new StatementParseError({ fileName, line }, { field: fieldLabel(tag), value: text, reason: 'is not a qualified value (:QUAL//value)' });
   }
-  const [prefix, qualifier = '', issuer = ''] = match;
-  return { tag, qualifier, issuer, value: text.slice(prefix.length), line };
+  return { tag, qualifier: text.slice(1, 5), issuer: valueStart === 7 ? '' : text.slice(6, valueStart - 1), value: text.slice(valueStart), line };
 }
 
 /** Hands a block over as it closes; returning true drops it from the tree (it has been read). */
