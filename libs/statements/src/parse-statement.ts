@@ -34,7 +34,7 @@ const ASYNC_PARSERS: Readonly<Partial<Record<StatementFormat, (input: Uint8Array
 
 /**
  * parseStatement for a server that must keep answering while it reads: MT messages yield to the
- * event loop every 5,000 lines, a semt.002 every 128 KiB of XML, so a multi-megabyte statement
+ * event loop every 2,000 lines, a semt.002 every 64 KiB of XML, so a multi-megabyte statement
  * never holds the loop for 100 ms. CSV exports are read at once.
  */
 export async function parseStatementAsync(input: Uint8Array | string, options: ParseOptions = {}): Promise<Statement> {

@@ -8,7 +8,7 @@ import { ProblemCollector } from './problems';
 export type ParseSteps<T> = Generator<void, T, void>;
 
 /** Lines of an MT message read between two yields: a few milliseconds of work. */
-export const LINES_PER_STEP = 5_000;
+export const LINES_PER_STEP = 2_000;
 
 export function runSteps<T>(steps: ParseSteps<T>): T {
   for (;;) {

@@ -40,7 +40,7 @@ function attributesOf(tag: SaxesTagNS): ReadonlyMap<string, string> {
   return attributes ?? NO_ATTRIBUTES;
 }
 /** Characters per write in the chunked reader: a few milliseconds of parsing between two yields to the event loop. */
-export const XML_CHUNK_CHARACTERS = 128 * 1024;
+export const XML_CHUNK_CHARACTERS = 64 * 1024;
 
 /**
  * A strict XML reader on saxes (a conforming, streaming, non-validating parser) for data-oriented
@@ -166,7 +166,7 @@ export function readXml(text: string, fileName: string, stream?: XmlStream): Xml
 
 /**
  * Reads a document in chunks of `chunkCharacters`, yielding to the event loop between them, so a
- * multi-megabyte report never holds the loop for long (a 128 KiB chunk takes a few milliseconds).
+ * multi-megabyte report never holds the loop for long (a 64 KiB chunk takes a few milliseconds).
  */
 export async function readXmlInChunks(text: string, fileName: string, stream?: XmlStream, chunkCharacters = XML_CHUNK_CHARACTERS): Promise<XmlElement> {
   const reader = new XmlDocumentReader(text, fileName, stream);
