@@ -4,6 +4,7 @@ export * from './shared/fixed-point';
 export * from './shared/decider';
 export * from './shared/event';
 export { isValidIsin } from './shared/isin';
+export { isValidBic, normalizeBic, sameBic, bicParts, type BicParts } from './shared/bic';
 export { canonicalJson } from './shared/canonical';
 
 export * from './catalogue/domain-event';

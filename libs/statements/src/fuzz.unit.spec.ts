@@ -3,6 +3,7 @@ import { parseStatement } from './parse-statement';
 import { fixture, PORTAL_MAPPING } from './testing/fixtures';
 import { MUTATION_KINDS, mutate } from './testing/mutations';
 import { randomInt, seededRandom } from './testing/prng';
+import { manySiblingNames } from './testing/xml-shapes';
 
 // A failing case replays from its seed: STATEMENT_FUZZ_SEED=<seed> npx jest libs/statements/src/fuzz
 const SEED = Number(process.env.STATEMENT_FUZZ_SEED ?? 535_536_002);
@@ -16,7 +17,10 @@ const SAMPLES = [
   'semt002/equities-v11.xml',
   'csv/standard-header.csv',
   'csv/portal-export-semicolon.csv',
-].map((name) => ({ name, bytes: fixture(name), options: { fileName: name, ...(name.includes('portal') ? { csv: PORTAL_MAPPING } : {}) } }));
+]
+  .map((name) => ({ name, bytes: fixture(name) as Uint8Array, options: { fileName: name, ...(name.includes('portal') ? { csv: PORTAL_MAPPING } : {}) } }))
+  // The shape that made the old XML reader quadratic: many distinct sibling element names.
+  .concat({ name: 'many-sibling-names.xml', bytes: Buffer.from(manySiblingNames(1_000)), options: { fileName: 'many-sibling-names.xml' } });
 
 describe('Damaged statements', () => {
   describe(`Given ${MUTATIONS} seeded random mutations of valid samples (byte flips, truncation, duplicated and dropped lines)`, () => {

@@ -3,12 +3,13 @@
 // framework, database, clock or file system.
 export * from './statement';
 export * from './errors';
+export { statementKeyOf, type StatementKeyParts } from './statement-key';
 export type { ParseOptions } from './options';
 export { detectFormat } from './detect-format';
-export { parseStatement } from './parse-statement';
-export { parseMt535 } from './mt535/parse-mt535';
-export { parseMt536 } from './mt536/parse-mt536';
-export { parseSemt002 } from './semt002/parse-semt002';
+export { parseStatement, parseStatementAsync } from './parse-statement';
+export { parseMt535, parseMt535Async } from './mt535/parse-mt535';
+export { parseMt536, parseMt536Async } from './mt536/parse-mt536';
+export { parseSemt002, parseSemt002Async } from './semt002/parse-semt002';
 export { parseCsvStatement } from './csv/parse-csv';
 export { CSV_FIELDS, STANDARD_CSV_HEADER, STANDARD_CSV_MAPPING, type CsvDateFormat, type CsvField, type CsvMapping } from './csv/csv-mapping';
 export { DECIMAL_SCALE, formatDecimal, parseDecimal } from './values/decimal';

@@ -1,10 +1,10 @@
 import { parseCsvStatement } from './csv/parse-csv';
 import { detectFormat } from './detect-format';
 import { StatementParseError } from './errors';
-import { parseMt535 } from './mt535/parse-mt535';
-import { parseMt536 } from './mt536/parse-mt536';
+import { parseMt535, parseMt535Async } from './mt535/parse-mt535';
+import { parseMt536, parseMt536Async } from './mt536/parse-mt536';
 import { fileNameOf, ParseOptions } from './options';
-import { parseSemt002 } from './semt002/parse-semt002';
+import { parseSemt002, parseSemt002Async } from './semt002/parse-semt002';
 import { Statement, StatementFormat } from './statement';
 
 const PARSERS: Readonly<Record<StatementFormat, (input: Uint8Array | string, options: ParseOptions) => Statement>> = {
@@ -24,4 +24,21 @@ export function parseStatement(input: Uint8Array | string, options: ParseOptions
     );
   }
   return PARSERS[format](input, options);
+}
+
+const ASYNC_PARSERS: Readonly<Partial<Record<StatementFormat, (input: Uint8Array | string, options: ParseOptions) => Promise<Statement>>>> = {
+  MT535: parseMt535Async,
+  MT536: parseMt536Async,
+  SEMT002: parseSemt002Async,
+};
+
+/**
+ * parseStatement for a server that must keep answering while it reads: MT messages yield to the
+ * event loop every 2,000 lines, a semt.002 every 64 KiB of XML, so a multi-megabyte statement
+ * never holds the loop for 100 ms. CSV exports are read at once.
+ */
+export async function parseStatementAsync(input: Uint8Array | string, options: ParseOptions = {}): Promise<Statement> {
+  const format = detectFormat(input);
+  const parse = format === undefined ? undefined : ASYNC_PARSERS[format];
+  return parse ? parse(input, options) : parseStatement(input, options);
 }

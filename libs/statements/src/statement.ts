@@ -18,6 +18,15 @@ export type StatementFunction = 'NEW' | 'CANCEL';
 /** 23G /COPY, /DUPL, /CODU: a copy restates facts already sent, it is not a new fact. */
 export type StatementCopy = 'COPY' | 'DUPLICATE' | 'COPY_DUPLICATE';
 
+/** 23G as sent: NEWM a new message, CANC the cancellation of the message named in `cancels`. */
+export type MessageFunction = 'NEWM' | 'CANC';
+/** 23G subfunction / AppHdr CpyDplct: a copy or duplicate restates a message already sent, it is no new fact. */
+export type CopyOrDuplicate = 'COPY' | 'DUPL' | 'CODU';
+/** 28E page indicator: ONLY page, MORE pages follow, LAST page (semt.002: from PgNb and LastPgInd). */
+export type PageContinuation = 'ONLY' | 'MORE' | 'LAST';
+/** 22F::STBA / StmtBsis as sent. */
+export type StatementBasisCode = 'SETT' | 'TRAD' | 'CONT';
+
 /** UNIT shares, FAMT face amount, AMOR amortised value, DITU digital token units. */
 export type QuantityType = 'UNIT' | 'FAMT' | 'AMOR' | 'DITU';
 
@@ -51,6 +60,10 @@ export interface SubBalance {
   readonly quantity: Quantity;
   readonly availability?: Availability;
   readonly placeOfSafekeeping?: string;
+  /** `quantity.units` as exact decimal text (`-50`, `0.000001`), for callers that store text. */
+  readonly quantityDecimal: string;
+  /** Data source scheme of a proprietary type code (93C `:PEND/ISSR/…`, SubBalTp/Prtry/Issr); absent for the standard codes. */
+  readonly dataSourceScheme?: string;
 }
 
 export interface Instrument {
@@ -89,15 +102,55 @@ export interface AsOf {
 
 export interface StatementHeader {
   readonly format: StatementFormat;
-  /** BIC of the account servicer: BIC8, or BIC11 when the branch is not XXX. */
+  /** BIC of the account servicer in the domain's normal form (normalizeBic): BIC8, or BIC11 when the branch is not XXX. */
   readonly custodian: string;
   /** The safekeeping account the statement is for. */
   readonly account: string;
-  /** The sender's statement reference (20C::SEME, StmtId, BizMsgIdr); with the page it names one delivery. */
+  /**
+   * The sender's reference of this message (20C::SEME; semt.002 StmtId, else BizMsgIdr; the CSV
+   * column). Unchanged meaning, but note: SWIFT gives every page its own SEME, so this names one
+   * page, not the statement. Pages of one statement share `statementKey`; see also `messageReference`.
+   */
   readonly reference: string;
+  /** Same as `pageNumber`. */
   readonly page: number;
+  /** `continuation` is ONLY or LAST. */
   readonly lastPage: boolean;
+  /** The statement date (and time): 98a::STAT, StmtDtTm; for an MT536 the end of its period. */
   readonly asOf: AsOf;
+  /**
+   * This message's own reference: 20C::SEME (MT), the AppHdr's BizMsgIdr else StmtId (semt.002),
+   * the reference column (CSV). Unique per message, so per page and per cancellation.
+   */
+  readonly messageReference: string;
+  /** 20C::PREV of every A1 LINK block (semt.002: the AppHdr's Rltd/BizMsgIdr): earlier messages this one refers to, e.g. the page before. */
+  readonly linkedReferences: readonly string[];
+  /** 23G function as sent; `function` says the same in words. */
+  readonly messageFunction: MessageFunction;
+  /** 23G subfunction (semt.002: AppHdr CpyDplct); `copy` says the same in words. */
+  readonly copyOrDuplicate?: CopyOrDuplicate;
+  /**
+   * For a CANC, the message it withdraws: the PREV reference of its LINK block (the first when
+   * several are given), never its own SEME. A page's SEME withdraws that page; the ingestion side
+   * decides whether that was the whole statement. Absent for NEWM.
+   */
+  readonly cancels?: string;
+  /** `asOf` as one text: `2024-06-28`, `2024-06-28T17:30:00`, `2024-06-28T17:30:00+02:00`; an MT536's period `from/to`. */
+  readonly statementDateTime: string;
+  /** 22F::STTY as sent, CUST (custody) when absent; semt.002 and CSV are custody statements. */
+  readonly statementType: string;
+  /** `basis` as its code (22F::STBA, StmtBsis). */
+  readonly basisCode: StatementBasisCode;
+  /** 28E page number, semt.002 PgNb, from 1. */
+  readonly pageNumber: number;
+  readonly continuation: PageContinuation;
+  /** The BIC of the message's sender in normal form (the FIN header, the AppHdr's From); absent when the file names none (a bare MT body, CSV). */
+  readonly senderBic?: string;
+  /**
+   * Groups the pages of one statement whatever their SEMEs: kind, custodian, safekeeping account,
+   * statement date (and time when given), statement type and basis (see statementKeyOf).
+   */
+  readonly statementKey: string;
   readonly basis: StatementBasis;
   readonly completeness: StatementCompleteness;
   readonly function: StatementFunction;

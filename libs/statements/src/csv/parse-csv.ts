@@ -2,6 +2,8 @@ import { StatementParseError } from '../errors';
 import { statementText } from '../input';
 import { fileNameOf, ParseOptions } from '../options';
 import { AccountHoldings, HoldingsStatement, Position, Quantity, QuantityType, StatementBasis, StatementCompleteness, StatementFunction } from '../statement';
+import { ProblemCollector } from '../problems';
+import { BASIS_CODES, continuationOf, keyed, statementDateTimeOf } from '../statement-key';
 import { separatedDecimal } from '../values/decimal';
 import { canonicalBic, checkedIsin, currencyCode } from '../values/identifiers';
 import { CsvField, CsvMapping, STANDARD_CSV_MAPPING } from './csv-mapping';
@@ -12,6 +14,8 @@ import { CsvRecord, readCsv } from './read-csv';
 const BASES: Readonly<Record<string, StatementBasis>> = { SETT: 'SETTLED', SETTLED: 'SETTLED', TRAD: 'TRADED', TRADED: 'TRADED', CONT: 'CONTRACTUAL', CONTRACTUAL: 'CONTRACTUAL' };
 const COMPLETENESS: Readonly<Record<string, StatementCompleteness>> = { COMP: 'COMPLETE', COMPLETE: 'COMPLETE', DELT: 'DELTA', DELTA: 'DELTA' };
 const FUNCTIONS: Readonly<Record<string, StatementFunction>> = { NEW: 'NEW', NEWM: 'NEW', CANC: 'CANCEL', CANCEL: 'CANCEL' };
+/** An export of a custodian's holdings is a custody statement (MT535 22F::STTY//CUST). */
+const CUSTODY_STATEMENT = 'CUST';
 const QUANTITY_TYPES: Readonly<Record<string, QuantityType>> = { UNIT: 'UNIT', FAMT: 'FAMT', AMOR: 'AMOR', DITU: 'DITU' };
 
 /** A statement field from the rows that carry it; one file is one statement, so the rows must agree. */
@@ -64,46 +68,66 @@ function positionOf(table: CsvTable, row: CsvRecord, mapping: CsvMapping): Posit
 
 /** A custodian's CSV export (header row, then one row per position), read through its column mapping. */
 export function parseCsvStatement(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
+  const problems = new ProblemCollector();
+  return problems.run(() => readCsvStatement(input, options, problems));
+}
+
+function readCsvStatement(input: Uint8Array | string, options: ParseOptions, problems: ProblemCollector): HoldingsStatement {
   const fileName = fileNameOf(options);
   const mapping = options.csv ?? STANDARD_CSV_MAPPING;
   const [header, ...rows] = readCsv(statementText(input, fileName), mapping.delimiter ?? ',', fileName);
   if (!header) throw new StatementParseError({ fileName, line: 1 }, { field: 'header', reason: 'is missing: the file is empty' });
   const table = new CsvTable(fileName, mapping, header);
-  rows.forEach((row) => table.checkWidth(row));
-  const optional = (field: CsvField): CsvCell | undefined => statementCell(table, rows, field);
-  const required = (field: CsvField): CsvCell => optional(field) ?? table.missing(field, header.line);
-  const custodian = optional('custodian') ?? (options.custodian === undefined ? undefined : { text: options.custodian, fail: table.failAt(header.line, 'custodian (option)', options.custodian) });
-  const account = required('account').text;
+  // A row of the wrong width is refused, and its cells are not read: they would be misread by column.
+  const fullRows = rows.filter((row) => problems.attempt(() => (table.checkWidth(row), true), false));
+  const optional = (field: CsvField): CsvCell | undefined => problems.attempt(() => statementCell(table, fullRows, field));
+  const required = (field: CsvField): CsvCell | undefined => problems.attempt(() => optional(field) ?? table.missing(field, header.line));
+  const read = <T>(cell: CsvCell | undefined, parse: (cell: CsvCell) => T, fallback: T): T => (cell ? problems.attempt(() => parse(cell), fallback) : fallback);
+  const custodianCell = optional('custodian') ?? (options.custodian === undefined ? undefined : { text: options.custodian, fail: table.failAt(header.line, 'custodian (option)', options.custodian) });
+  if (!custodianCell) problems.attempt(() => table.missing('custodian', header.line));
+  const account = required('account')?.text ?? '';
   const main: Position[] = [];
   const subAccounts = new Map<string, Position[]>();
-  for (const row of rows) {
+  for (const row of fullRows) {
+    const position = problems.attempt(() => positionOf(table, row, mapping));
+    if (!position) continue;
     const subAccount = table.cell(row, 'subAccount')?.text ?? account;
     const positions = subAccount === account ? main : (subAccounts.get(subAccount) ?? []);
     if (subAccount !== account) subAccounts.set(subAccount, positions);
-    positions.push(positionOf(table, row, mapping));
+    positions.push(position);
   }
-  const page = optional('page');
-  const lastPage = optional('lastPage');
-  const asOfDate = required('asOfDate');
-  const asOfTime = optional('asOfTime');
-  const basis = required('basis');
-  const completeness = required('completeness');
-  const statementFunction = optional('function');
+  const page = read(optional('page'), (cell) => Number(/^[1-9]\d{0,4}$/.exec(cell.text)?.[0] ?? cell.fail('is not a page number (1 to 99999)')), 1);
+  const lastPage = read(optional('lastPage'), (cell) => csvCode(cell.text, YES_NO, cell.fail) === 'Y', true);
+  const date = read(required('asOfDate'), (cell) => csvDate(cell.text, mapping.dateFormat ?? 'YYYY-MM-DD', cell.fail), '');
+  const time = read(optional('asOfTime'), (cell) => csvTime(cell.text, cell.fail), undefined);
+  const asOf = { date, ...(time === undefined ? {} : { time }) };
+  const basis = read(required('basis'), (cell) => csvCode(cell.text, BASES, cell.fail), 'SETTLED');
+  const statementFunction = read(optional('function'), (cell) => csvCode(cell.text, FUNCTIONS, cell.fail), 'NEW');
+  const reference = required('reference')?.text ?? '';
+  const statementHeader = {
+    custodian: read(custodianCell, (cell) => canonicalBic(cell.text, cell.fail), ''),
+    account,
+    reference,
+    page,
+    lastPage,
+    asOf,
+    basis,
+    completeness: read(required('completeness'), (cell) => csvCode(cell.text, COMPLETENESS, cell.fail), 'COMPLETE'),
+    function: statementFunction,
+    messageReference: reference,
+    linkedReferences: [],
+    messageFunction: statementFunction === 'CANCEL' ? ('CANC' as const) : ('NEWM' as const),
+    // The CSV header has no link column: a CSV cancellation withdraws the statement of its own reference.
+    ...(statementFunction === 'CANCEL' ? { cancels: reference } : {}),
+    statementType: CUSTODY_STATEMENT,
+    basisCode: BASIS_CODES[basis],
+    pageNumber: page,
+    continuation: continuationOf(page, lastPage),
+  };
   return {
     kind: 'HOLDINGS',
     format: 'CSV',
-    custodian: custodian ? canonicalBic(custodian.text, custodian.fail) : table.missing('custodian', header.line),
-    account,
-    reference: required('reference').text,
-    page: page ? Number(/^[1-9]\d{0,4}$/.exec(page.text)?.[0] ?? page.fail('is not a page number (1 to 99999)')) : 1,
-    lastPage: lastPage ? csvCode(lastPage.text, YES_NO, lastPage.fail) === 'Y' : true,
-    asOf: {
-      date: csvDate(asOfDate.text, mapping.dateFormat ?? 'YYYY-MM-DD', asOfDate.fail),
-      ...(asOfTime ? { time: csvTime(asOfTime.text, asOfTime.fail) } : {}),
-    },
-    basis: csvCode(basis.text, BASES, basis.fail),
-    completeness: csvCode(completeness.text, COMPLETENESS, completeness.fail),
-    function: statementFunction ? csvCode(statementFunction.text, FUNCTIONS, statementFunction.fail) : 'NEW',
+    ...keyed('HOLDINGS', statementHeader, statementDateTimeOf(asOf)),
     positions: main,
     subAccounts: [...subAccounts].map(([subAccountId, positions]): AccountHoldings => ({ account: subAccountId, positions })),
     totals: {},

@@ -1,4 +1,7 @@
 import { ParseOptions } from '../options';
+import { ProblemCollector } from '../problems';
+import { ParseSteps, runSteps, runStepsAsync } from '../steps';
+import { keyed, statementDateTimeOf } from '../statement-key';
 import { AccountHoldings, HoldingsStatement, PageTotals, Position } from '../statement';
 import { SwiftBlock } from '../swift/blocks';
 import { SwiftReader } from '../swift/located';
@@ -34,29 +37,46 @@ function holdingsByAccount(reader: SwiftReader, root: SwiftBlock, mainAccount: s
 
 /** SWIFT MT535 Statement of Holdings (ISO 15022), CRLF or LF, with or without the FIN envelope. */
 export function parseMt535(input: Uint8Array | string, options: ParseOptions = {}): HoldingsStatement {
+  const problems = new ProblemCollector();
+  return problems.run(() => runSteps(readMt535(input, options, problems)));
+}
+
+/** parseMt535 with a turn of the event loop every LINES_PER_STEP lines, for a server reading long statements. */
+export function parseMt535Async(input: Uint8Array | string, options: ParseOptions = {}): Promise<HoldingsStatement> {
+  const problems = new ProblemCollector();
+  return runStepsAsync(readMt535(input, options, problems), problems);
+}
+
+function* readMt535(input: Uint8Array | string, options: ParseOptions, problems: ProblemCollector): ParseSteps<HoldingsStatement> {
   // Each FIN block becomes a position as it closes and is dropped: a page may hold 10,000 instruments.
   const positions = new Map<SwiftBlock, Position[]>();
-  const { envelope, root, reader } = readSwiftMessage(input, options, '535', (reader, block, parent) => {
+  const { envelope, root, reader } = yield* readSwiftMessage(input, options, '535', (reader, block, parent) => {
     if (block.name !== 'FIN') return false;
-    // A holding outside any sub-safekeeping block would otherwise be skipped without a word.
-    if (parent.name !== 'SUBSAFE') reader.failIn(block, '16R (FIN)', `stands in ${parent.name ? `block ${parent.name}` : 'no block'}, not in SUBSAFE`);
-    const list = positions.get(parent) ?? [];
-    positions.set(parent, list);
-    list.push(readPosition(reader, block));
+    problems.attempt(() => {
+      // A holding outside any sub-safekeeping block would otherwise be skipped without a word.
+      if (parent.name !== 'SUBSAFE') reader.failIn(block, '16R (FIN)', `stands in ${parent.name ? `block ${parent.name}` : 'no block'}, not in SUBSAFE`);
+      const position = readPosition(reader, block);
+      const list = positions.get(parent);
+      if (list) list.push(position);
+      else positions.set(parent, [position]);
+    });
     return true;
   });
   const genl = reader.requiredBlock(root, 'GENL');
-  const header = readHeader(reader, genl, envelope, options);
-  const dateField = reader.optional(genl, ['98C', '98E'], 'STAT') ?? reader.required(genl, ['98A'], 'STAT');
-  const byAccount = holdingsByAccount(reader, root, header.account, (subsafe) => positions.get(subsafe) ?? []);
+  const header = readHeader(reader, genl, envelope, options, problems);
+  const asOf = problems.attempt(() => {
+    const dateField = reader.optional(genl, ['98C', '98E'], 'STAT') ?? reader.required(genl, ['98A'], 'STAT');
+    return dateOf(dateField.value, dateField.tag, reader.failAt(dateField));
+  }, { date: '' });
+  const byAccount = problems.attempt(() => holdingsByAccount(reader, root, header.account, (subsafe) => positions.get(subsafe) ?? []), new Map<string, Position[]>());
   const subAccounts: AccountHoldings[] = [...byAccount].filter(([account]) => account !== header.account).map(([account, held]) => ({ account, positions: held }));
   return {
     kind: 'HOLDINGS',
     format: 'MT535',
-    ...header,
-    asOf: dateOf(dateField.value, dateField.tag, reader.failAt(dateField)),
+    ...keyed('HOLDINGS', header, statementDateTimeOf(asOf)),
+    asOf,
     positions: byAccount.get(header.account) ?? [],
     subAccounts,
-    totals: totals(reader, root),
+    totals: problems.attempt(() => totals(reader, root), {}),
   };
 }

@@ -43,7 +43,7 @@ describe('MT535 statement of holdings', () => {
           notAvailable: units('34.5'),
           price: { type: 'MRKT', valueType: 'ACTU', units: parseDecimal('214.3'), currency: 'USD' },
           value: usd('264553.35'),
-          subBalances: [{ type: 'BLOK', quantity: units('34.5'), availability: 'NOT_AVAILABLE' }],
+          subBalances: [{ type: 'BLOK', quantity: units('34.5'), availability: 'NOT_AVAILABLE', quantityDecimal: '34.5' }],
         });
       });
 
@@ -58,7 +58,7 @@ describe('MT535 statement of holdings', () => {
                 available: units('50.2'),
                 price: { type: 'MRKT', valueType: 'ACTU', units: parseDecimal('452.85'), currency: 'USD' },
                 value: usd('22733.07'),
-                subBalances: [{ type: 'PEND', quantity: units('-10'), availability: 'AVAILABLE' }],
+                subBalances: [{ type: 'PEND', quantity: units('-10'), availability: 'AVAILABLE', quantityDecimal: '-10' }],
               },
             ],
           },

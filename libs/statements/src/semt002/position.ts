@@ -1,4 +1,5 @@
 import { Instrument, Position, Price, Quantity, SubBalance } from '../statement';
+import { formatDecimal } from '../values/decimal';
 import { checkedIsin } from '../values/identifiers';
 import { childrenOf, XmlElement } from '../xml/xml-element';
 import { XmlReader } from '../xml/xml-reader';
@@ -29,9 +30,12 @@ function placeOf(reader: XmlReader, element: XmlElement): string | undefined {
 /** BalBrkdwn: typed sub-balances; BalAtSfkpgPlc: the holding per place of safekeeping (AGGR/AVAI/NAVL). */
 function subBalancesOf(reader: XmlReader, balance: XmlElement): SubBalance[] {
   const breakdown = childrenOf(balance, 'BalBrkdwn').map((sub): SubBalance => {
-    const type = reader.text(sub, 'SubBalTp/Cd') ?? reader.required(sub, 'SubBalTp/Prtry/Id', 'sub-balance type').text;
+    const standard = reader.text(sub, 'SubBalTp/Cd');
+    const type = standard ?? reader.required(sub, 'SubBalTp/Prtry/Id', 'sub-balance type').text;
+    // A proprietary type (GenericIdentification: Id, Issr, SchmeNm) keeps its issuer, as MT's data source scheme does.
+    const scheme = standard === undefined ? (reader.text(sub, 'SubBalTp/Prtry/Issr') ?? reader.text(sub, 'SubBalTp/Prtry/SchmeNm')) : undefined;
     const { quantity, availability } = quantityOf(reader, reader.required(sub, 'Qty', `${type} sub-balance`), `${type} sub-balance`);
-    return { type, quantity, availability, placeOfSafekeeping: undefined };
+    return { type, quantity, availability, placeOfSafekeeping: undefined, quantityDecimal: formatDecimal(quantity.units), dataSourceScheme: scheme };
   });
   const perPlace = childrenOf(balance, 'BalAtSfkpgPlc').flatMap((atPlace) => {
     const place = placeOf(reader, atPlace);
@@ -45,7 +49,7 @@ function subBalancesOf(reader: XmlReader, balance: XmlElement): SubBalance[] {
       const element = reader.optional(atPlace, name);
       if (!element) return [];
       const { quantity } = quantityOf(reader, element, `${type} balance at place of safekeeping`);
-      return [{ type, quantity, availability, placeOfSafekeeping: place }];
+      return [{ type, quantity, availability, placeOfSafekeeping: place, quantityDecimal: formatDecimal(quantity.units), dataSourceScheme: undefined }];
     });
   });
   return [...breakdown, ...perPlace];

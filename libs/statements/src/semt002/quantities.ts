@@ -1,15 +1,15 @@
 import { Amount, Availability, Price, Quantity, QuantityType } from '../statement';
 import { separatedDecimal } from '../values/decimal';
 import { currencyCode } from '../values/identifiers';
-import { childOf, XmlElement } from '../xml/xml-element';
+import { XmlElement } from '../xml/xml-element';
 import { XmlReader } from '../xml/xml-reader';
 
-const QUANTITY_ELEMENTS: readonly (readonly [string, QuantityType])[] = [
+const QUANTITY_ELEMENTS: ReadonlyMap<string, QuantityType> = new Map([
   ['Unit', 'UNIT'],
   ['FaceAmt', 'FAMT'],
   ['AmtsdVal', 'AMOR'],
   ['DgtlTknUnit', 'DITU'],
-];
+]);
 /** Balance → BalanceQuantity choice → Quantity choice → FinancialInstrumentQuantity choice: at most this deep. */
 const MAX_WRAPPERS = 4;
 
@@ -29,20 +29,26 @@ export function quantityOf(reader: XmlReader, balance: XmlElement, label: string
   let availability: Availability | undefined;
   let node: XmlElement | undefined = balance;
   for (let depth = 0; node && depth <= MAX_WRAPPERS; depth++) {
-    for (const [name, type] of QUANTITY_ELEMENTS) {
-      const element = childOf(node, name);
-      if (!element) continue;
-      const fail = reader.failAt(element, label);
-      const units = separatedDecimal(element.text, fail, '.', 'decimal quantity');
-      if (units < 0n) fail('is negative: the sign is given by ShrtLngInd');
-      return { quantity: { type, units: direction?.text === 'SHOR' ? -units : units }, availability };
+    // One pass over the children finds the quantity, or the wrapper to descend into: this runs for every balance of a report.
+    let next: XmlElement | undefined;
+    let withAvailability: XmlElement | undefined;
+    for (const child of node.children) {
+      if (child.namespace !== node.namespace) continue;
+      const type = QUANTITY_ELEMENTS.get(child.name);
+      if (type !== undefined) {
+        const fail = reader.failAt(child, label);
+        const units = separatedDecimal(child.text, fail, '.', 'decimal quantity');
+        if (units < 0n) fail('is negative: the sign is given by ShrtLngInd');
+        return { quantity: { type, units: direction?.text === 'SHOR' ? -units : units }, availability };
+      }
+      if (child.name === 'QtyAndAvlbty') withAvailability ??= child;
+      else if (child.name === 'Qty') next ??= child;
     }
-    const withAvailability = childOf(node, 'QtyAndAvlbty');
     if (withAvailability) {
       const indicator = reader.required(withAvailability, 'AvlbtyInd', `${label} availability`);
       availability = reader.flag(indicator, `${label} availability`) ? 'AVAILABLE' : 'NOT_AVAILABLE';
     }
-    node = withAvailability ?? childOf(node, 'Qty');
+    node = withAvailability ?? next;
   }
   return reader.failAt(balance, label, null)('has no quantity (Unit, FaceAmt, AmtsdVal or DgtlTknUnit); proprietary quantities are not understood');
 }

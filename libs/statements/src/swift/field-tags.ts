@@ -20,9 +20,21 @@ const TAGS_BY_BLOCK: Readonly<Record<string, readonly string[]>> = {
   ADDINFO: ['19', '95', '70'],
 };
 const ALL_TAGS = new Set(Object.values(TAGS_BY_BLOCK).flat());
+/** The same lists as sets of tag numbers: looked up for every line that starts a field. */
+const TAG_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(TAGS_BY_BLOCK).map(([block, tags]) => [block, new Set(tags)]));
 
 /** The most lines a field may span: 35B is an ISIN line and four description lines; narratives ten. */
-const MAX_LINES: Readonly<Record<string, number>> = { '35B': 5, '70C': 4, '70D': 6, '70E': 10, '70G': 10, '95Q': 4, '95V': 10, '94G': 2 };
+// A Map: looked up on every continuation line, where a dictionary-mode object lookup showed in the profile.
+const MAX_LINES: ReadonlyMap<string, number> = new Map([
+  ['35B', 5],
+  ['70C', 4],
+  ['70D', 6],
+  ['70E', 10],
+  ['70G', 10],
+  ['95Q', 4],
+  ['95V', 10],
+  ['94G', 2],
+]);
 
 /** Tags whose value is not `:QUALIFIER//…`. */
 export const UNQUALIFIED_TAGS: ReadonlySet<string> = new Set(['16R', '16S', '28E', '23G', '35B']);
@@ -30,11 +42,10 @@ export const UNQUALIFIED_TAGS: ReadonlySet<string> = new Set(['16R', '16S', '28E
 export function belongsIn(block: string, tag: string): boolean {
   if (tag === '16R' || tag === '16S') return true;
   const number = tag.slice(0, 2);
-  const tags = TAGS_BY_BLOCK[block];
-  return tags === undefined ? ALL_TAGS.has(number) : tags.includes(number);
+  return (TAG_SETS.get(block) ?? ALL_TAGS).has(number);
 }
 
-export const maxLinesOf = (tag: string): number => MAX_LINES[tag] ?? 1;
+export const maxLinesOf = (tag: string): number => MAX_LINES.get(tag) ?? 1;
 
 const LABELS: Readonly<Record<string, string>> = {
   '11A': 'currency',

@@ -26,7 +26,8 @@ export function subBalance(field: SwiftField, fail: Fail): { quantity: Quantity;
   if (!match) return fail('is not a sub-balance (TYPE/AVAI|NAVL/[N]digits,digits)');
   const [, code = '', availability, number = ''] = match;
   return {
-    quantity: { type: quantityType(code, field, fail), units: swiftDecimal(number, fail, 'decimal quantity') },
+    // A data source scheme in 93C names a proprietary balance type (kept as SubBalance.dataSourceScheme), not a quantity type.
+    quantity: { type: quantityType(code, { ...field, issuer: '' }, fail), units: swiftDecimal(number, fail, 'decimal quantity') },
     availability: availability === 'AVAI' ? 'AVAILABLE' : 'NOT_AVAILABLE',
   };
 }
@@ -86,10 +87,26 @@ export function account(field: SwiftField, fail: Fail): string {
 
 /** 35B `[ISIN1!e12!c]` then up to four description lines (which may hold a local code, `/US/…`). */
 export function instrument(field: SwiftField, fail: Fail): Instrument {
-  const [first = '', ...rest] = field.value.split('\n');
-  const isin = first.startsWith('ISIN') ? /^ISIN ([A-Z0-9]{12})$/.exec(first)?.[1] : undefined;
-  if (first.startsWith('ISIN') && isin === undefined) fail('does not start with an ISIN ("ISIN" and twelve characters)');
-  const description = (isin === undefined ? [first, ...rest] : rest).map((line) => line.trim()).filter((line) => line !== '').join(' ');
+  const value = field.value;
+  const newline = value.indexOf('\n');
+  const first = newline === -1 ? value : value.slice(0, newline);
+  const startsWithIsin = first.startsWith('ISIN');
+  // `ISIN` and one blank, then twelve characters (the check digit is verified below).
+  const isin = startsWithIsin && first.length === 17 && first.charCodeAt(4) === 0x20 && /^[A-Z0-9]{12}$/.test(first.slice(5)) ? first.slice(5) : undefined;
+  if (startsWithIsin && isin === undefined) fail('does not start with an ISIN ("ISIN" and twelve characters)');
+  const described = isin === undefined ? value : newline === -1 ? '' : value.slice(newline + 1);
+  const description = describedLines(described);
   if (isin === undefined && description === '') fail('names no instrument');
   return { isin: isin === undefined ? undefined : checkedIsin(isin, fail), description: description === '' ? undefined : description };
+}
+
+/** Description lines trimmed and joined by single spaces, blank ones dropped. */
+function describedLines(text: string): string {
+  if (text === '') return '';
+  if (!text.includes('\n')) return text.trim();
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }

@@ -1,12 +1,12 @@
-import { isValidIsin } from '@recon/domain';
+import { isValidIsin, normalizeBic } from '@recon/domain';
 import { Fail } from './decimal';
 
-const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
-
-/** A BIC in one canonical form, so MT and XML senders compare equal: the `XXX` branch is dropped. */
+/**
+ * A BIC in the domain's one normal form (normalizeBic: BIC8 when the branch is XXX), so the MT
+ * header's BIC8, a semt.002 BIC11 ending XXX and a CSV column name one custodian.
+ */
 export function canonicalBic(text: string, fail: Fail): string {
-  if (!BIC.test(text)) fail('is not a BIC');
-  return text.length === 11 && text.endsWith('XXX') ? text.slice(0, 8) : text;
+  return normalizeBic(text) ?? fail('is not a BIC (ISO 9362: 4 letters, 2 letters, 2 letters or digits, optionally 3 letters or digits)');
 }
 
 export function checkedIsin(text: string, fail: Fail): string {
