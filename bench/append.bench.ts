@@ -5,15 +5,15 @@
  * one autocommit INSERT per event for batch1, one multi-row INSERT per 100 events for batch100.
  *
  * Database: BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test. Work size:
- * BENCH_APPEND_EVENTS (default 2000 events per batch1 run, 50x that for batch100). Warm-up, then
- * 3 runs, median reported. Both paths use one connection, one writer, on the same server, in turn.
+ * BENCH_APPEND_EVENTS (default 2000 events per batch1 run, 50x that for batch100). Measured by the
+ * shared harness (support/paired.ts): warm-up, then alternating adapter/baseline pairs. Both paths use
+ * one connection, one writer, on the same server, in turn.
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createPostgresEventStore, dropEventStoreSchema, NewEvent, PostgresEventStore } from '@recon/event-store';
-import { BenchResult, medianRate, round } from './support/measure';
-
-const RUNS = 3;
+import { BenchResult, round } from './support/measure';
+import { measuredFields, paired, PairedMeasurement } from './support/paired';
 
 function payload(i: number): Pick<NewEvent, 'type' | 'schemaVersion' | 'data' | 'metadata'> {
   return {
@@ -73,11 +73,12 @@ class Baseline {
 const FAKE_HASH = 'f'.repeat(64);
 
 async function measure(
+  bench: string,
   batch: number,
   events: number,
   store: PostgresEventStore,
   baseline: Baseline,
-): Promise<{ value: number; baseline: number }> {
+): Promise<PairedMeasurement> {
   let pass = 0;
   const makeWork = (append: (stream: string, version: number, batchEvents: NewEvent[]) => Promise<unknown>) => async () => {
     pass++;
@@ -91,15 +92,11 @@ async function measure(
     }
     return events;
   };
-  const value = await medianRate(
-    makeWork((stream, version, batchEvents) => store.appendToStream(stream, batchEvents, version === -1 ? 'no_stream' : version)),
-    RUNS,
-  );
-  const base = await medianRate(
-    makeWork((stream, version, batchEvents) => baseline.insert(stream, version + 1, batchEvents)),
-    RUNS,
-  );
-  return { value, baseline: base };
+  return paired({
+    name: bench,
+    value: makeWork((stream, version, batchEvents) => store.appendToStream(stream, batchEvents, version === -1 ? 'no_stream' : version)),
+    baseline: makeWork((stream, version, batchEvents) => baseline.insert(stream, version + 1, batchEvents)),
+  });
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -120,17 +117,14 @@ export async function run(): Promise<BenchResult[]> {
       ['append.batch1', 1, n1, undefined],
       ['append.batch100', 100, n100, 0.5],
     ] as const) {
-      console.error(`${bench}: ${n} events per run, warm-up + ${RUNS} runs each for the adapter and the baseline`);
-      const m = await measure(batch, n, store, baseline);
+      console.error(`${bench}: ${n} events per run`);
+      const m = await measure(bench, batch, n, store, baseline);
       results.push({
         bench,
         unit: 'events/s',
-        value: Math.round(m.value),
-        baseline: Math.round(m.baseline),
-        ratio: round(m.value / m.baseline),
+        ...measuredFields(m),
         ...(target !== undefined ? { target } : {}),
         n,
-        runs: RUNS,
         peakRssMb: round(process.memoryUsage().rss / 1024 / 1024, 1),
       });
     }

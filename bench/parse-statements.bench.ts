@@ -4,14 +4,14 @@
  * bytes: decode them as UTF-8 and split them into lines.
  *
  * Work size: one statement page of BENCH_PARSE_POSITIONS positions (default 10,000) in each format,
- * generated here with valid ISINs. Warm-up, then 3 runs, median reported; parser and baseline run
- * in turn in the same process.
+ * generated here with valid ISINs. Measured by the shared harness (support/paired.ts): warm-up,
+ * then alternating parser/baseline pairs in the same process.
  */
 import { isValidIsin } from '@recon/domain';
 import { HoldingsStatement, parseMt535, parseSemt002 } from '@recon/statements';
-import { BenchResult, medianRate, round } from './support/measure';
+import { BenchResult, round } from './support/measure';
+import { measuredFields, paired } from './support/paired';
 
-const RUNS = 3;
 /** Repetitions per timed run, so that even the fast baseline runs long enough to time. */
 const PARSE_REPEAT = 2;
 const BASELINE_REPEAT = 20;
@@ -98,18 +98,14 @@ async function measure(bench: string, bytes: Buffer, positions: number, parse: (
     for (let i = 0; i < times; i++) once();
     return megabytes * times;
   };
-  console.error(`${bench}: ${positions} positions, ${round(megabytes, 2)} MB, warm-up + ${RUNS} runs for the parser and the baseline`);
-  const value = await medianRate(repeated(PARSE_REPEAT, () => parse(bytes)), RUNS);
-  const baseline = await medianRate(repeated(BASELINE_REPEAT, () => splitLines(bytes)), RUNS);
+  console.error(`${bench}: ${positions} positions, ${round(megabytes, 2)} MB`);
+  const m = await paired({ name: bench, value: repeated(PARSE_REPEAT, () => parse(bytes)), baseline: repeated(BASELINE_REPEAT, () => splitLines(bytes)), digits: 2 });
   return {
     bench,
     unit: 'MB/s',
-    value: round(value, 2),
-    baseline: round(baseline, 2),
-    ratio: round(value / baseline),
+    ...measuredFields(m),
     n: positions,
-    runs: RUNS,
-    positionsPerSecond: Math.round((value / megabytes) * positions),
+    positionsPerSecond: Math.round((m.value / megabytes) * positions),
     megabytes: round(megabytes, 2),
     peakRssMb: round(process.memoryUsage().rss / 1024 / 1024, 1),
   };

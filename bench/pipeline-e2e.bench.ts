@@ -12,7 +12,9 @@
  *
  * Database: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test); broker:
  * KAFKA_BROKERS (default 127.0.0.1:19092, must be running). Work size: BENCH_E2E_EVENTS (default
- * 20000) events of the projector tests' mix. Warm-up, then 3 runs of each side in turn, medians.
+ * 20000) events of the projector tests' mix. Measured by the shared harness (support/paired.ts):
+ * warm-up, then alternating pipeline/raw pairs; each side times its flow only (topic, group join and
+ * connecting are outside it).
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -21,14 +23,14 @@ import { createPostgresEventStore, dropEventStoreSchema } from '@recon/event-sto
 import { createKafkaRelay, toKafkaMessage } from '@recon/messaging';
 import { createProjector } from '../apps/projector/src/projector';
 import { readAllEvents } from '../apps/projector/test/support/harness';
-import { BenchResult, median, round } from './support/measure';
+import { BenchResult } from './support/measure';
+import { measuredFields, paired, Timed } from './support/paired';
 import { appendWorkload } from './support/workload';
 import { until } from './support/wait';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 20_000);
-const RUNS = 3;
 const BATCH = 500;
 const PARTITIONS = 6;
 
@@ -53,7 +55,7 @@ export async function run(): Promise<BenchResult[]> {
     const count = await appendWorkload(store, EVENTS, tag);
     const messages = (await readAllEvents(store)).map(toKafkaMessage);
 
-    const pipeline = async (runIndex: number): Promise<number> => {
+    const pipeline = async (runIndex: number): Promise<Timed> => {
       const topic = await newTopic();
       const schema = `bench_e2e_rm_${tag}_${runIndex}`;
       readModelSchemas.push(schema);
@@ -71,10 +73,10 @@ export async function run(): Promise<BenchResult[]> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await relay.stop();
       await projector.stop();
-      return count / seconds;
+      return { units: count, seconds };
     };
 
-    const raw = async (runIndex: number): Promise<number> => {
+    const raw = async (runIndex: number): Promise<Timed> => {
       const topic = await newTopic();
       let consumed = 0;
       const consumer = kafka.consumer({ groupId: `bench-e2e-raw-${tag}-${runIndex}` });
@@ -92,22 +94,11 @@ export async function run(): Promise<BenchResult[]> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await producer.disconnect();
       await consumer.disconnect();
-      return messages.length / seconds;
+      return { units: messages.length, seconds };
     };
 
-    const pipelineRates: number[] = [];
-    const rawRates: number[] = [];
-    for (let r = 0; r <= RUNS; r++) {
-      const pipelineRate = await pipeline(r);
-      const rawRate = await raw(r);
-      console.error(`pipeline.e2e run ${r}${r === 0 ? ' (warm-up)' : ''}: ${Math.round(pipelineRate)} events/s, raw ${Math.round(rawRate)} messages/s`);
-      if (r === 0) continue;
-      pipelineRates.push(pipelineRate);
-      rawRates.push(rawRate);
-    }
-    const value = median(pipelineRates);
-    const baseline = median(rawRates);
-    return [{ bench: 'pipeline.e2e', unit: 'events/s', value: round(value, 0), baseline: round(baseline, 0), ratio: round(value / baseline), target: 0.3, n: count, runs: RUNS,
+    const m = await paired({ name: 'pipeline.e2e', value: pipeline, baseline: raw });
+    return [{ bench: 'pipeline.e2e', unit: 'events/s', ...measuredFields(m), target: 0.3, n: count,
       note: 'store → relay → Kafka → projector → PostgreSQL in one process vs raw kafkajs produce + consume of the same messages' }];
   } finally {
     await store.close();

@@ -8,29 +8,22 @@
  * Database: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test); broker:
  * KAFKA_BROKERS (default 127.0.0.1:19092, must be running). Work size: BENCH_RELAY_EVENTS (default
  * 10000) events across 20 assets, appended once (not timed) in batches of 100. Every run publishes
- * all of them to a fresh topic (relay: a fresh relay name, so it starts from position 0). Warm-up,
- * then 3 runs, median reported.
+ * all of them to a fresh topic (relay: a fresh relay name, so it starts from position 0). Measured
+ * by the shared harness (support/paired.ts): warm-up, then alternating relay/producer pairs; each
+ * side times its publishing phase only (topic creation and connecting are outside it).
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Pool } from 'pg';
 import { createPostgresEventStore, dropEventStoreSchema, NewEvent, PostgresEventStore, RecordedEvent } from '@recon/event-store';
 import { createKafkaRelay, toKafkaMessage } from '@recon/messaging';
-import { BenchResult, median, round } from './support/measure';
-
-/** Warm-up, then `runs` runs; each run returns the seconds of its timed phase (publishing EVENTS events). */
-async function medianPublishRate(work: () => Promise<number>, runs: number): Promise<number> {
-  await work();
-  const rates: number[] = [];
-  for (let i = 0; i < runs; i++) rates.push(EVENTS / (await work()));
-  return median(rates);
-}
+import { BenchResult } from './support/measure';
+import { measuredFields, paired, Timed } from './support/paired';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const EVENTS = Number(process.env.BENCH_RELAY_EVENTS ?? 10_000);
 const BATCH = 500;
-const RUNS = 3;
 
 async function fill(store: PostgresEventStore): Promise<RecordedEvent[]> {
   for (let appended = 0; appended < EVENTS; ) {
@@ -71,10 +64,10 @@ export async function run(): Promise<BenchResult[]> {
     const events = await fill(store);
     const last = events.at(-1)!.globalPosition;
 
-    let relayRun = 0;
-    const relayRate = await medianPublishRate(async () => {
+    let relayNo = 0;
+    const relayRun = async (): Promise<Timed> => {
       const topic = await newTopic();
-      const relay = createKafkaRelay({ name: `bench-${++relayRun}`, store, pool, schema, brokers: BROKERS, topic, maxBatchSize: BATCH });
+      const relay = createKafkaRelay({ name: `bench-${++relayNo}`, store, pool, schema, brokers: BROKERS, topic, maxBatchSize: BATCH });
       await relay.start(); // checkpoint table, topic check, producer not yet connected
       const started = process.hrtime.bigint();
       await new Promise<void>((resolve, reject) => {
@@ -87,11 +80,11 @@ export async function run(): Promise<BenchResult[]> {
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await relay.stop();
-      return seconds;
-    }, RUNS);
+      return { units: EVENTS, seconds };
+    };
 
     const messages = events.map(toKafkaMessage);
-    const rawRate = await medianPublishRate(async () => {
+    const rawRun = async (): Promise<Timed> => {
       const topic = await newTopic();
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
@@ -101,18 +94,16 @@ export async function run(): Promise<BenchResult[]> {
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await producer.disconnect();
-      return seconds;
-    }, RUNS);
+      return { units: EVENTS, seconds };
+    };
+    const m = await paired({ name: 'pipeline.relay', value: relayRun, baseline: rawRun });
 
     return [
       {
         bench: 'pipeline.relay',
         unit: 'events/s',
-        value: round(relayRate, 0),
-        baseline: round(rawRate, 0),
-        ratio: round(relayRate / rawRate),
+        ...measuredFields(m),
         n: EVENTS,
-        runs: RUNS,
         batch: BATCH,
       },
     ];

@@ -10,15 +10,16 @@
  * must agree on which assets are out of balance and by how much, or the benchmark fails.
  *
  * Database: BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test (a temporary schema,
- * dropped after). Work size: BENCH_RECONCILE_ASSETS (default 10,000). Warm-up, then 3 runs, median.
+ * dropped after). Work size: BENCH_RECONCILE_ASSETS (default 10,000). Measured by the shared harness
+ * (support/paired.ts): warm-up, then alternating pairs.
  */
 import { Pool } from 'pg';
 import { AssetSnapshot, formatShares, MULTIPLIER_SCALE, parseFixed, parseShares, reconcileAsset, ReconciliationPolicy, tokensToShares } from '@recon/domain';
 import { DEFAULT_RECONCILER_SETTINGS } from '@recon/read-models';
 import { prng } from '../apps/projector/test/support/generator';
-import { BenchResult, medianRate, round } from './support/measure';
+import { BenchResult, round } from './support/measure';
+import { measuredFields, paired } from './support/paired';
 
-const RUNS = 3;
 const NOW = '2025-03-14T09:30:00.000Z';
 const POLICY: ReconciliationPolicy = { ...DEFAULT_RECONCILER_SETTINGS.policy, now: NOW };
 const TOLERANCE_UNITS = parseShares(POLICY.tolerance);
@@ -139,11 +140,13 @@ export async function run(): Promise<BenchResult[]> {
     const { snapshots, rows } = generate(n, 20_260_101);
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await load(pool, schema, rows);
-    console.error(`reconcile.assets: ${n} assets, warm-up + ${RUNS} runs each for reconcileAsset and the SQL join`);
+    console.error(`reconcile.assets: ${n} assets, reconcileAsset against the SQL join`);
 
     let findings = 0;
     const domainOut = new Map<string, string>();
-    const value = await medianRate(async () => {
+    const sql = baselineQuery(schema);
+    let baselineRows: Array<{ asset_id: string; units: string; fractional: boolean; out_of_balance: boolean }> = [];
+    const m = await paired({ name: 'reconcile.assets', value: async () => {
       findings = 0;
       domainOut.clear();
       for (const snapshot of snapshots) {
@@ -153,14 +156,10 @@ export async function run(): Promise<BenchResult[]> {
         if (collateral) domainOut.set(snapshot.assetId, collateral.figures.difference!);
       }
       return snapshots.length;
-    }, RUNS);
-
-    const sql = baselineQuery(schema);
-    let baselineRows: Array<{ asset_id: string; units: string; fractional: boolean; out_of_balance: boolean }> = [];
-    const baseline = await medianRate(async () => {
+    }, baseline: async () => {
       baselineRows = (await pool.query(sql, [TOLERANCE_UNITS.toString()])).rows;
       return baselineRows.length;
-    }, RUNS);
+    } });
 
     // A rate means nothing if the two do not compute the same thing.
     if (baselineRows.length !== n || baselineRows.some((r) => r.fractional)) throw new Error('reconcile.assets: the baseline query did not give one whole difference per asset');
@@ -173,11 +172,8 @@ export async function run(): Promise<BenchResult[]> {
     return [{
       bench: 'reconcile.assets',
       unit: 'assets/s',
-      value: Math.round(value),
-      baseline: Math.round(baseline),
-      ratio: round(value / baseline),
+      ...measuredFields(m),
       n,
-      runs: RUNS,
       outOfBalance: domainOut.size,
       findings,
       peakRssMb: round(process.memoryUsage().rss / 1024 / 1024, 1),

@@ -5,6 +5,7 @@ import * as pipelineE2e from './pipeline-e2e.bench';
 import * as pipelineMemory from './pipeline-memory.bench';
 import * as pipelineRelay from './pipeline-relay.bench';
 import * as projector from './projector.bench';
+import * as projectorScale from './projector-scale.bench';
 import * as reconcile from './reconcile.bench';
 import * as startMemory from './start-memory.bench';
 import { BenchResult } from './support/measure';
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   { names: ['pipeline.relay'], run: pipelineRelay.run },
   { names: ['projector.write'], run: projector.run },
   { names: ['pipeline.e2e'], run: pipelineE2e.run },
+  { names: ['projector.scale'], run: projectorScale.run },
   { names: ['pipeline.relay.memory', 'projector.memory'], run: pipelineMemory.run },
 ];
 

@@ -1,9 +1,10 @@
-// `npm run bench [-- <name-prefix>]`: builds, then runs the benchmarks (JSON lines on stdout).
+// `npm run -s bench [-- <name-prefix>]`: builds, then runs the benchmarks. Standard output carries only
+// their JSON lines (-s keeps npm's banner off; the build writes to standard error).
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { build } = require('./build');
 
-build();
+build({ toStderr: true });
 const root = path.resolve(__dirname, '..');
 const child = spawn(
   process.execPath,

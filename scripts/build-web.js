@@ -27,19 +27,19 @@ function isStale() {
   return !fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < newestSource();
 }
 
-function run(args, what) {
+function run(args, what, toStderr = false) {
   // Always the production bundle: under jest NODE_ENV is "test", which would give React's development build.
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: toStderr ? ['inherit', 2, 2] : 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {
     console.error(`Web build failed: ${what}.`);
     process.exit(result.status ?? 1);
   }
 }
 
-function buildWeb({ ifStale = false } = {}) {
+function buildWeb({ ifStale = false, toStderr = false } = {}) {
   if (ifStale && !isStale()) return false;
-  run([require.resolve('typescript/bin/tsc'), '-p', path.join(webDir, 'tsconfig.json')], 'fix the TypeScript errors above');
-  run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(webDir, 'vite.config.mjs')], 'see the Vite errors above');
+  run([require.resolve('typescript/bin/tsc'), '-p', path.join(webDir, 'tsconfig.json')], 'fix the TypeScript errors above', toStderr);
+  run([path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(webDir, 'vite.config.mjs')], 'see the Vite errors above', toStderr);
   return true;
 }
 

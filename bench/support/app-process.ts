@@ -54,6 +54,18 @@ export class AppProcess {
     return true;
   }
 
+  /** The JSON log lines it wrote (the last 20,000 characters of its output) whose msg is `msg`, parsed. */
+  logLines(msg: string): Array<Record<string, unknown>> {
+    return this.output.split('\n').flatMap((line) => {
+      if (!line.includes(`"msg":"${msg}"`)) return [];
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   /** The last lines it wrote, for error messages. */
   tail(): string {
     return this.output.split('\n').slice(-15).join('\n');

@@ -7,9 +7,13 @@ export interface BenchResult {
   readonly value: number;
   readonly baseline?: number;
   readonly ratio?: number;
+  /** The spread of the per-pair ratios (support/paired.ts). */
+  readonly ratioMin?: number;
+  readonly ratioMax?: number;
   readonly target?: number;
   readonly n?: number;
   readonly runs?: number;
+  readonly pairs?: number;
   readonly peakRssMb?: number;
   readonly [extra: string]: unknown;
 }
@@ -19,19 +23,6 @@ export const median = (values: number[]): number => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-
-/** Runs `work` once to warm up, then `runs` times; returns the median rate in units of work per second. */
-export async function medianRate(work: () => Promise<number>, runs = 3): Promise<number> {
-  await work();
-  const rates: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = process.hrtime.bigint();
-    const done = await work();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    rates.push(done / seconds);
-  }
-  return median(rates);
-}
 
 export const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 

@@ -2,4 +2,4 @@ export interface CompiledContract {
   readonly abi: readonly unknown[];
   readonly bytecode: `0x${string}`;
 }
-export function compileContracts(): Record<'BackedToken' | 'RebasingToken', CompiledContract>;
+export function compileContracts(): Record<'BackedToken' | 'RebasingToken' | 'Multicall3', CompiledContract>;

@@ -9,7 +9,7 @@
  * Log lines are JSON on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { ChainWatcher, DeploymentConfigError } from '@recon/chain';
+import { ChainWatcherPool, DeploymentConfigError } from '@recon/chain';
 import { createPostgresEventStore } from '@recon/event-store';
 import { InvalidWatcherSettingsError, loadWatcherSettings } from './watcher-settings';
 
@@ -20,25 +20,28 @@ function log(line: Record<string, unknown>): void {
 async function main(): Promise<number> {
   const settings = loadWatcherSettings(process.env, (path) => readFileSync(path, 'utf8'));
   const store = await createPostgresEventStore({ connectionString: settings.databaseUrl, schema: settings.databaseSchema, poolConfig: { max: 2 } });
-  const watchers = settings.deployments.map((d) => new ChainWatcher(d, store, {
+  // One bounded pool for every deployment: at most CHAIN_CONCURRENCY scans at once, totalSupply() of a chain's tokens read together.
+  const pool = new ChainWatcherPool(settings.deployments, store, {
+    concurrency: settings.concurrency,
     pollIntervalMs: settings.pollIntervalMs,
-    log: (msg) => log({ msg, chainId: d.chainId, contract: d.contractAddress }),
-    onRetry: (what, attempt, error) => log({ msg: 'retrying', what, attempt, error: (error as Error).message.split('\n')[0], chainId: d.chainId }),
-  }));
+    log: (msg) => log({ msg }),
+    onRetry: (what, attempt, error) => log({ msg: 'retrying', what, attempt, error: (error as Error).message.split('\n')[0] }),
+  });
+  const watchers = pool.watchers;
   try {
-    for (const watcher of watchers) await watcher.start();
+    await pool.start();
   } catch (error) {
     await store.close();
     throw error;
   }
   const stop = (signal: string) => {
     log({ msg: 'stopping', signal });
-    for (const watcher of watchers) watcher.stop();
+    pool.stop();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   log({ msg: 'started', deployments: settings.deployments.map((d) => ({ assetId: d.assetId, chainId: d.chainId, contract: d.contractAddress, cursor: watchers.find((w) => w.deployment === d)?.cursor ?? null })) });
-  await Promise.all(watchers.map((w) => w.run()));
+  await pool.run();
   await store.close();
   return 0;
 }

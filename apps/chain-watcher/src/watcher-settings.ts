@@ -4,6 +4,8 @@ export interface ChainWatcherSettings {
   readonly databaseUrl: string;
   readonly databaseSchema: string;
   readonly pollIntervalMs: number;
+  /** Deployments scanned at once (CHAIN_CONCURRENCY, default 4). */
+  readonly concurrency: number;
   readonly deployments: readonly WatchedDeployment[];
 }
 
@@ -15,7 +17,7 @@ export class InvalidWatcherSettingsError extends Error {
   }
 }
 
-const DEFAULTS = { confirmations: 12, batchBlocks: 2_000, rebasing: false };
+const DEFAULTS = { confirmations: 12, batchBlocks: 2_000, maxBatchBlocks: 50_000, rebasing: false };
 
 function field<T>(entry: Record<string, unknown>, name: string, where: string, check: (v: unknown) => v is T, what: string, fallback?: T): T {
   const value = entry[name] ?? fallback;
@@ -41,14 +43,15 @@ export function parseDeployment(entry: unknown, where: string): WatchedDeploymen
     decimals: field(e, 'decimals', where, isInt(0), 'the token decimals, an integer from 0'),
     startBlock: field(e, 'startBlock', where, isInt(0), 'the deployment block, an integer from 0'),
     confirmations: field(e, 'confirmations', where, isInt(0), 'blocks on top before a block counts, an integer from 0', DEFAULTS.confirmations),
-    batchBlocks: field(e, 'batchBlocks', where, isInt(1), 'blocks per eth_getLogs, a positive integer', DEFAULTS.batchBlocks),
+    batchBlocks: field(e, 'batchBlocks', where, isInt(1), 'blocks of the first eth_getLogs, a positive integer', DEFAULTS.batchBlocks),
+    maxBatchBlocks: field(e, 'maxBatchBlocks', where, isInt(1), 'the most blocks per eth_getLogs, a positive integer', DEFAULTS.maxBatchBlocks),
     rebasing: field(e, 'rebasing', where, isBool, 'true or false', DEFAULTS.rebasing),
   };
 }
 
 /**
  * CHAIN_DEPLOYMENTS names a JSON file: an array of { assetId, chainId, rpcUrl, contract, decimals,
- * startBlock, confirmations?, batchBlocks?, rebasing? }. Nothing starts unless all of it is valid.
+ * startBlock, confirmations?, batchBlocks?, maxBatchBlocks?, rebasing? }. Nothing starts unless all of it is valid.
  */
 export function loadWatcherSettings(env: NodeJS.ProcessEnv, readFile: (path: string) => string): ChainWatcherSettings {
   const databaseUrl = env.DATABASE_URL;
@@ -57,6 +60,8 @@ export function loadWatcherSettings(env: NodeJS.ProcessEnv, readFile: (path: str
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) throw new InvalidWatcherSettingsError('DATABASE_SCHEMA must be a lower-case SQL identifier');
   const pollIntervalMs = Number(env.CHAIN_POLL_MS ?? 2_000);
   if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs < 100) throw new InvalidWatcherSettingsError('CHAIN_POLL_MS must be an integer of at least 100');
+  const concurrency = Number(env.CHAIN_CONCURRENCY ?? 4);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new InvalidWatcherSettingsError('CHAIN_CONCURRENCY must be a positive integer');
   const file = env.CHAIN_DEPLOYMENTS;
   if (!file) throw new InvalidWatcherSettingsError('CHAIN_DEPLOYMENTS must name the JSON file of deployments to watch');
   let parsed: unknown;
@@ -70,5 +75,5 @@ export function loadWatcherSettings(env: NodeJS.ProcessEnv, readFile: (path: str
   const keys = deployments.map((d) => `${d.chainId}:${d.contractAddress}`);
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) throw new InvalidWatcherSettingsError(`${file}: chain and contract ${twice} are listed twice`);
-  return { databaseUrl, databaseSchema, pollIntervalMs, deployments };
+  return { databaseUrl, databaseSchema, pollIntervalMs, concurrency, deployments };
 }

@@ -7,7 +7,7 @@ const load = (entries: unknown, env: NodeJS.ProcessEnv = {}) =>
 describe('Chain watcher settings', () => {
   describe('When the deployments file is valid', () => {
     it('should take its entries, address lower-case and defaults filled in', () =>
-      expect(load([ENTRY]).deployments).toEqual([{ ...ENTRY, contract: undefined, contractAddress: '0x' + 'ab'.repeat(20), confirmations: 12, batchBlocks: 2000, rebasing: false }].map(({ contract: _c, ...d }) => d)));
+      expect(load([ENTRY]).deployments).toEqual([{ ...ENTRY, contract: undefined, contractAddress: '0x' + 'ab'.repeat(20), confirmations: 12, batchBlocks: 2000, maxBatchBlocks: 50_000, rebasing: false }].map(({ contract: _c, ...d }) => d)));
   });
 
   describe('When something is wrong', () => {

@@ -1,6 +1,8 @@
 import { ObservedMultiplier, ObservedTransfer } from '@recon/domain';
 import { MULTIPLIER_EVENT, TOKEN_ABI, TRANSFER_EVENT, ZERO_ADDRESS } from './abi';
 import { WatchedDeployment } from './deployment';
+import { isRangeRefusal, RangeRefusedError, suggestedRange } from './log-ranges';
+import { chainClient, SupplyReads } from './multicall';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 import { viem, Viem } from './viem';
 
@@ -13,6 +15,8 @@ export interface BlockHeader {
 export interface ScannedRange {
   readonly transfers: ObservedTransfer[];
   readonly multiplierUpdates: ObservedMultiplier[];
+  /** Every log the node returned (holder transfers included): what the answer's size depends on. */
+  readonly logCount: number;
 }
 
 export interface ReaderOptions {
@@ -20,6 +24,8 @@ export interface ReaderOptions {
   /** Per request; a request slower than this is a time-out, and retried. */
   readonly timeoutMs?: number;
   readonly onRetry?: (what: string, attempt: number, error: unknown) => void;
+  /** `totalSupply()` reads shared by the watchers of one chain (one Multicall3 call for several); each reader has its own otherwise. */
+  readonly supplyReads?: SupplyReads;
 }
 
 /** Thrown when a log's block hash is not the block read for it: a reorg happened while the range was read. */
@@ -39,10 +45,12 @@ const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 export class ChainReader {
   readonly client: Viem.PublicClient;
   private readonly retry: RetryPolicy;
+  private readonly supplyReads: SupplyReads;
 
   constructor(private readonly deployment: WatchedDeployment, private readonly options: ReaderOptions = {}) {
-    this.client = viem.createPublicClient({ transport: viem.http(deployment.rpcUrl, { retryCount: 0, timeout: options.timeoutMs ?? 10_000 }) });
+    this.client = chainClient(deployment.rpcUrl, options.timeoutMs);
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.supplyReads = options.supplyReads ?? new SupplyReads(this.client);
   }
 
   private call<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -72,29 +80,44 @@ export class ChainReader {
 
   async totalSupply(blockNumber: number): Promise<bigint> {
     try {
-      return await this.call(`totalSupply() at ${blockNumber}`, () =>
-        this.client.readContract({ address: this.deployment.contractAddress, abi: TOKEN_ABI, functionName: 'totalSupply', blockNumber: BigInt(blockNumber) }));
+      return await this.call(`totalSupply() at ${blockNumber}`, () => this.supplyReads.read(this.deployment.contractAddress, blockNumber));
     } catch (error) {
       if (!(error instanceof viem.ContractFunctionExecutionError)) throw error;
       throw new Error(`chain ${this.deployment.chainId}: totalSupply() at block ${blockNumber} returned nothing: is the start block (${this.deployment.startBlock}) before the contract was deployed?`, { cause: error });
     }
   }
 
+  private async getLogs<T>(what: string, from: number, to: number, run: () => Promise<T>): Promise<T> {
+    try {
+      return await this.call(`eth_getLogs ${what} ${from}..${to}`, run);
+    } catch (error) {
+      if (!isRangeRefusal(error)) throw error;
+      const message = [error, (error as { cause?: unknown }).cause].map((e) => `${(e as Error)?.message ?? ''} ${(e as { details?: string })?.details ?? ''}`).join(' ');
+      throw new RangeRefusedError(from, to, suggestedRange(message)?.to, { cause: error });
+    }
+  }
+
   /**
    * Mints, burns and multiplier updates in `from..to`, each with its block's hash and time. A log
    * whose block hash differs from the block read for its number means the chain moved under the
-   * scan: ChainMovedError, and the caller starts over from its cursor.
+   * scan: ChainMovedError, and the caller starts over from its cursor. `recheckHeader`, a header read
+   * before or alongside the logs, is read again alongside the log blocks' headers and must not have changed either. A
+   * node that refuses the range (too wide, too many results) gives RangeRefusedError.
    */
-  async range(from: number, to: number): Promise<ScannedRange> {
+  async range(from: number, to: number, recheckHeader?: BlockHeader | Promise<BlockHeader>): Promise<ScannedRange> {
     const address = this.deployment.contractAddress;
     const span = { fromBlock: BigInt(from), toBlock: BigInt(to) };
-    const transferLogs = await this.call(`eth_getLogs Transfer ${from}..${to}`, () => this.client.getLogs({ address, event: TRANSFER_EVENT, ...span, strict: true }));
-    const multiplierLogs = this.deployment.rebasing
-      ? await this.call(`eth_getLogs MultiplierUpdated ${from}..${to}`, () => this.client.getLogs({ address, event: MULTIPLIER_EVENT, ...span, strict: true }))
-      : [];
+    const [transferLogs, multiplierLogs] = await Promise.all([
+      this.getLogs('Transfer', from, to, () => this.client.getLogs({ address, event: TRANSFER_EVENT, ...span, strict: true })),
+      this.deployment.rebasing ? this.getLogs('MultiplierUpdated', from, to, () => this.client.getLogs({ address, event: MULTIPLIER_EVENT, ...span, strict: true })) : Promise.resolve([]),
+    ]);
+    const recheck = await recheckHeader;
     const mintsAndBurns = transferLogs.filter((log) => (log.args.from === ZERO_ADDRESS) !== (log.args.to === ZERO_ADDRESS) && log.args.value > 0n);
-    const headers = new Map<number, BlockHeader>();
-    for (const n of new Set([...mintsAndBurns, ...multiplierLogs].map((log) => Number(log.blockNumber)))) headers.set(n, await this.block(n));
+    // The headers are asked for at once: the transport sends them as one JSON-RPC batch.
+    const numbers = [...new Set([...mintsAndBurns, ...multiplierLogs].map((log) => Number(log.blockNumber)))];
+    const [read, again] = await Promise.all([Promise.all(numbers.map((n) => this.block(n))), recheck ? this.block(recheck.blockNumber) : undefined]);
+    if (recheck && again!.blockHash !== recheck.blockHash) throw new ChainMovedError(`block ${recheck.blockNumber} changed during the scan`);
+    const headers = new Map(read.map((header) => [header.blockNumber, header]));
     const headerOf = (log: { blockNumber: bigint; blockHash: string }): BlockHeader => {
       const header = headers.get(Number(log.blockNumber))!;
       if (header.blockHash !== log.blockHash) throw new ChainMovedError(`block ${log.blockNumber} is ${header.blockHash} now, the log said ${log.blockHash}`);
@@ -105,6 +128,7 @@ export class ChainReader {
         ...headerOf(log), direction: log.args.from === ZERO_ADDRESS ? 'mint' : 'burn', txHash: log.transactionHash, logIndex: log.logIndex, amount: log.args.value.toString(),
       })),
       multiplierUpdates: multiplierLogs.map((log) => ({ ...headerOf(log), txHash: log.transactionHash, logIndex: log.logIndex, value: log.args.value.toString() })),
+      logCount: transferLogs.length + multiplierLogs.length,
     };
   }
 }

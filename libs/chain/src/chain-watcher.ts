@@ -1,8 +1,9 @@
 import { admitChainScan } from '@recon/command-execution';
 import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, foldChainEvents, upcast } from '@recon/domain';
 import { EventStore, NewEvent } from '@recon/event-store';
-import { ChainMovedError, ChainReader, ReaderOptions } from './chain-reader';
+import { BlockHeader, ChainMovedError, ChainReader, ReaderOptions } from './chain-reader';
 import { WatchedDeployment } from './deployment';
+import { LogRangeSize, RangeRefusedError } from './log-ranges';
 import { checkDeployment } from './start-up-check';
 
 export interface ScanProgress {
@@ -15,6 +16,10 @@ export interface ScanProgress {
   /** Blocks found orphaned and reverted in this step. */
   readonly reverted: number;
 }
+
+export const DEFAULT_MAX_BATCH_BLOCKS = 50_000;
+/** A range that returned fewer logs than this is sparse: the next one is twice as wide. */
+export const SPARSE_LOGS = 1_000;
 
 export interface WatcherOptions extends ReaderOptions {
   /** The clock of commands (the decider reads none). */
@@ -35,10 +40,19 @@ export class ChainWatcher {
   private state: ChainState = chainDecider.initialState();
   private version = -1;
   private stopped = false;
+  /** The size of the next eth_getLogs range. */
+  readonly ranges: LogRangeSize;
+  /** The confirmed head last read: while a range ends below it, the head is not asked for again. */
+  private knownConfirmedHead?: number;
 
   constructor(readonly deployment: WatchedDeployment, private readonly store: EventStore, private readonly options: WatcherOptions = {}) {
     this.reader = new ChainReader(deployment, options);
     this.streamId = chainStream(deployment.chainId, deployment.contractAddress);
+    this.ranges = new LogRangeSize({ initial: deployment.batchBlocks, max: Math.max(deployment.batchBlocks, deployment.maxBatchBlocks ?? DEFAULT_MAX_BATCH_BLOCKS), sparseLogs: SPARSE_LOGS });
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** Checks the configuration against the chain and loads the cursor. */
@@ -94,9 +108,10 @@ export class ChainWatcher {
    * fork is the newest recorded position whose hash the chain still has, and everything above it
    * is reverted. Returns the number of orphaned positions.
    */
-  private async revertOrphaned(): Promise<number> {
+  private async revertOrphaned(cursorHeader?: Promise<BlockHeader>): Promise<number> {
     const cursor = this.state.cursor;
-    if (!cursor || (await this.reader.block(cursor.blockNumber)).blockHash === cursor.blockHash) return 0;
+    if (!cursor || (await (cursorHeader ?? this.reader.block(cursor.blockNumber))).blockHash === cursor.blockHash) return 0;
+    this.knownConfirmedHead = undefined;
     for (const anchor of [...this.state.anchors].reverse()) {
       if ((await this.reader.block(anchor.blockNumber)).blockHash !== anchor.blockHash) continue;
       const orphaned = this.state.anchors.filter((a) => a.blockNumber > anchor.blockNumber).length;
@@ -107,19 +122,62 @@ export class ChainWatcher {
     throw new Error(`chain ${this.deployment.chainId}: reorg deeper than every recorded position (oldest block ${this.state.anchors[0]?.blockNumber}): rebuild the stream ${this.streamId} from the start block`);
   }
 
-  /** One step: revert orphaned blocks, or record the next confirmed range. */
+  /**
+   * One step: revert orphaned blocks, or record the next confirmed range. The requests of a step go
+   * out together (the transport batches them): the cursor block's hash (the reorg check), the logs,
+   * the end block and its totalSupply(); then the log blocks' headers with the end block again. The
+   * head is read only when the range would pass the confirmed head read before. Ranges end on
+   * multiples of their size, so watchers of one chain scanning alike ask for totalSupply() at the
+   * same blocks and share a multicall. A range the node refuses is not an error: the step records
+   * nothing and the next one asks for a smaller range.
+   */
   async step(): Promise<ScanProgress> {
-    const reverted = await this.revertOrphaned();
-    const confirmedHead = (await this.reader.head()) - this.deployment.confirmations;
-    const from = this.state.cursor ? this.state.cursor.blockNumber + 1 : this.deployment.startBlock;
-    if (reverted > 0 || from > confirmedHead) return { cursor: this.cursor, confirmedHead, caughtUp: reverted === 0, appended: 0, reverted };
-    const to = Math.min(from + this.deployment.batchBlocks - 1, confirmedHead);
-    const { transfers, multiplierUpdates } = await this.reader.range(from, to);
-    const toBlock = await this.reader.block(to);
-    const totalSupply = await this.reader.totalSupply(to);
-    // The range was read over several requests: if the end block changed meanwhile, start over.
-    if ((await this.reader.block(to)).blockHash !== toBlock.blockHash) throw new ChainMovedError(`block ${to} changed during the scan`);
-    const appended = await this.execute(this.command('RecordChainScan', { fromBlock: from, toBlock, transfers, multiplierUpdates, totalSupply: totalSupply.toString() }));
+    try {
+      return await this.scan();
+    } catch (error) {
+      this.knownConfirmedHead = undefined;
+      throw error;
+    }
+  }
+
+  private async scan(): Promise<ScanProgress> {
+    const cursor = this.state.cursor;
+    const cursorHeader = cursor ? this.reader.block(cursor.blockNumber) : undefined;
+    cursorHeader?.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    const from = cursor ? cursor.blockNumber + 1 : this.deployment.startBlock;
+    const size = this.ranges.blocks;
+    const alignedTo = (Math.floor(from / size) + 1) * size - 1;
+    let confirmedHead = this.knownConfirmedHead;
+    if (confirmedHead === undefined || alignedTo > confirmedHead) {
+      confirmedHead = (await this.reader.head()) - this.deployment.confirmations;
+      this.knownConfirmedHead = confirmedHead;
+    }
+    if (from > confirmedHead) {
+      const reverted = await this.revertOrphaned(cursorHeader);
+      return { cursor: this.cursor, confirmedHead, caughtUp: reverted === 0, appended: 0, reverted };
+    }
+    const to = Math.min(alignedTo, confirmedHead);
+    const toBlock = this.reader.block(to);
+    const totalSupply = this.reader.totalSupply(to);
+    toBlock.catch(() => undefined);
+    totalSupply.catch(() => undefined);
+    let scanned;
+    try {
+      // The end block's header is read alongside the logs and again with the logs' headers: if it changed meanwhile, start over.
+      scanned = await this.reader.range(from, to, toBlock);
+    } catch (error) {
+      await Promise.allSettled([toBlock, totalSupply, cursorHeader]);
+      if (!(error instanceof RangeRefusedError)) throw error;
+      this.ranges.refused(error);
+      this.options.log?.(`chain ${this.deployment.chainId}: ${error.message}; asking for ${this.ranges.blocks} blocks`);
+      return { cursor: this.cursor, confirmedHead, caughtUp: false, appended: 0, reverted: 0 };
+    }
+    // The cursor's block was replaced while the range was read: what was read may build on orphaned blocks.
+    const reverted = await this.revertOrphaned(cursorHeader);
+    if (reverted > 0) return { cursor: this.cursor, confirmedHead, caughtUp: false, appended: 0, reverted };
+    const { transfers, multiplierUpdates, logCount } = scanned;
+    const appended = await this.execute(this.command('RecordChainScan', { fromBlock: from, toBlock: await toBlock, transfers, multiplierUpdates, totalSupply: (await totalSupply).toString() }));
+    this.ranges.answered(to - from + 1, logCount);
     return { cursor: this.cursor, confirmedHead, caughtUp: to === confirmedHead, appended, reverted: 0 };
   }
 

@@ -10,8 +10,13 @@ export interface WatchedDeployment {
   readonly startBlock: number;
   /** Blocks a block must have on top of it before its logs count; a reorg shallower than this is never seen. */
   readonly confirmations: number;
-  /** Blocks per eth_getLogs request: nodes cap the range or the response size. */
+  /**
+   * Blocks of the first eth_getLogs request. Later ranges adapt: halved when the node refuses one
+   * (too wide, too many results), doubled while the logs are sparse, up to `maxBatchBlocks`.
+   */
   readonly batchBlocks: number;
+  /** The widest eth_getLogs range asked for (default 50,000 blocks, never less than batchBlocks). */
+  readonly maxBatchBlocks?: number;
   /** The token rebases and emits MultiplierUpdated(uint256) (Backed's fee-bearing tokens). */
   readonly rebasing: boolean;
 }

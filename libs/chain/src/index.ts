@@ -5,3 +5,6 @@ export * from './chain-reader';
 export * from './start-up-check';
 export * from './chain-watcher';
 export { viem, type Viem } from './viem';
+export * from './log-ranges';
+export * from './multicall';
+export * from './watcher-pool';

@@ -1,3 +1,4 @@
+import { isRangeRefusal } from './log-ranges';
 import { viem } from './viem';
 
 export interface RetryPolicy {
@@ -12,9 +13,12 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDe
 /**
  * Faults that pass: a time-out, rate limiting (HTTP 429), a server error, or a node that does not
  * answer at all (restarting). A refused request (bad parameters, reverted call) fails the same way
- * every time, so it is not retried.
+ * every time, so it is not retried; nor is a getLogs range the node refuses as too wide or too large
+ * (the watcher asks for a smaller one).
  */
 export function isTransient(error: unknown): boolean {
+  // A range refused for its width or its answer's size (some providers say so with -32005) fails again as asked: ask for less instead.
+  if (isRangeRefusal(error)) return false;
   for (let cause: unknown = error; cause instanceof Error; cause = (cause as { cause?: unknown }).cause) {
     if (cause instanceof viem.TimeoutError) return true;
     if (cause instanceof viem.HttpRequestError) return cause.status === undefined || cause.status === 429 || cause.status >= 500;

@@ -33,7 +33,7 @@ describe('Chain watcher through a fault-injecting proxy (HTTP 429, time-outs and
     const token = await chain.deploy();
     await registerAsset(db.store, 'bAAPL', [{ chainId: chain.chainId, contractAddress: token }]);
     const retries: string[] = [];
-    const watcher = new ChainWatcher(chain.deployment(token, { rpcUrl: proxy.url, confirmations: 1, batchBlocks: 3 }), db.store,
+    const watcher = new ChainWatcher(chain.deployment(token, { rpcUrl: proxy.url, confirmations: 1, batchBlocks: 3, maxBatchBlocks: 3 }), db.store,
       { retry: FAST_RETRY, timeoutMs: 300, onRetry: (what) => retries.push(what) });
     await watcher.start();
     for (let i = 1n; i <= 12n; i++) await chain.mint(token, i);

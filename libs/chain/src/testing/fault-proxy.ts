@@ -1,7 +1,21 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 
+interface JsonRpcRequest {
+  readonly id: number;
+  readonly method: string;
+  readonly params: unknown[];
+}
+
 export type Fault = 'rate-limit' | 'time-out';
+
+/** Refuses eth_getLogs wider than `maxBlocks` with the given JSON-RPC error, as a provider's node does. */
+export interface RangeLimit {
+  readonly maxBlocks: number;
+  readonly code: number;
+  /** The message; `{from}`/`{to}` become the hex bounds of a narrower range the provider suggests. */
+  readonly message: string;
+}
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real node that injects the faults a public RPC endpoint
@@ -16,6 +30,11 @@ export class FaultProxy {
   /** Requests forwarded to the node, and faults injected. */
   forwarded = 0;
   injected = 0;
+  /** eth_getLogs requests seen (each item of a JSON-RPC batch counts) and refused for their range. */
+  getLogs = 0;
+  refusedRanges = 0;
+  /** Set to refuse wide eth_getLogs ranges, as providers do and a local node cannot. */
+  rangeLimit?: RangeLimit;
 
   constructor(private readonly target: string) {}
 
@@ -61,7 +80,33 @@ export class FaultProxy {
       return;
     }
     this.forwarded++;
-    const upstream = await fetch(this.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+    const body = Buffer.concat(chunks);
+    if (this.rangeLimit) {
+      const request = JSON.parse(body.toString()) as JsonRpcRequest | JsonRpcRequest[];
+      const requests = Array.isArray(request) ? request : [request];
+      const refused = requests.map((r) => this.refusal(r, this.rangeLimit!));
+      if (refused.some((answer) => answer !== undefined)) {
+        // The refused requests are answered here, the others by the node (as one batch), in the order asked.
+        const rest = requests.filter((_, i) => refused[i] === undefined);
+        const upstream = rest.length === 0 ? [] : ((await (await fetch(this.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rest) })).json()) as { id: number }[]);
+        const answers = requests.map((r, i) => refused[i] ?? upstream.find((a) => a.id === r.id));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Array.isArray(request) ? answers : answers[0]));
+        return;
+      }
+    }
+    const upstream = await fetch(this.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  /** The error answer to an eth_getLogs wider than the limit; undefined for any other request. */
+  private refusal(r: JsonRpcRequest, limit: RangeLimit): unknown {
+    if (r.method !== 'eth_getLogs') return undefined;
+    this.getLogs++;
+    const { fromBlock, toBlock } = r.params[0] as { fromBlock: string; toBlock: string };
+    const from = Number.parseInt(fromBlock, 16);
+    if (Number.parseInt(toBlock, 16) - from + 1 <= limit.maxBlocks) return undefined;
+    this.refusedRanges++;
+    const message = limit.message.replace('{from}', fromBlock).replace('{to}', `0x${(from + limit.maxBlocks - 1).toString(16)}`);
+    return { jsonrpc: '2.0', id: r.id, error: { code: limit.code, message } };
   }
 }

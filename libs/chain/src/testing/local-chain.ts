@@ -22,6 +22,9 @@ const { startLocalNode } = require(join(EVM, 'local-node.js')) as typeof import(
 export const TOKEN = 10n ** 18n;
 export type TokenKind = 'BackedToken' | 'RebasingToken';
 
+/** Multicall3's address on mainnets, where `installMulticall3` puts it on the local node. */
+export const MULTICALL3 = '0xca11bde05977b3631167028862be2a173976ca11';
+
 /**
  * A Hardhat node started for a test, with the token contracts deployed through viem from the
  * node's unlocked accounts. Every transaction is mined at once (automine), one block each.
@@ -63,6 +66,24 @@ export class LocalChain {
     return address;
   }
 
+  /**
+   * Gives the local node Multicall3 at its mainnet address (infra/evm/contracts/Multicall3.sol,
+   * aggregate3 only): deployed once as usual, then its code set at 0xcA11...CA11.
+   */
+  async installMulticall3(): Promise<void> {
+    const { abi, bytecode } = compileContracts()['Multicall3'];
+    const hash = await this.wallet.deployContract({ abi, bytecode, args: [] });
+    const receipt = await this.publicClient.waitForTransactionReceipt({ hash });
+    const code = await this.publicClient.getCode({ address: receipt.contractAddress! });
+    await this.test.setCode({ address: MULTICALL3, bytecode: code! });
+  }
+
+  /** A plain transfer of 1 wei: a block with a transaction and no token log. */
+  async transferEther(to: `0x${string}`): Promise<number> {
+    const hash = await this.wallet.sendTransaction({ to, value: 1n });
+    return Number((await this.publicClient.waitForTransactionReceipt({ hash })).blockNumber);
+  }
+
   /** Sends a call to the token and waits for its receipt; returns its block number. */
   async send(token: `0x${string}`, kind: TokenKind, functionName: string, args: readonly unknown[], from?: `0x${string}`): Promise<number> {
     const hash = await this.wallet.writeContract({ address: token, abi: compileContracts()[kind].abi as Viem.Abi, functionName, args, ...(from ? { account: from } : {}) });
@@ -79,7 +100,23 @@ export class LocalChain {
     return this.send(token, kind, 'burn', [from, tokens * TOKEN]);
   }
 
+  /**
+   * Mines `blocks` empty blocks, each executed (evm_mine, sent as JSON-RPC batches). Hardhat's own
+   * hardhat_mine only reserves the blocks, and eth_call at a reserved block answers as if no
+   * contract were deployed: a watcher reading totalSupply() there would see nothing.
+   */
   async mine(blocks: number): Promise<void> {
+    for (let done = 0; done < blocks; done += 1_000) {
+      const batch = Array.from({ length: Math.min(1_000, blocks - done) }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'evm_mine', params: [] }));
+      const response = await fetch(this.node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const answers = (await response.json()) as { error?: { message: string } }[];
+      const failed = answers.find((a) => a.error);
+      if (failed) throw new Error(`evm_mine: ${failed.error!.message}`);
+    }
+  }
+
+  /** Mines `blocks` reserved blocks at once (hardhat_mine): fast, but eth_call inside them sees no contract (see mine()). */
+  async mineReserved(blocks: number): Promise<void> {
     await this.test.mine({ blocks });
   }
 
