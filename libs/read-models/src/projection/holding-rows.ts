@@ -38,13 +38,15 @@ export async function writeHoldings(write: BatchWrite, changes: readonly Holding
   const removedAccounts: HoldingsChange[] = [];
   for (const change of changes) {
     const { before, after, custodian, account } = change;
-    if (!after && before) removedAccounts.push(change);
-    if (after && !sameStatement(before, after)) writtenAccounts.push(after);
     const old = new Map((before?.lines ?? []).map((line) => [line.isin, line]));
     const kept = new Set((after?.lines ?? []).map((line) => line.isin));
     for (const isin of old.keys()) if (!kept.has(isin)) removedLines.push({ custodian, account, isin });
-    if (!after) continue;
+    if (!after) {
+      if (before) removedAccounts.push(change);
+      continue;
+    }
     const restated = !sameStatement(before, after);
+    if (restated) writtenAccounts.push(after);
     for (const line of after.lines) {
       if (restated || old.get(line.isin)?.quantity !== line.quantity) {
         writtenLines.push({ ...line, custodian, account, statementDate: after.statementDate, statementReference: after.statementReference, basis: after.basis });
