@@ -15,6 +15,7 @@
  */
 import { Pool } from 'pg';
 import { AssetSnapshot, formatShares, MULTIPLIER_SCALE, parseFixed, parseShares, reconcileAsset, ReconciliationPolicy, tokensToShares } from '@recon/domain';
+import { EXCEPTION_IDS } from '@recon/platform';
 import { DEFAULT_RECONCILER_SETTINGS } from '@recon/read-models';
 import { prng } from '../apps/projector/test/support/generator';
 import { BenchResult, round } from './support/measure';
@@ -150,7 +151,7 @@ export async function run(): Promise<BenchResult[]> {
       findings = 0;
       domainOut.clear();
       for (const snapshot of snapshots) {
-        const found = reconcileAsset(snapshot, POLICY);
+        const found = reconcileAsset(snapshot, POLICY, EXCEPTION_IDS);
         findings += found.length;
         const collateral = found.find((f) => OUT_OF_BALANCE.has(f.breakType));
         if (collateral) domainOut.set(snapshot.assetId, collateral.figures.difference!);

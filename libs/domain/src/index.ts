@@ -45,7 +45,7 @@ export * from './exception/commands';
 export { exceptionDecider } from './exception/decider';
 export type { ExceptionState, PendingProposal } from './exception/state';
 export * from './exception/stream';
-export { exceptionIdFor } from './exception/exception-id';
+export { exceptionIdsFrom, type ExceptionIds, type Sha256Hex } from './exception/exception-id';
 export * from './exception/ageing';
 export * from './exception/sla';
 

@@ -1,3 +1,4 @@
+import { EXCEPTION_IDS } from '@recon/platform';
 import { AnyDomainEvent, dailyStatementCalendar, evolveFacts, factKeysOf, FactsDocument, reconcileAsset, snapshotOf, upcast } from '@recon/domain';
 import { createPostgresEventStore, EventStore, PostgresEventStore } from '@recon/event-store';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +40,6 @@ export async function reconciledFromStore(store: EventStore, assetId: string, no
   const snapshot = snapshotOf(assetId, docs, { assetIdsByIsin: new Map([['US0378331005', assetId]]), now, statementCalendar: dailyStatementCalendar(7) });
   const findings = reconcileAsset(snapshot, {
     now, tolerance: '0', staleness: { default: { hours: 2 } }, windows: { settlement: { days: 2 }, mintBurn: { hours: 24 }, missingPage: { hours: 2 } }, agedSettlementCriticalAfter: { days: 5 },
-  });
+  }, EXCEPTION_IDS);
   return { snapshot, supplyBreaks: findings.filter((f) => f.breakType === 'supply-mismatch') };
 }

@@ -1,9 +1,9 @@
 import { AnyDomainEvent } from '../catalogue/domain-event';
 import { deployed, registered, StreamEvent } from '../reconciliation/facts/testing/events';
 import { factsOf, project, snapshotFrom } from '../reconciliation/facts/testing/projector';
-import { reconcileAsset } from '../reconciliation/reconcile-asset';
 import { POLICY } from '../reconciliation/testing/scenarios';
 import { BlockRef } from './events';
+import { reconcileAsset } from '../reconciliation/testing/with-test-ids';
 
 const TOKEN = 10n ** 18n;
 const HASH = (n: number) => '0x' + n.toString(16).padStart(64, '0');

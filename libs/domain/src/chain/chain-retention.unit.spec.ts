@@ -3,8 +3,8 @@ import { AssetFacts } from '../reconciliation/facts/documents';
 import { OBSERVED_TRANSFER_RETENTION_DAYS, RECENT_EVENT_IDS } from '../reconciliation/facts/retention';
 import { deployed, registered, requested, StreamEvent } from '../reconciliation/facts/testing/events';
 import { factsOf, project, snapshotFrom } from '../reconciliation/facts/testing/projector';
-import { reconcileAsset } from '../reconciliation/reconcile-asset';
 import { POLICY } from '../reconciliation/testing/scenarios';
+import { reconcileAsset } from '../reconciliation/testing/with-test-ids';
 
 const TOKEN = 10n ** 18n;
 const HASH = (n: number) => '0x' + n.toString(16).padStart(64, '0');

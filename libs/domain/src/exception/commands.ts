@@ -3,7 +3,7 @@ import { BreakType, Severity } from './break-types';
 import { BreakFigures, ReconcilerContext } from './events';
 
 /**
- * Sent by the reconciler, with a deterministic exception id (`exceptionIdFor(asset, break type, subject)`),
+ * Sent by the reconciler, with a deterministic exception id (`ExceptionIds.idFor(asset, break type, subject)`),
  * so raising an open break again with the same figures is a no-op, with other figures or severity
  * updates them, and raising a cleared or closed one reopens it.
  */

@@ -1,7 +1,6 @@
-import { exceptionIdFor } from '../exception/exception-id';
-import { reconcileAsset } from './reconcile-asset';
 import { CustodyPosition, TradeFacts } from './snapshot';
 import { balancedAsset, POLICY, SAFE_1, TOKEN, with_, expectedFinding } from './testing/scenarios';
+import { exceptionIdFor, reconcileAsset } from './testing/with-test-ids';
 
 const holding = (quantity: string, changes: Partial<CustodyPosition> = {}): CustodyPosition[] =>
   [{ ...SAFE_1, quantity, statementDate: '2025-03-13', statementReference: 'STMT42', basis: 'SETTLED', eventIds: ['ev-stmt'], ...changes }];

@@ -1,6 +1,6 @@
 import { CustodyMovement } from '../matching/movement-matching';
-import { reconcileAsset } from './reconcile-asset';
 import { POLICY, SAFE_1, with_, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const movement = (movedAt: string, quantity = '-10'): CustodyMovement => ({ ...SAFE_1, movementId: 'm7', quantity, movedAt, eventIds: ['ev-m7'] });
 const sale = { tradeId: 't7', side: 'SELL' as const, quantity: '10', tradeDate: '2025-03-10', settlementDate: '2025-03-11', eventIds: ['ev-t7'], failures: [] };

@@ -1,5 +1,5 @@
 import { SEVERITIES, Severity } from '../exception/break-types';
-import { exceptionIdFor } from '../exception/exception-id';
+import { ExceptionIds } from '../exception/exception-id';
 import { orderBy } from '../matching/order';
 import { DomainError } from '../shared/decider';
 import { Finding, uniqueIds } from './finding';
@@ -10,7 +10,7 @@ export const SYSTEMIC_ASSET_ID = 'systemic';
 const groupKey = (f: Finding) => `${f.breakType}\u0000${f.fault}`;
 const worst = (severities: readonly Severity[]): Severity => severities.reduce((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a));
 
-function aggregateOf(members: readonly Finding[]): Finding {
+function aggregateOf(members: readonly Finding[], ids: ExceptionIds): Finding {
   const first = members[0]!;
   const assets = [...new Set(members.map((m) => m.assetId))].sort();
   const assetId = assets.length === 1 ? assets[0]! : SYSTEMIC_ASSET_ID;
@@ -18,7 +18,7 @@ function aggregateOf(members: readonly Finding[]): Finding {
   const affected = orderBy(members, (m) => [m.assetId, m.subject]).map(({ assetId: a, subject: s }) => ({ assetId: a, subject: s }));
   const sample = affected.slice(0, 3).map((a) => `${a.assetId} ${a.subject}`).join(', ');
   return {
-    exceptionId: exceptionIdFor(assetId, first.breakType, subject),
+    exceptionId: ids.idFor(assetId, first.breakType, subject),
     assetId,
     breakType: first.breakType,
     severity: worst(members.map((m) => m.severity)),
@@ -43,7 +43,7 @@ function aggregateOf(members: readonly Finding[]): Finding {
  * Apply it to the findings of one pass over all assets; the exceptions already open for members
  * stay open (see exceptionCommandsFor), since their breaks still exist.
  */
-export function applyExceptionCap(findings: readonly Finding[], cap: number): Finding[] {
+export function applyExceptionCap(findings: readonly Finding[], cap: number, ids: ExceptionIds): Finding[] {
   if (!Number.isSafeInteger(cap) || cap < 1) throw new DomainError('INVALID_FIELD', `cap: must be a positive integer (got ${cap})`);
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -58,6 +58,6 @@ export function applyExceptionCap(findings: readonly Finding[], cap: number): Fi
     if (members.length <= cap) return [finding];
     if (emitted.has(key)) return [];
     emitted.add(key);
-    return [aggregateOf(members)];
+    return [aggregateOf(members, ids)];
   });
 }

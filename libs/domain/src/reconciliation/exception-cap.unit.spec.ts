@@ -1,8 +1,7 @@
-import { exceptionIdFor } from '../exception/exception-id';
-import { applyExceptionCap, SYSTEMIC_ASSET_ID } from './exception-cap';
+import { SYSTEMIC_ASSET_ID } from './exception-cap';
 import { Finding } from './finding';
-import { reconcileAsset } from './reconcile-asset';
 import { NOW, POLICY, SAFE_1, withStatements } from './testing/scenarios';
+import { applyExceptionCap, exceptionIdFor, reconcileAsset } from './testing/with-test-ids';
 
 // Five assets on one custodian whose statements did not come: five stale-statement breaks, one fault.
 const staleFor = (assetId: string): Finding[] => reconcileAsset({

@@ -1,5 +1,5 @@
 import { ClearException, ExceptionCommand, RaiseException } from '../exception/commands';
-import { exceptionIdFor } from '../exception/exception-id';
+import { ExceptionIds } from '../exception/exception-id';
 import { CommandMetadata } from '../shared/decider';
 import { Finding } from './finding';
 
@@ -16,6 +16,8 @@ export interface ExceptionPlan {
   /** Assets this pass reconciled (SYSTEMIC_ASSET_ID too, when the pass covered all assets): only their exceptions may be cleared. */
   readonly reconciledAssetIds: readonly string[];
   readonly metadata: CommandMetadata;
+  /** The ids the findings were named with: a break an aggregate stands for keeps its own exception open. */
+  readonly ids: ExceptionIds;
 }
 
 export function raiseCommandFor(finding: Finding, metadata: CommandMetadata): RaiseException {
@@ -33,8 +35,8 @@ export function raiseCommandFor(finding: Finding, metadata: CommandMetadata): Ra
  * exception of a reconciled asset that the pass no longer sees. A break folded into an aggregate is
  * still seen: its own exception stays open.
  */
-export function exceptionCommandsFor({ findings, open, reconciledAssetIds, metadata }: ExceptionPlan): ExceptionCommand[] {
-  const seen = new Set(findings.flatMap((f) => [f.exceptionId, ...(f.affected ?? []).map((a) => exceptionIdFor(a.assetId, f.breakType, a.subject))]));
+export function exceptionCommandsFor({ findings, open, reconciledAssetIds, metadata, ids }: ExceptionPlan): ExceptionCommand[] {
+  const seen = new Set(findings.flatMap((f) => [f.exceptionId, ...(f.affected ?? []).map((a) => ids.idFor(a.assetId, f.breakType, a.subject))]));
   const reconciled = new Set(reconciledAssetIds);
   const clears = open
     .filter((e) => reconciled.has(e.assetId) && !seen.has(e.exceptionId))

@@ -1,11 +1,9 @@
 import { exceptionDecider } from '../exception/decider';
-import { exceptionIdFor } from '../exception/exception-id';
 import { fold } from '../shared/decider';
 import { meta, NOW } from '../testing/fixtures';
-import { applyExceptionCap, SYSTEMIC_ASSET_ID } from './exception-cap';
-import { exceptionCommandsFor } from './exception-commands';
-import { reconcileAsset } from './reconcile-asset';
+import { SYSTEMIC_ASSET_ID } from './exception-cap';
 import { at, brokenEveryWay, POLICY, SAFE_1, with_, withStatements } from './testing/scenarios';
+import { applyExceptionCap, exceptionCommandsFor, exceptionIdFor, reconcileAsset } from './testing/with-test-ids';
 
 const metadata = meta('reconciler');
 const shortFinding = reconcileAsset(with_({ positions: [{ ...SAFE_1, quantity: '990', statementDate: '2025-03-13', statementReference: 'S', basis: 'SETTLED', eventIds: ['ev-stmt'] }] }), POLICY);

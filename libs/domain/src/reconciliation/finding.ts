@@ -1,12 +1,12 @@
 import { BreakType, Severity, TYPICAL_SEVERITY } from '../exception/break-types';
-import { exceptionIdFor } from '../exception/exception-id';
+import { ExceptionIds } from '../exception/exception-id';
 import { AffectedSubject, BreakFigures } from '../exception/events';
 import * as guard from '../shared/guards';
 import { instantMs } from '../matching/time';
 import { ReconciliationPolicy } from './policy';
 
 /**
- * A break the rules see. `exceptionId` is `exceptionIdFor(assetId, breakType, subject)`, so the same
+ * A break the rules see. `exceptionId` is `ids.idFor(assetId, breakType, subject)`, so the same
  * break found again lands on the same exception.
  *
  * Figures are exact decimal strings, named per break type (see the rule that raises it); share
@@ -39,14 +39,16 @@ export interface Run {
   readonly policy: ReconciliationPolicy;
   readonly nowMs: number;
   readonly tolerance: bigint;
+  readonly ids: ExceptionIds;
 }
 
-export function runOf(assetId: string, policy: ReconciliationPolicy): Run {
+export function runOf(assetId: string, policy: ReconciliationPolicy, ids: ExceptionIds): Run {
   return {
     assetId: guard.nonEmpty(assetId, 'assetId'),
     policy,
     nowMs: instantMs(policy.now, 'now'),
     tolerance: guard.shares(policy.tolerance, 'tolerance', 'non-negative'),
+    ids,
   };
 }
 
@@ -66,7 +68,7 @@ export const uniqueIds = (groups: readonly (readonly string[])[]): string[] => [
 
 export function findingOf(run: Run, spec: FindingSpec): Finding {
   return {
-    exceptionId: exceptionIdFor(run.assetId, spec.breakType, spec.subject),
+    exceptionId: run.ids.idFor(run.assetId, spec.breakType, spec.subject),
     assetId: run.assetId,
     breakType: spec.breakType,
     severity: spec.severity ?? TYPICAL_SEVERITY[spec.breakType],

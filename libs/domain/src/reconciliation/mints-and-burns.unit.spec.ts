@@ -1,6 +1,6 @@
 import { ChainMintBurn } from '../matching/issuance-matching';
-import { reconcileAsset } from './reconcile-asset';
 import { POLICY, TOKEN, with_, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const TX = '0x' + 'cd'.repeat(32);
 const mint = (blockTime: string, changes: Partial<ChainMintBurn> = {}): ChainMintBurn =>

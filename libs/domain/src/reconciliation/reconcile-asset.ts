@@ -1,4 +1,5 @@
 import { BREAK_TYPES } from '../exception/break-types';
+import { ExceptionIds } from '../exception/exception-id';
 import { matchIssuance } from '../matching/issuance-matching';
 import { matchMovements } from '../matching/movement-matching';
 import { orderBy } from '../matching/order';
@@ -32,8 +33,8 @@ export interface AssetAssessment {
  * 2. Compute the asset's figures (figures.ts) from the facts and the settlement matches.
  * 3. Apply each rule to the facts, the figures and the matches.
  */
-export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy): AssetAssessment {
-  const run = runOf(snapshot.assetId, policy);
+export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy, ids: ExceptionIds): AssetAssessment {
+  const run = runOf(snapshot.assetId, policy, ids);
   const match = { tolerance: policy.tolerance, now: policy.now };
   const settlements = matchSettlements(snapshot.trades, snapshot.confirmations, { ...match, window: policy.windows.settlement });
   const unconfirmed = settlements.trades.filter((s) => s.confirmations.length === 0).map((s) => s.trade);
@@ -56,4 +57,4 @@ export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolic
 }
 
 /** The breaks of `assessAsset`. */
-export const reconcileAsset = (snapshot: AssetSnapshot, policy: ReconciliationPolicy): Finding[] => assessAsset(snapshot, policy).findings;
+export const reconcileAsset = (snapshot: AssetSnapshot, policy: ReconciliationPolicy, ids: ExceptionIds): Finding[] => assessAsset(snapshot, policy, ids).findings;

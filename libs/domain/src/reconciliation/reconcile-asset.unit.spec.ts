@@ -1,6 +1,6 @@
 import { BREAK_TYPES } from '../exception/break-types';
-import { reconcileAsset } from './reconcile-asset';
 import { at, BASE_TOKEN, balancedAsset, brokenEveryWay, busyBalancedAsset, overCollateralized, POLICY, TOKEN, with_ } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const reversed = <T>(items: readonly T[]): T[] => [...items].reverse();
 

@@ -1,6 +1,6 @@
-import { reconcileAsset } from './reconcile-asset';
 import { SettlementFailureFact, TradeFacts } from './snapshot';
 import { at, POLICY, SAFE_1, with_, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const trade = (changes: Partial<TradeFacts> = {}): TradeFacts =>
   ({ tradeId: 't1', side: 'BUY', quantity: '100', tradeDate: '2025-03-07', settlementDate: '2025-03-10', eventIds: ['ev-t1'], failures: [], ...changes });

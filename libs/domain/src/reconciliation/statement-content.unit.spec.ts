@@ -1,6 +1,6 @@
-import { reconcileAsset } from './reconcile-asset';
 import { ConflictingDelivery } from './snapshot';
 import { POLICY, SAFE_1, withStatements, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const MSFT = 'US5949181045';
 const unknownLine = { ...SAFE_1, isin: MSFT, quantity: '12.50', statementReference: 'STMT42', statementDate: '2025-03-13', eventIds: ['ev-stmt'] };

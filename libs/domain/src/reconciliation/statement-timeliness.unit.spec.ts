@@ -1,6 +1,6 @@
-import { reconcileAsset } from './reconcile-asset';
 import { ExpectedStatement, StatementPages } from './snapshot';
 import { at, POLICY, SAFE_1, withStatements, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const expected = (changes: Partial<ExpectedStatement> = {}): ExpectedStatement =>
   ({ ...SAFE_1, expectedDate: '2025-03-13', dueAt: '2025-03-14T07:00:00Z', latestStatementDate: '2025-03-12', eventIds: ['ev-stmt-0312'], ...changes });

@@ -1,6 +1,6 @@
-import { reconcileAsset } from './reconcile-asset';
 import { ChainSupply } from './snapshot';
 import { balancedAsset, POLICY, TOKEN, with_, expectedFinding } from './testing/scenarios';
+import { reconcileAsset } from './testing/with-test-ids';
 
 const reading = (amount: bigint, readAt = '2025-03-14T09:05:00Z'): Partial<ChainSupply> =>
   ({ totalSupplyReading: { amount, blockNumber: 21_000_010, readAt, eventIds: ['ev-read'] } });

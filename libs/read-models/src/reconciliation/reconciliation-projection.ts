@@ -1,3 +1,4 @@
+import { EXCEPTION_IDS } from '@recon/platform';
 import {
   applyExceptionCap, assessAsset, AssetFigures, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor,
   factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, snapshotOf, StatementCalendar, upcast,
@@ -147,7 +148,7 @@ export class ReconciliationProjection {
     await this.loadMissing(m, docs, ready.flatMap((assetId) => factKeysForSnapshot(docs.get(`asset:${assetId}`)!)));
     for (const assetId of ready) {
       const at = now ?? factsTimeOf(assetId, docs);
-      const assessed = assessAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now: at, statementCalendar: this.calendar }), { ...this.settings.policy, now: at });
+      const assessed = assessAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now: at, statementCalendar: this.calendar }), { ...this.settings.policy, now: at }, EXCEPTION_IDS);
       findings.push(...assessed.findings);
       figures.push(assessed.figures);
       reconciled.push(assetId);
@@ -159,10 +160,11 @@ export class ReconciliationProjection {
       [reconciled],
     );
     const commands = exceptionCommandsFor({
-      findings: applyExceptionCap(findings, this.settings.exceptionCap),
+      findings: applyExceptionCap(findings, this.settings.exceptionCap, EXCEPTION_IDS),
       open: open.map((row) => ({ exceptionId: row.exception_id, assetId: row.asset_id })),
       reconciledAssetIds: wholeBook ? [...reconciled, 'systemic'] : reconciled,
       metadata: { now: now ?? latestOf(figures.map((f) => f.now)), actor: RECONCILER_ACTOR },
+      ids: EXCEPTION_IDS,
     });
     // A pass on events re-raises only what moved: for an open exception whose severity, figures and
     // affected list are as last raised, the aggregate would decide nothing. The clock sweep sends every

@@ -1,8 +1,8 @@
-import { reconcileAsset } from '../reconcile-asset';
 import { POLICY } from '../testing/scenarios';
 import { brokenBusyAssetEvents } from './testing/busy-asset';
 import { interleaving, seededRandom, withRedeliveries } from './testing/interleave';
 import { factsOf, project, snapshotFrom } from './testing/projector';
+import { reconcileAsset } from '../testing/with-test-ids';
 
 const RUNS = 200;
 

@@ -1,9 +1,9 @@
-import { reconcileAsset } from '../reconcile-asset';
 import { at, TOKEN } from '../testing/scenarios';
 import { AccountFacts, AssetFacts, FactEvent } from './documents';
 import { MINT_BURN_EVIDENCE, MOVEMENT_RETENTION_DAYS, RECENT_EVENT_IDS, SETTLED_RETENTION_DAYS } from './retention';
 import { APPLE, deployed, executed, linked, moved, onChain, registered, requested, settled, statement, StreamEvent } from './testing/events';
 import { project, snapshotFrom } from './testing/projector';
+import { reconcileAsset } from '../testing/with-test-ids';
 
 const DAY_MS = 86_400_000;
 const weekdays = (count: number): string[] => {

@@ -1,8 +1,8 @@
-import { reconcileAsset } from '../reconcile-asset';
 import { BASE_TOKEN, POLICY, SAFE_1, SAFE_2, TOKEN } from '../testing/scenarios';
 import { busyAssetEvents } from './testing/busy-asset';
 import { APPLE, conflicting, MSFT, statement } from './testing/events';
 import { factsOf, project, snapshotFrom } from './testing/projector';
+import { reconcileAsset } from '../testing/with-test-ids';
 
 describe('Building an asset snapshot from the event stream', () => {
   describe('Given the events of a busy but balanced asset', () => {

@@ -1,7 +1,7 @@
-import { reconcileAsset } from '../reconcile-asset';
 import { POLICY, SAFE_1, TOKEN } from '../testing/scenarios';
 import { APPLE, conflicting, deployed, linked, onChain, registered, requested, statement, statementCancelled, StreamEvent } from './testing/events';
 import { factsOf, project, snapshotFrom } from './testing/projector';
+import { reconcileAsset } from '../testing/with-test-ids';
 
 type Page = Parameters<typeof statement>[1];
 const page = (eventId: string, fields: Omit<Page, 'account'>, receivedAt = '2025-03-14T06:00:00Z') => statement(eventId, { account: 'SAFE-1', ...fields }, receivedAt);

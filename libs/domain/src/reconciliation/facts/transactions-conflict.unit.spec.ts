@@ -1,8 +1,8 @@
-import { reconcileAsset } from '../reconcile-asset';
 import { POLICY } from '../testing/scenarios';
 import { busyAssetEvents } from './testing/busy-asset';
 import { APPLE, conflictingTransactions, postedOn, statement, StreamEvent } from './testing/events';
 import { factsOf, project, snapshotFrom } from './testing/projector';
+import { reconcileAsset } from '../testing/with-test-ids';
 
 const breaksAfter = (events: readonly StreamEvent[]) =>
   reconcileAsset(snapshotFrom(project(factsOf(events))), POLICY).map((f) => [f.breakType, f.subject, f.figures, f.evidenceEventIds]);

@@ -3,10 +3,10 @@
  * flight; `busyBalancedAsset` is in balance with something of every kind in flight at once, the
  * case where false positives hide. Specs change one fact and expect one finding.
  */
-import { exceptionIdFor } from '../../exception/exception-id';
 import { Finding } from '../finding';
 import { ReconciliationPolicy } from '../policy';
 import { AssetSnapshot } from '../snapshot';
+import { exceptionIdFor } from './with-test-ids';
 
 export const NOW = '2025-03-14T09:30:00.000Z';
 export const TOKEN = 10n ** 18n;
