@@ -45,7 +45,7 @@ const cleared: ExceptionEvent = { type: 'ExceptionCleared', data: { ...ref, reas
 describe('Exception decider', () => {
   describe('When no exception was raised', () => {
     it('should raise it with normalized figures', () => given([]).when(raise()).then([raised]));
-    it('should refuse a break type DOMAIN.md does not list', () => given([]).when(raise({ breakType: 'typo' as 'supply-mismatch' })).thenThrows('INVALID_FIELD'));
+    it('should refuse a break type docs/reconciliation.md does not list', () => given([]).when(raise({ breakType: 'typo' as 'supply-mismatch' })).thenThrows('INVALID_FIELD'));
     it('should refuse an unknown severity', () => given([]).when(raise({ severity: 'urgent' as 'high' })).thenThrows('INVALID_FIELD'));
     it('should refuse a figure that is not a decimal', () => given([]).when(raise({ figures: { held: 'n/a' } })).thenThrows('INVALID_QUANTITY'));
     it.each([

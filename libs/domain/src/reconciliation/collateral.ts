@@ -19,7 +19,7 @@ function explainedSurplus(requests: readonly RequestMatch[], decimalsOf: (chainI
 }
 
 /**
- * The core invariant (DOMAIN.md), judged on the asset's figures (figures.ts): required, held,
+ * The core invariant (docs/reconciliation.md), judged on the asset's figures (figures.ts): required, held,
  * custody, pendingBuy, pendingSell, pending (net), difference (held − required), ratio
  * (held / required), tolerance, multiplier; over-collateralized adds explainedSurplus.
  */

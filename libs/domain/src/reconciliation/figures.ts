@@ -6,7 +6,7 @@ import { Holdings, holdingsOf } from './holdings';
 import { AssetSnapshot, ChainSupply, TradeFacts } from './snapshot';
 
 /**
- * The figures of the core invariant (DOMAIN.md) for one asset at one instant. The collateral rules
+ * The figures of the core invariant (docs/reconciliation.md) for one asset at one instant. The collateral rules
  * judge them and the read models show them: one computation, so the dashboard and the exceptions
  * can never disagree.
  *

@@ -79,7 +79,7 @@ describe('Reconciling an asset', () => {
   });
 
   describe('When the asset is broken in every way at once', () => {
-    it('should find a break of every type DOMAIN.md lists', () => {
+    it('should find a break of every type docs/reconciliation.md lists', () => {
       const found = [...reconcileAsset(brokenEveryWay(), POLICY), ...reconcileAsset(overCollateralized(), POLICY)].map((f) => f.breakType);
       expect([...new Set(found)].sort()).toEqual([...BREAK_TYPES].sort());
     });

@@ -234,7 +234,7 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
 
   /**
    * Collateralization per asset and day, written with the collateralization rows: the dashboard's
-   * ratio over time without replaying the store (see collateralization-refresh.ts for what a day is).
+   * ratio over time without replaying the store (see projection/figure-rows.ts for what a day is).
    */
   class CollateralizationHistory1767657600000 implements MigrationInterface {
     readonly name = 'CollateralizationHistory1767657600000';

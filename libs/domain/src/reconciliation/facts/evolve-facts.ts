@@ -5,6 +5,25 @@ import { AccountFacts, FactEvent, FactsDocument } from './documents';
 import { factKeysOf, parseFactsKey } from './fact-keys';
 import { cutoffsAt, laterInstant, RECENT_EVENT_IDS, rememberId } from './retention';
 
+/**
+ * The fold of the facts: the one place where events become what an asset's reconciliation reads
+ * (holdings, supply, pending trades and requests), and so the figures of the read models too.
+ *
+ * Invariants of the documents it keeps (each checked by a property test):
+ * - Order. Events of one stream arrive in order, streams interleave arbitrarily; what comes from
+ *   different streams is keyed by its own id or merged commutatively (sums, maxima, sets), so the
+ *   facts do not depend on the interleaving (interleaving.unit.spec.ts).
+ * - Batches. Folding a batch at once equals folding its events one by one (batch-fold.unit.spec.ts);
+ *   a schema rebuilt from the store equals the live one (read-models rebuild tests).
+ * - Redelivery. An event among a document's recent ids (RECENT_EVENT_IDS), or whose fact it still
+ *   holds, changes nothing.
+ * - Retention. Every document is bounded: facts are dropped counted back from the latest recordedAt
+ *   the document has seen, never from a clock (retention.ts), so the same events leave the same facts.
+ * - Compaction. Observed chain transfers past retention are added into their chain's compacted
+ *   supply; a repeat of a compacted log adds nothing (asset-facts.ts).
+ * - Reorgs. A log whose block was orphaned leaves the supply, kept or compacted, and stays reverted
+ *   whatever names it later (asset-facts.ts, ChainReorgDetected).
+ */
 function emptyDocument(key: string): FactsDocument {
   const parsed = parseFactsKey(key);
   return parsed.kind === 'asset' ? emptyAssetFacts(parsed.assetId) : emptyAccountFacts(parsed.custodian, parsed.account);
