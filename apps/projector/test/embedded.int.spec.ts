@@ -41,7 +41,7 @@ afterAll(async () => {
 /**
  * The two paths append the same events to two stores, which record them at different instants: the
  * recorded times a fact document keeps (its clock, a deployment's) are the one thing that follows
- * the store it came from.
+ * the store it came from, and so does the as-of instant of the findings judged at those times.
  */
 const withoutRecordedTimes = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutRecordedTimes);
@@ -51,6 +51,7 @@ const withoutRecordedTimes = (value: unknown): unknown => {
 const acrossStores = (dump: TableDump): TableDump => ({
   ...dump,
   reconciliation_facts: (dump.reconciliation_facts ?? []).map((row) => ({ ...row, doc: canonicalJson(withoutRecordedTimes(JSON.parse(String(row.doc)))) })),
+  reconciler_findings: (dump.reconciler_findings ?? []).map((row) => ({ ...row, finding: canonicalJson({ ...JSON.parse(String(row.finding)), asOf: undefined }) })),
 });
 
 test('embedded runner on PGlite (one connection for store and read models) gives the same tables as the Kafka path', async () => {

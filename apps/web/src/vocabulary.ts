@@ -4,5 +4,5 @@ export { BREAK_TYPES, SEVERITIES } from '../../../libs/domain/src/exception/brea
 export { AGE_BUCKETS } from '../../../libs/domain/src/exception/ageing';
 
 /** The queue's statuses (the read model's EXCEPTION_STATUSES); open ones still need work. */
-export const STATUSES = ['OPEN', 'AWAITING_APPROVAL', 'CLOSED', 'CLEARED'] as const;
+export const STATUSES = ['OPEN', 'AWAITING_APPROVAL', 'CLOSED', 'CLEARED', 'FOLDED'] as const;
 export const SORT_KEYS = ['raisedAt', 'severity', 'slaDueAt', 'assetId', 'breakType', 'status', 'lastChangedAt'] as const;

@@ -51,6 +51,7 @@ export const EVENT_CATALOGUE = {
   ResolutionRejected: { version: 1 },
   ExceptionClosed: { version: 1 },
   ExceptionCleared: { version: 1 },
+  ExceptionFolded: { version: 1 },
   ExceptionReopened: { version: 1 },
   ExceptionFiguresUpdated: { version: 1 },
   PeriodSealed: { version: 1 },

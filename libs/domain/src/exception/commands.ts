@@ -23,6 +23,8 @@ export type ProposeResolution = DomainCommand<'ProposeResolution', { exceptionId
 export type ApproveResolution = DomainCommand<'ApproveResolution', { exceptionId: string; proposalId: string }>;
 export type RejectResolution = DomainCommand<'RejectResolution', { exceptionId: string; proposalId: string; reason: string }>;
 export type ClearException = DomainCommand<'ClearException', { exceptionId: string; reason: string; evidenceEventIds: readonly string[] }>;
+/** Sent by the reconciler when the break's fault crossed the exception cap: `intoExceptionId` is the aggregate. */
+export type FoldException = DomainCommand<'FoldException', { exceptionId: string; intoExceptionId: string }>;
 export type ReopenException = DomainCommand<'ReopenException', { exceptionId: string; reason: string }>;
 
 export type ExceptionCommand =
@@ -33,4 +35,5 @@ export type ExceptionCommand =
   | ApproveResolution
   | RejectResolution
   | ClearException
+  | FoldException
   | ReopenException;

@@ -76,6 +76,15 @@ function clear({ data, metadata }: c.ClearException, state: ExceptionState): Exc
   return [{ type: 'ExceptionCleared', data: { ...refOf(known), reason, evidenceEventIds: validEvidence(data.evidenceEventIds), clearedAt: metadata.now } }];
 }
 
+/** Only an open exception folds; a retry, or a break people closed meanwhile, records nothing. */
+function foldInto({ data, metadata }: c.FoldException, state: ExceptionState): ExceptionEvent[] {
+  const known = requireKnown(state, data.exceptionId);
+  if (!isOpen(known)) return [];
+  const intoExceptionId = guard.nonEmpty(data.intoExceptionId, 'intoExceptionId');
+  if (intoExceptionId === data.exceptionId) throw new DomainError('INVALID_FIELD', `intoExceptionId: an exception cannot fold into itself (${intoExceptionId})`);
+  return [{ type: 'ExceptionFolded', data: { ...refOf(known), intoExceptionId, foldedAt: metadata.now } }];
+}
+
 function reopen({ data, metadata }: c.ReopenException, state: ExceptionState): ExceptionEvent[] {
   const known = requireKnown(state, data.exceptionId);
   if (isOpen(known)) throw new DomainError('EXCEPTION_ALREADY_OPEN', `exception ${data.exceptionId} is ${known.status}`);
@@ -94,6 +103,7 @@ function decide(command: c.ExceptionCommand, state: ExceptionState): ExceptionEv
     case 'ApproveResolution': return approve(command, state);
     case 'RejectResolution': return reject(command, state);
     case 'ClearException': return clear(command, state);
+    case 'FoldException': return foldInto(command, state);
     case 'ReopenException': return reopen(command, state);
     default: return assertNever(command);
   }

@@ -46,6 +46,13 @@ export type ResolutionRejected = DomainEvent<'ResolutionRejected', ExceptionRef 
 export type ExceptionClosed = DomainEvent<'ExceptionClosed', ExceptionRef & { proposalId: string; resolution: string; closedAt: string }>;
 /** Cleared by the reconciler: a later run no longer sees the break. */
 export type ExceptionCleared = DomainEvent<'ExceptionCleared', ExceptionRef & { reason: string; evidenceEventIds: readonly string[]; clearedAt: string }>;
+/**
+ * The reconciler now holds this break inside an aggregate exception: more breaks of one fault than
+ * the exception cap are worked as one systemic exception, which lists this one among those it
+ * affects. Not a resolution: the break still exists, and if the aggregate is cleared while the break
+ * persists the reconciler raises it again here (a reopen).
+ */
+export type ExceptionFolded = DomainEvent<'ExceptionFolded', ExceptionRef & { intoExceptionId: string; foldedAt: string }>;
 /** Reopened by a person, or by the reconciler seeing the break again under the same exception id. */
 export type ExceptionReopened = DomainEvent<'ExceptionReopened', ExceptionRef & Omit<ReconcilerContext, 'subject'> & {
   reason: string;
@@ -77,10 +84,11 @@ export type ExceptionEvent =
   | ResolutionRejected
   | ExceptionClosed
   | ExceptionCleared
+  | ExceptionFolded
   | ExceptionReopened
   | ExceptionFiguresUpdated;
 
 export const EXCEPTION_EVENT_TYPES = [
   'ExceptionRaised', 'ExceptionAssigned', 'ExceptionCommented', 'ResolutionProposed', 'ResolutionApproved',
-  'ResolutionRejected', 'ExceptionClosed', 'ExceptionCleared', 'ExceptionReopened', 'ExceptionFiguresUpdated',
+  'ResolutionRejected', 'ExceptionClosed', 'ExceptionCleared', 'ExceptionFolded', 'ExceptionReopened', 'ExceptionFiguresUpdated',
 ] as const satisfies readonly ExceptionEvent['type'][];

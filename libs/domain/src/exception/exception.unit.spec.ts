@@ -114,6 +114,22 @@ describe('Exception decider', () => {
       ]));
   });
 
+  describe('When the break\'s fault crosses the exception cap', () => {
+    const foldInto = (intoExceptionId = 'agg-1'): ExceptionCommand => ({ type: 'FoldException', data: { exceptionId: 'x1', intoExceptionId }, metadata: meta('reconciler') });
+    const folded: ExceptionEvent = { type: 'ExceptionFolded', data: { ...ref, intoExceptionId: 'agg-1', foldedAt: NOW } };
+    it('should fold the open exception into the aggregate', () => given([raised]).when(foldInto()).then([folded]));
+    it('should fold one awaiting approval too, ending the proposal', () => given([raised, proposed]).when(foldInto()).then([folded]));
+    it('should record nothing when folded again (a retry)', () => given([raised, folded]).when(foldInto()).then([]));
+    it('should record nothing for a break people closed meanwhile', () => given([raised, proposed, approved, closed]).when(foldInto()).then([]));
+    it('should refuse folding into itself', () => given([raised]).when(foldInto('x1')).thenThrows('INVALID_FIELD'));
+    it('should refuse an exception never raised', () => given([]).when(foldInto()).thenThrows('EXCEPTION_NOT_FOUND'));
+    it('should reopen it when the reconciler raises the break on its own again', () =>
+      given([raised, folded]).when(raise()).then([{
+        type: 'ExceptionReopened',
+        data: { ...ref, reason: 'break detected again', reopenedBy: 'reconciler', severity: 'critical', figures, evidenceEventIds: ['e1', 'e2'], reopenedAt: NOW },
+      }]));
+  });
+
   describe('When naming the stream', () => {
     it('should prefix the exception id', () => expect(exceptionStream('x1')).toBe('exception-x1'));
   });

@@ -10,8 +10,11 @@ export interface PendingProposal {
 export type ExceptionState =
   | { readonly status: 'None' }
   | {
-      /** AwaitingApproval: a maker proposed a resolution; only a different checker can close it. */
-      readonly status: 'Open' | 'AwaitingApproval' | 'Closed' | 'Cleared';
+      /**
+       * AwaitingApproval: a maker proposed a resolution; only a different checker can close it.
+       * Folded: worked inside an aggregate exception (see ExceptionFolded); not open on its own.
+       */
+      readonly status: 'Open' | 'AwaitingApproval' | 'Closed' | 'Cleared' | 'Folded';
       readonly raised: ExceptionRaised['data'];
       readonly assignee: string | undefined;
       readonly pending: PendingProposal | undefined;
@@ -58,6 +61,8 @@ export function evolve(state: ExceptionState, event: ExceptionEvent): ExceptionS
       return { ...state, status: 'Closed', pending: undefined };
     case 'ExceptionCleared':
       return { ...state, status: 'Cleared', pending: undefined };
+    case 'ExceptionFolded':
+      return { ...state, status: 'Folded', pending: undefined };
     case 'ExceptionReopened':
       return { ...state, status: 'Open', raised: latest(state.raised, event) };
     case 'ExceptionFiguresUpdated':

@@ -7,7 +7,11 @@ import { Finding, uniqueIds } from './finding';
 /** Asset id of an aggregate whose breaks span several assets: no single asset owns the fault. */
 export const SYSTEMIC_ASSET_ID = 'systemic';
 
-const groupKey = (f: Finding) => `${f.breakType}\u0000${f.fault}`;
+/**
+ * The group the cap counts a finding in: one break type of one fault. Text a database column can
+ * keep (no NUL); break types have no spaces, so the first space ends the break type.
+ */
+export const capGroupOf = (f: Pick<Finding, 'breakType' | 'fault'>): string => `${f.breakType} ${f.fault}`;
 const worst = (severities: readonly Severity[]): Severity => severities.reduce((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a));
 
 function aggregateOf(members: readonly Finding[], ids: ExceptionIds): Finding {
@@ -40,20 +44,20 @@ function aggregateOf(members: readonly Finding[], ids: ExceptionIds): Finding {
  * their severities, on the one asset they share or on SYSTEMIC_ASSET_ID. Groups of `cap` or fewer
  * pass through unchanged; the aggregate takes the place of its first member, so order is kept.
  *
- * Apply it to the findings of one pass over all assets; the exceptions already open for members
- * stay open (see exceptionCommandsFor), since their breaks still exist.
+ * Apply it to every finding of the book in a group, not to one pass's: exceptionCommandsFor does,
+ * and folds the members' own open exceptions into the aggregate.
  */
 export function applyExceptionCap(findings: readonly Finding[], cap: number, ids: ExceptionIds): Finding[] {
   if (!Number.isSafeInteger(cap) || cap < 1) throw new DomainError('INVALID_FIELD', `cap: must be a positive integer (got ${cap})`);
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const members = groups.get(groupKey(finding));
+    const members = groups.get(capGroupOf(finding));
     if (members) members.push(finding);
-    else groups.set(groupKey(finding), [finding]);
+    else groups.set(capGroupOf(finding), [finding]);
   }
   const emitted = new Set<string>();
   return findings.flatMap((finding) => {
-    const key = groupKey(finding);
+    const key = capGroupOf(finding);
     const members = groups.get(key)!;
     if (members.length <= cap) return [finding];
     if (emitted.has(key)) return [];

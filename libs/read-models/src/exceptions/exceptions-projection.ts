@@ -4,7 +4,8 @@ import { Column, insertRows, setFromExcluded } from '../projection/batch-write';
 import { assertReadModelSchema } from '../schema/schema-name';
 
 /** Queue statuses, as the back office filters them. */
-export const EXCEPTION_STATUSES = ['OPEN', 'AWAITING_APPROVAL', 'CLOSED', 'CLEARED'] as const;
+/** FOLDED: worked inside an aggregate exception (its `resolution` names which) while the fault is over the cap. */
+export const EXCEPTION_STATUSES = ['OPEN', 'AWAITING_APPROVAL', 'CLOSED', 'CLEARED', 'FOLDED'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 
 const EXCEPTION_TYPES: ReadonlySet<string> = new Set(EXCEPTION_EVENT_TYPES);
@@ -116,6 +117,8 @@ function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVers
       return changed(event.data.closedAt, { status: 'CLOSED', resolved_at: event.data.closedAt, resolution: event.data.resolution, ...settled });
     case 'ExceptionCleared':
       return changed(event.data.clearedAt, { status: 'CLEARED', resolved_at: event.data.clearedAt, resolution: `cleared: ${event.data.reason}`, ...settled });
+    case 'ExceptionFolded':
+      return changed(event.data.foldedAt, { status: 'FOLDED', resolution: `folded into ${event.data.intoExceptionId}`, ...settled });
     case 'ExceptionReopened':
       // A reopened break is a new piece of work: its SLA runs from the reopening.
       return changed(event.data.reopenedAt, {

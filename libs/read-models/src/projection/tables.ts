@@ -4,7 +4,7 @@ import { assertReadModelSchema } from '../schema/schema-name';
 
 /**
  * Projection tables with the key they are ordered by, the reconciler's own included (its fact
- * documents and the exceptions it holds open): a rebuild empties and refills them all. Offsets and
+ * documents, its book of findings and the exceptions it holds open): a rebuild empties and refills them all. Offsets and
  * checkpoints are positions, not read models; the exception outbox is a log of commands, kept
  * across a rebuild (see rebuild.ts).
  */
@@ -20,14 +20,9 @@ export const PROJECTION_TABLES: ReadonlyArray<{ readonly table: string; readonly
   { table: 'exceptions', orderBy: 'exception_id' },
   { table: 'processed_events', orderBy: 'projection, event_id' },
   { table: 'reconciliation_facts', orderBy: 'fact_key' },
+  { table: 'reconciler_findings', orderBy: 'exception_id' },
+  { table: 'reconciler_open_exceptions', orderBy: 'exception_id' },
 ];
-
-/**
- * Rebuilt with the projection tables but not compared: which breaks the reconciler holds open as one
- * systemic exception depends on how many a pass sees at once (the exception cap groups per pass), so
- * it follows the batching. The exception queue itself comes from the exception events.
- */
-export const PASS_DEPENDENT_TABLES = ['reconciler_open_exceptions'] as const;
 
 export const POSITION_TABLES = ['consumer_offsets', 'projection_checkpoints'] as const;
 

@@ -1,12 +1,13 @@
 import { EXCEPTION_IDS } from '@recon/platform';
 import {
-  applyExceptionCap, assessAsset, AssetFigures, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionCommandsFor,
-  factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, snapshotOf, StatementCalendar, upcast,
+  assessAsset, AssetFigures, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionPassFor,
+  factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, snapshotOf, StatementCalendar, SYSTEMIC_ASSET_ID, upcast,
 } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
 import { assertReadModelSchema } from '../schema/schema-name';
 import { FactsDocumentCache } from './facts-document-cache';
+import { FindingsBook } from './findings-book';
 import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from './reconciliation-policy';
 
 /** What the exception aggregate compares to tell an update from a repeat (see `raise` in the domain). */
@@ -51,6 +52,7 @@ export class ReconciliationProjection {
   private readonly t: (table: string) => string;
   private readonly calendar: StatementCalendar;
   private readonly cache = new FactsDocumentCache();
+  private readonly findingsBook: FindingsBook;
 
   constructor(
     readonly schema: string,
@@ -59,6 +61,7 @@ export class ReconciliationProjection {
   ) {
     const s = assertReadModelSchema(schema);
     this.t = (table) => `"${s}".${table}`;
+    this.findingsBook = new FindingsBook(this.t);
     this.calendar = dailyStatementCalendar(settings.statementDueHourUtc);
   }
 
@@ -154,28 +157,27 @@ export class ReconciliationProjection {
       reconciled.push(assetId);
     }
     if (reconciled.length === 0 && !wholeBook) return figures;
-    const open: Array<{ exception_id: string; asset_id: string; raised_digest: string | null }> = await m.query(
-      `SELECT exception_id, asset_id, raised_digest FROM ${this.t('reconciler_open_exceptions')}
-       WHERE asset_id = ANY($1::text[])${wholeBook ? ` OR asset_id = 'systemic'` : ''}`,
-      [reconciled],
-    );
-    const commands = exceptionCommandsFor({
-      findings: applyExceptionCap(findings, this.settings.exceptionCap, EXCEPTION_IDS),
-      open: open.map((row) => ({ exceptionId: row.exception_id, assetId: row.asset_id })),
-      reconciledAssetIds: wholeBook ? [...reconciled, 'systemic'] : reconciled,
+    const book = await this.findingsBook.replace(m, reconciled, findings);
+    const held = await this.findingsBook.heldOpen(m, reconciled, book.groups, wholeBook);
+    const { commands, groupOf } = exceptionPassFor({
+      findings: book.findings,
+      groups: book.groups,
+      open: held,
+      reconciledAssetIds: wholeBook ? [...reconciled, SYSTEMIC_ASSET_ID] : reconciled,
+      cap: this.settings.exceptionCap,
       metadata: { now: now ?? latestOf(figures.map((f) => f.now)), actor: RECONCILER_ACTOR },
       ids: EXCEPTION_IDS,
     });
     // A pass on events re-raises only what moved: for an open exception whose severity, figures and
     // affected list are as last raised, the aggregate would decide nothing. The clock sweep sends every
     // raise, so an exception people closed while its break persists is reopened by the next sweep.
-    const lastRaised = new Map(open.map((row) => [row.exception_id, row.raised_digest]));
-    await this.record(m, wholeBook ? commands : commands.filter((c) => c.type !== 'RaiseException' || lastRaised.get(c.data.exceptionId) !== raisedDigest(c)));
+    const lastRaised = new Map(held.map((e) => [e.exceptionId, e.raisedDigest]));
+    await this.record(m, wholeBook ? commands : commands.filter((c) => c.type !== 'RaiseException' || lastRaised.get(c.data.exceptionId) !== raisedDigest(c)), groupOf);
     return figures;
   }
 
   /** Outbox rows, and the reconciler's own view of which of its exceptions are open and what it last raised. */
-  private async record(m: EntityManager, commands: readonly ExceptionCommand[]): Promise<void> {
+  private async record(m: EntityManager, commands: readonly ExceptionCommand[], groupOf: ReadonlyMap<string, string>): Promise<void> {
     if (commands.length === 0) return;
     const handled = this.outbox === 'replayed' ? `, now(), 'replayed'` : '';
     await m.query(
@@ -184,12 +186,12 @@ export class ReconciliationProjection {
       [commands.map((c) => c.data.exceptionId), commands.map((c) => JSON.stringify(c))],
     );
     const raised = commands.filter((c): c is RaiseException => c.type === 'RaiseException');
-    const cleared = commands.filter((c) => c.type === 'ClearException').map((c) => c.data.exceptionId);
+    const cleared = commands.filter((c) => c.type === 'ClearException' || c.type === 'FoldException').map((c) => c.data.exceptionId);
     if (raised.length) {
       await m.query(
-        `INSERT INTO ${this.t('reconciler_open_exceptions')} (exception_id, asset_id, raised_digest) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-         ON CONFLICT (exception_id) DO UPDATE SET raised_digest = excluded.raised_digest`,
-        [raised.map((c) => c.data.exceptionId), raised.map((c) => c.data.assetId), raised.map(raisedDigest)],
+        `INSERT INTO ${this.t('reconciler_open_exceptions')} (exception_id, asset_id, raised_digest, cap_group) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+         ON CONFLICT (exception_id) DO UPDATE SET raised_digest = excluded.raised_digest, cap_group = excluded.cap_group`,
+        [raised.map((c) => c.data.exceptionId), raised.map((c) => c.data.assetId), raised.map(raisedDigest), raised.map((c) => groupOf.get(c.data.exceptionId) ?? null)],
       );
     }
     if (cleared.length) await m.query(`DELETE FROM ${this.t('reconciler_open_exceptions')} WHERE exception_id = ANY($1::text[])`, [cleared]);

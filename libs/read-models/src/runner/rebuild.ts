@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '@recon/event-store';
 import type { DataSource } from 'typeorm';
 import { ReadModelProjection } from '../projection/read-model-projection';
-import { PASS_DEPENDENT_TABLES, PROJECTION_TABLES } from '../projection/tables';
+import { PROJECTION_TABLES } from '../projection/tables';
 import { ReconciliationProjection } from '../reconciliation/reconciliation-projection';
 import { DEFAULT_RECONCILER_SETTINGS, ReconcilerSettings } from '../reconciliation/reconciliation-policy';
 import { applyWithCheckpoint } from './embedded-runner';
@@ -50,7 +50,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const s = `"${projection.schema}"`;
   await options.dataSource.transaction(async (manager) => {
     await projection.lock(manager);
-    await manager.query(`TRUNCATE ${[...PROJECTION_TABLES.map(({ table }) => table), ...PASS_DEPENDENT_TABLES].map((table) => `${s}.${table}`).join(', ')}`);
+    await manager.query(`TRUNCATE ${PROJECTION_TABLES.map(({ table }) => table).map((table) => `${s}.${table}`).join(', ')}`);
     await manager.query(`DELETE FROM ${s}.projection_checkpoints WHERE projection = $1`, [projection.projection]);
   });
   const pageSize = options.pageSize ?? 1000;

@@ -320,6 +320,36 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
+  /**
+   * The exception cap counts a fault's breaks over the whole book: the reconciler keeps every asset's
+   * latest findings (`reconciler_findings`) and, beside each exception it holds open, the cap group it
+   * was raised in. Exceptions held open before this have no group and are cleared per asset as before;
+   * the book fills as assets are reconciled (the next sweep covers them all, a rebuild at once).
+   */
+  class ReconcilerFindingsBook1768089600000 implements MigrationInterface {
+    readonly name = 'ReconcilerFindingsBook1768089600000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        CREATE TABLE ${s}.reconciler_findings (
+          exception_id text PRIMARY KEY,
+          asset_id text NOT NULL,
+          cap_group text NOT NULL,
+          finding jsonb NOT NULL
+        )`);
+      await runner.query(`CREATE INDEX reconciler_findings_asset_idx ON ${s}.reconciler_findings (asset_id)`);
+      await runner.query(`CREATE INDEX reconciler_findings_group_idx ON ${s}.reconciler_findings (cap_group)`);
+      await runner.query(`ALTER TABLE ${s}.reconciler_open_exceptions ADD COLUMN cap_group text`);
+      await runner.query(`CREATE INDEX reconciler_open_exceptions_group_idx ON ${s}.reconciler_open_exceptions (cap_group)`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.reconciler_open_exceptions DROP COLUMN IF EXISTS cap_group`);
+      await runner.query(`DROP TABLE IF EXISTS ${s}.reconciler_findings`);
+    }
+  }
+
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
-    CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000];
+    CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000,
+    ReconcilerFindingsBook1768089600000];
 }

@@ -62,6 +62,10 @@ export function exceptionsSection(events: readonly RecordedEvent[], dayStart: st
         current.line = { ...line, status: 'CLEARED', resolvedAt: at, resolution: `cleared: ${event.data.reason}`, proposedBy: null, approvedBy: null };
         if (inDay(at)) closed.add(id);
         break;
+      case 'ExceptionFolded':
+        // Still a break, worked in the aggregate: neither closed nor aged on its own line.
+        current.line = { ...line, status: 'FOLDED', resolution: `folded into ${event.data.intoExceptionId}`, proposedBy: null, approvedBy: null };
+        break;
       case 'ExceptionReopened':
         current.openedAt = at;
         current.line = { ...line, status: 'OPEN', severity: event.data.severity, resolvedAt: null, resolution: null, proposedBy: null, approvedBy: null };

@@ -43,7 +43,7 @@ export interface ExceptionLine {
   readonly breakType: string;
   readonly severity: string;
   /** Status at the end of the report's business day. */
-  readonly status: 'OPEN' | 'AWAITING_APPROVAL' | 'CLOSED' | 'CLEARED';
+  readonly status: 'OPEN' | 'AWAITING_APPROVAL' | 'CLOSED' | 'CLEARED' | 'FOLDED';
   readonly raisedAt: string;
   readonly resolvedAt: string | null;
   readonly resolution: string | null;
