@@ -115,6 +115,25 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
     });
   });
 
+  describe('When a custodian is given as BIC8 in one place and BIC11 XXX in another', () => {
+    it('should store the link in the normal form once, and refuse one that is no BIC with INVALID_BIC', async () => {
+      await link('CUSTCHZZXXX', 'SAFE-2000');
+      const again = await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'custchzz', account: 'SAFE-2000' }).expect(201);
+      expect(again.body.appended).toEqual([]);
+      expect((await api.store.readStream('asset-bAAPL')).filter((e) => e.type === 'CustodyAccountLinked').map((e) => e.data)).toEqual([expect.objectContaining({ custodian: 'CUSTCHZZ' })]);
+      const refused = await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-2000' }).expect(400);
+      expect(refused.body).toMatchObject({ error: 'INVALID_BIC', message: [expect.stringMatching(/^custodian: not a BIC/)] });
+    });
+
+    it('should put a normalized statement posted with BIC11 XXX on the BIC8 stream', async () => {
+      await http().post('/custody/statements').set('X-API-Key', KEYS.operator).send({
+        custodian: 'CUSTCHZZXXX', account: 'SAFE-2000', statementReference: 'S-1', page: 1, lastPage: true, asOf: '2024-06-28', basis: 'SETTLED', completeness: 'COMPLETE',
+        positions: [{ isin: 'US0378331005', quantity: '10' }],
+      }).expect(201);
+      expect(await api.store.streamVersion(STREAM)).toBe(0);
+    });
+  });
+
   describe('When querying one custody account (GET /custody/accounts/:custodian/:account)', () => {
     it('should answer the links and the latest statement under BIC8 and BIC11 XXX alike', async () => {
       await link('CUSTCHZZXXX', 'SAFE-2000');
