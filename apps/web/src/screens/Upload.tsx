@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { Outcome, uploadStatement } from './upload-request';
+import { Outcome, UploadRequest, uploadStatement } from './upload-request';
 import { Preview, ProblemList, Recorded } from './UploadOutcome';
 
 export function Upload() {
@@ -7,13 +7,13 @@ export function Upload() {
   const [custodian, setCustodian] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
+  const send = async (request: UploadRequest) => {
     setOutcome(null);
     setProgress(0);
-    setOutcome(await uploadStatement({ file, custodian, dryRun }, setProgress));
+    setOutcome(await uploadStatement(request, setProgress));
     setProgress(null);
   };
+  const run = (dryRun: boolean) => file && send({ file, custodian, dryRun });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(false);
@@ -39,7 +39,7 @@ export function Upload() {
       </form>
       {outcome?.kind === 'failed' && <p role="alert" className="error">{outcome.message}</p>}
       {outcome?.kind === 'refused' && <ProblemList problems={outcome.problems} />}
-      {outcome?.kind === 'preview' && <Preview report={outcome.report} onCommit={() => void run(false)} busy={busy} />}
+      {outcome?.kind === 'preview' && <Preview report={outcome.report} onCommit={() => void send({ ...outcome.request, dryRun: false })} busy={busy} />}
       {outcome?.kind === 'done' && <Recorded report={outcome.report} />}
     </section>
   );

@@ -38,7 +38,8 @@ export interface Report {
 
 export type Outcome =
   | { kind: 'done'; report: Report }
-  | { kind: 'preview'; report: Report }
+  /** The request previewed, so that recording it sends exactly what was previewed. */
+  | { kind: 'preview'; report: Report; request: UploadRequest }
   | { kind: 'refused'; problems: Problem[] }
   | { kind: 'failed'; message: string };
 
@@ -71,7 +72,7 @@ export async function uploadStatement(request: UploadRequest, onProgress: (perce
   try {
     const { status, body } = await send(request, onProgress);
     if (status === 201) return { kind: 'done', report: body as Report };
-    if (status === 200 && request.dryRun) return { kind: 'preview', report: body as Report };
+    if (status === 200 && request.dryRun) return { kind: 'preview', report: body as Report, request };
     if (status === 400 && Array.isArray((body as { errors?: unknown }).errors)) return { kind: 'refused', problems: (body as { errors: Problem[] }).errors };
     return { kind: 'failed', message: messageOf(body, status) };
   } catch (failure) {
