@@ -1,26 +1,17 @@
-import { createPostgresEventStore, NewEvent, PostgresEventStore, WrongExpectedVersionError } from '@recon/event-store';
+import { NewEvent, WrongExpectedVersionError } from '@recon/event-store';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { DryRunStore } from './dry-run-store';
-
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+import { scratchStore } from './testing/scratch-store';
 const NOW = '2026-01-05T10:00:00.000Z';
 const event = (eventId: string): NewEvent => ({ eventId, type: 'StatementReceived', schemaVersion: 1, data: { n: eventId }, metadata: {} });
 
 describe('Dry-run store over PostgreSQL', () => {
-  let real: PostgresEventStore;
-  let schema: string;
+  const store = scratchStore('dry_run');
+  let real: ReturnType<typeof store>;
 
   beforeEach(async () => {
-    schema = `dry_run_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    real = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolConfig: { max: 2 } });
+    real = store();
     await real.appendToStream('custody-A', [event(randomUUID())], 'no_stream');
-  });
-  afterEach(async () => {
-    await real.close();
-    const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
   });
 
   it('should read a stream as stored plus its own appends, and leave the real store as it was', async () => {
