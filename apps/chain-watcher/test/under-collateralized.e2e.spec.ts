@@ -28,9 +28,9 @@ describe('A mint on a local chain with no custody behind it, end to end', () => 
     for (const [c, address] of [[chain, token], [other, bridged]] as const) {
       await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: c.chainId, contractAddress: address, decimals: 18 }).expect(201);
     }
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001' }).expect(201);
+    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
     await http().post('/custody/statements').set(as(KEYS.operator)).send({
-      custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001', statementReference: 'STMT-1', page: 1, lastPage: true, asOf: lastBusinessDay(),
+      custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: 'STMT-1', page: 1, lastPage: true, asOf: lastBusinessDay(),
       basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity: '4' }],
     }).expect(201);
 

@@ -42,6 +42,11 @@ export function see(target: Locator) {
         if (actual !== expected) fail(`text is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
       }, `${target}`),
     toBeVisible: () => target.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS }),
+    toHaveCount: (expected: number) =>
+      eventually(async () => {
+        const actual = await target.count();
+        if (actual !== expected) fail(`${actual} elements, expected ${expected}`);
+      }, `${target}`),
     toBeDisabled: () =>
       eventually(async () => {
         if (!(await target.isDisabled({ timeout: 1000 }))) fail('enabled');

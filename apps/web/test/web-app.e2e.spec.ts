@@ -236,6 +236,41 @@ describe('Web application in Chromium', () => {
     await screenshot(page, '06-upload-refused');
   });
 
+  it('should list every problem of a refused statement, three rows for three problems', async () => {
+    const original = statementFixture('mt535/equities-single-page.txt');
+    const broken = edited(edited(edited(original, ':93B::AGGR//UNIT/800,25', ':93B::AGGR//UNIT/8x0,25'), ':98C::STAT//20240628173000', ':98C::STAT//20241328173000'), ':93B::AGGR//UNIT/1234,5', ':93B::AGGR//UNIT/12a4,5');
+    await signIn(KEYS.operator, 'dev-operator');
+    await page.getByRole('link', { name: 'Statement upload' }).click();
+    await page.getByLabel('Statement file').setInputFiles({ name: 'three.txt', mimeType: 'text/plain', buffer: Buffer.from(broken) });
+    watch.expectRefusal(400, '/custody/statements/upload');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await see(page.getByTestId('statement-error')).toHaveCount(3);
+    await see(page.getByRole('alert')).toContainText('3 problems');
+    for (const prefix of [':98C::STAT', ':93B::AGGR//UNIT/12a4,5', ':93B::AGGR//UNIT/8x0,25']) {
+      await see(page.getByRole('table', { name: 'Statement errors' })).toContainText(String(lineOf(broken, prefix)));
+    }
+  });
+
+  it('should preview a statement that names no sender, with the custodian typed in, and record it only when asked', async () => {
+    const noSender = statementFixture('semt002/no-sender.xml');
+    await signIn(KEYS.operator, 'dev-operator');
+    await page.getByRole('link', { name: 'Statement upload' }).click();
+    await page.getByLabel('Statement file').setInputFiles({ name: 'no-sender.xml', mimeType: 'application/xml', buffer: Buffer.from(noSender) });
+    await page.getByLabel('Custodian (BIC)').fill('CUSTCHZZXXX');
+    const before = (await api.store.readStream('custody-CUSTCHZZ-SAFE-2000')).length;
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByTestId('upload-preview');
+    await see(preview).toContainText('Nothing has been recorded');
+    await see(page.getByTestId('preview-position')).toHaveCount(2);
+    await see(page.getByRole('table', { name: 'Positions before and after' })).toContainText('US0378331005');
+    await see(page.getByRole('table', { name: 'Positions before and after' })).toContainText('1500');
+    expect(await api.store.readStream('custody-CUSTCHZZ-SAFE-2000')).toHaveLength(before);
+    await screenshot(page, '06b-upload-preview');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await see(page.getByTestId('upload-report')).toContainText('1 event(s) recorded');
+    expect(await api.store.readStream('custody-CUSTCHZZ-SAFE-2000')).toHaveLength(before + 1);
+  });
+
   it('should trace the break to the events of its asset in the audit view', async () => {
     await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
     await page.getByRole('table', { name: 'Evidence' }).getByRole('link', { name: 'MintedOnChain' }).first().click();

@@ -4,7 +4,7 @@ import { ApiHarness, KEYS, startApi } from './api-harness';
 jest.setTimeout(60_000);
 
 const asset = { assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' };
-const CUSTODY = { custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001' };
+const CUSTODY = { custodian: 'DEMOCHZZ', account: 'SAFE-0001' };
 const february = { periodId: '2026-02', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' };
 
 describe('Auditors and regulators through the API', () => {
@@ -14,7 +14,7 @@ describe('Auditors and regulators through the API', () => {
   const statement = (reference: string, asOf: string, quantity: string) => ({
     ...CUSTODY, statementReference: reference, page: 1, lastPage: true, asOf, basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: asset.isin, quantity }],
   });
-  const custodyVersion = async () => (await api.store.readStream('custody-DEMOBANKCHZZ-SAFE-0001')).length;
+  const custodyVersion = async () => (await api.store.readStream('custody-DEMOCHZZ-SAFE-0001')).length;
 
   beforeAll(async () => {
     api = await startApi();
@@ -48,8 +48,8 @@ describe('Auditors and regulators through the API', () => {
         .send(statement('S-0228', '2026-02-28', '1400')).expect(201);
       const seals = await api.store.readStream('period-seals');
       const correction = seals.find((e) => e.type === 'SealedPeriodCorrected')!;
-      expect(correction.data).toMatchObject({ periodId: '2026-02', streamId: 'custody-DEMOBANKCHZZ-SAFE-0001', reason: 'custodian restated 28 February', correctedBy: expect.any(String) });
-      const written = (await api.store.readStream('custody-DEMOBANKCHZZ-SAFE-0001')).at(-1)!;
+      expect(correction.data).toMatchObject({ periodId: '2026-02', streamId: 'custody-DEMOCHZZ-SAFE-0001', reason: 'custodian restated 28 February', correctedBy: expect.any(String) });
+      const written = (await api.store.readStream('custody-DEMOCHZZ-SAFE-0001')).at(-1)!;
       expect(written.metadata.correctionOf).toBe((correction.data as { correctionId: string }).correctionId);
     });
 
@@ -92,8 +92,8 @@ describe('Auditors and regulators through the API', () => {
       const trace = (await http().get('/trace/2026-02-28/bAAPL/heldShares').set(as(KEYS.auditor)).expect(200)).body;
       expect(trace.value).toBe('1400');
       const statements = trace.events.filter((e: { type: string }) => e.type === 'StatementReceived');
-      expect(statements.map((e: { sourceDocument: string }) => e.sourceDocument)).toEqual(['statement:DEMOBANKCHZZ:S-0227:1', 'statement:DEMOBANKCHZZ:S-0228:1']);
-      expect(statements[0]).toMatchObject({ streamId: 'custody-DEMOBANKCHZZ-SAFE-0001', streamVersion: expect.any(Number), globalPosition: expect.stringMatching(/^\d+$/) });
+      expect(statements.map((e: { sourceDocument: string }) => e.sourceDocument)).toEqual(['statement:DEMOCHZZ:S-0227:1', 'statement:DEMOCHZZ:S-0228:1']);
+      expect(statements[0]).toMatchObject({ streamId: 'custody-DEMOCHZZ-SAFE-0001', streamVersion: expect.any(Number), globalPosition: expect.stringMatching(/^\d+$/) });
       await http().get('/trace/2026-02-28/bAAPL/colour').set(as(KEYS.auditor)).expect(400);
     });
   });

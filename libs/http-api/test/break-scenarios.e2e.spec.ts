@@ -9,7 +9,7 @@ const APPLE = 'US0378331005';
 const CSPX = 'IE00B5BMR087';
 const TOKEN = '0x3f0c0e9c1b2a9d5e4c3b2a1f0e9d8c7b6a5f4e3d';
 const TEN_TOKENS = '10000000000000000000'; // 10 × 10^18 base units: 10 shares at multiplier 1
-const ACCOUNT = { custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001' };
+const ACCOUNT = { custodian: 'DEMOCHZZ', account: 'SAFE-0001' };
 
 /**
  * The day of each story: trades settle on it and the custodian's statement is of it. A statement of

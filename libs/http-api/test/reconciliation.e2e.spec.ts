@@ -20,7 +20,7 @@ describe('Continuous reconciliation through the API', () => {
     api = await startApi();
     await http().post('/assets').set(as(KEYS.operator)).send(asset).expect(201);
     await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001' }).expect(201);
+    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
   });
   afterEach(async () => {
     await api.close();
@@ -38,7 +38,7 @@ describe('Continuous reconciliation through the API', () => {
     http()
       .post('/custody/statements')
       .set(as(KEYS.operator))
-      .send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-0001', statementReference: reference, page: 1, lastPage: true, asOf: lastBusinessDay(),
+      .send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: reference, page: 1, lastPage: true, asOf: lastBusinessDay(),
         basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity }] })
       .then((response) => {
         if (response.status !== 201) throw new Error(`statement refused: ${response.status} ${JSON.stringify(response.body)}`);

@@ -204,11 +204,11 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
   });
 
   describe('When a client reads the API description', () => {
-    it('should find the upload as a multipart form with its answers', async () => {
+    it('should find the upload as a multipart form or a JSON body, with its answers', async () => {
       const { body } = await request(api.app.getHttpServer()).get('/docs/openapi.json').expect(200);
       const route = body.paths['/custody/statements/upload'].post;
-      expect(Object.keys(route.requestBody.content)).toEqual(['multipart/form-data']);
-      expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['201', '400']));
+      expect(Object.keys(route.requestBody.content)).toEqual(['multipart/form-data', 'application/json']);
+      expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '201', '400']));
     });
   });
 

@@ -4,6 +4,10 @@ export { CustodyCommandHandler, ExecuteCustodyCommand } from './custody-command'
 export { AppendedEventReport, AssemblyReport, CancellationReport, IngestionReport, MovementReport, RecordedPageReport, StatementRefusedReport } from './ingestion-report';
 export type { StatementFile } from './read-statement';
 export { cancellationIdOf, statementIdOf } from './statement-ids';
-export { StatementIngestion } from './statement-ingestion.service';
+export { DryRunIngestionReport, StatementIngestion, type IngestionOptions } from './statement-ingestion.service';
+export { BreakPreview, DryRunPreview, PositionPreview } from './dry-run-preview';
+export { linksOfAccount, type CustodyLink } from './custody-links';
+export { HOW_TO_GIVE_CUSTODIAN } from './custodian-choice';
+export { describeProblem, type StatementProblem } from './statement-problem';
 export { StatementIngestionModule } from './statement-ingestion.module';
 export { StatementRefusedError } from './statement-problem';

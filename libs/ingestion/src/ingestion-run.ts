@@ -1,4 +1,3 @@
-import { CommandBus } from '@nestjs/cqrs';
 import { CancelStatement, CancelTransactions, canonicalJson, CommandMetadata, CustodyCommand, ReceiveStatement, RecordTransactionsPage } from '@recon/domain';
 import { createHash } from 'node:crypto';
 import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
@@ -14,6 +13,11 @@ const idempotencyKeyOf = (command: CustodyCommand): string =>
 
 const PAGE_OUTCOMES: Readonly<Record<string, PageOutcome>> = { StatementReceived: 'recorded', ConflictingDuplicateDetected: 'conflicting-duplicate' };
 
+/** Where an ingestion sends its commands: the application's command bus, or a dry run's executor over an in-memory copy. */
+export interface CustodyCommandSender {
+  execute(message: ExecuteCustodyCommand): Promise<CommandResult>;
+}
+
 /** One ingestion: who sent the file and when, and what its commands did so far. */
 export class Ingestion {
   readonly appended: AppendedEventReport[] = [];
@@ -22,7 +26,7 @@ export class Ingestion {
   private readonly cancellations = new Map<string, CancellationOutcome>();
 
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CustodyCommandSender,
     private readonly context: RequestContext,
     private readonly sourcing: EventSourcing,
   ) {}

@@ -10,14 +10,16 @@ export interface StatementFile {
 
 /**
  * Parses a statement file, its format recognised from the content: a statement of holdings (MT535,
- * semt.002, CSV) or of transactions (MT536), whose postings become custody movements.
+ * semt.002, CSV) or of transactions (MT536), whose postings become custody movements. `custodian`
+ * (a BIC) stands in for the sender only when the file names none. A refused file lists every
+ * problem the parser found (up to its limit of 100), each with its line and field.
  */
-export function readStatement(file: StatementFile): ProblemSource | TransactionsSource {
+export function readStatement(file: StatementFile, custodian?: string): ProblemSource | TransactionsSource {
   let statement;
   try {
-    statement = parseStatement(file.bytes, { fileName: file.name });
+    statement = parseStatement(file.bytes, { fileName: file.name, ...(custodian === undefined ? {} : { custodian }) });
   } catch (error) {
-    if (error instanceof StatementParseError) throw new StatementRefusedError(file.name, [parseProblem(error)]);
+    if (error instanceof StatementParseError) throw new StatementRefusedError(file.name, error.problems.map(parseProblem), error.truncated);
     throw error;
   }
   const text = new TextDecoder('utf-8').decode(file.bytes);

@@ -1,15 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { assembleStatement, CustodyEvent, custodyStream, PagesOfStatement, pagesOfStatementIn, pagesToFillIn } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Principal } from '@recon/platform';
 import { HoldingsStatement, StatementHeader } from '@recon/statements';
 import { randomUUID } from 'node:crypto';
-import { commandMetadata, EVENT_CODEC, EventCodec, RequestContext } from '@recon/command-execution';
+import { commandMetadata, DeciderExecutor, EVENT_CODEC, EventCodec, PeriodSealGuard, RequestContext } from '@recon/command-execution';
+import { DEFAULT_RECONCILER_SETTINGS } from '@recon/read-models';
+import { CustodyCommandHandler } from './custody-command';
+import { linksOfAccount } from './custody-links';
+import { readWithCustodian } from './custodian-choice';
+import { DryRunPreview, previewOf } from './dry-run-preview';
+import { DryRunStore } from './dry-run-store';
 import { statementIdOf } from './statement-ids';
 import { AssemblyReport, IngestionReport } from './ingestion-report';
-import { Ingestion } from './ingestion-run';
-import { readStatement, StatementFile } from './read-statement';
+import { CustodyCommandSender, Ingestion } from './ingestion-run';
+import { StatementFile } from './read-statement';
 import { statementCommands } from './statement-commands';
 import { ProblemSource } from './statement-problem';
 import { transactionsCancelCommands, transactionsPageCommands, TransactionsSource } from './transactions-ingestion';
@@ -22,6 +29,28 @@ function businessTimeOf({ asOf }: StatementHeader): string {
 function assemblyReport(pages: PagesOfStatement): AssemblyReport {
   const { received, lastPage, missing, complete, accounts } = assembleStatement(pages);
   return { received: [...received], ...(lastPage === undefined ? {} : { lastPage }), missing: [...missing], complete, accounts: [...accounts], cancelled: pages.cancellation !== undefined };
+}
+
+/** How one file is to be taken. */
+export interface IngestionOptions {
+  /**
+   * The custodian's BIC, for a file that names no sender (semt.002 without AppHdr or AcctSvcr, a CSV
+   * without the column, a bare MT body); a file that names another sender is refused.
+   */
+  readonly custodian?: string;
+  /** Parse, check and decide as for real, on an in-memory copy of the streams: nothing is appended. */
+  readonly dryRun?: boolean;
+}
+
+/** A dry run's report: what the file would append (`appended`), and what that would change. */
+export class DryRunIngestionReport extends IngestionReport {
+  @ApiProperty({ type: DryRunPreview }) dryRun!: DryRunPreview;
+}
+
+/** The streams one run reads and writes, and where its commands go. */
+interface RunTarget {
+  readonly commands: CustodyCommandSender;
+  readonly store: EventStore;
 }
 
 /**
@@ -43,25 +72,36 @@ export class StatementIngestion {
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
   ) {}
 
-  async ingest(file: StatementFile, principal: Principal): Promise<IngestionReport> {
-    const read = readStatement(file);
+  async ingest(file: StatementFile, principal: Principal, options: IngestionOptions = {}): Promise<IngestionReport | DryRunIngestionReport> {
+    const read = await readWithCustodian(file, options.custodian, async (account) => (await linksOfAccount(this.store, this.codec, account)).map((link) => link.custodian));
     const context: RequestContext = { principal, now: new Date().toISOString(), correlationId: randomUUID() };
-    if (read.statement.kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context);
+    if (!options.dryRun) return this.run(read, file, context, { commands: this.commands, store: this.store });
+    // The real decision on a copy: the same handler and executor, over a store whose appends stay in memory.
+    const store = new DryRunStore(this.store, context.now);
+    const handler = new CustodyCommandHandler(new DeciderExecutor(store, this.codec, new PeriodSealGuard(store, this.codec)));
+    const report = await this.run(read, file, context, { commands: { execute: (message) => handler.execute(message) }, store });
+    const { policy, statementDueHourUtc } = DEFAULT_RECONCILER_SETTINGS;
+    const accounts = report.assembly.accounts.map((account) => ({ custodian: report.custodian, account }));
+    return { ...report, dryRun: await previewOf(this.store, this.codec, { accounts, appended: store.appended }, { ...policy, now: context.now }, statementDueHourUtc) };
+  }
+
+  private async run(read: ProblemSource | TransactionsSource, file: StatementFile, context: RequestContext, target: RunTarget): Promise<IngestionReport> {
+    if (read.statement.kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context, target);
     const source = read as ProblemSource;
     const { statement } = source;
     const planned = statementCommands(source, commandMetadata(context));
-    const ingestion = new Ingestion(this.commands, context, { sourceDocument: file.name, businessTime: businessTimeOf(statement) });
+    const ingestion = new Ingestion(target.commands, context, { sourceDocument: file.name, businessTime: businessTimeOf(statement) });
 
     if (planned.kind === 'cancellation') {
       // The statement's own account first: settling reads the cancellation from its stream.
       const [own] = planned.commands;
       if (own) await ingestion.cancel(own);
-    } else if ((await this.pagesOf(statement)).cancellation) {
+    } else if ((await this.pagesOf(target.store, statement)).cancellation) {
       planned.commands.forEach((command) => ingestion.withdrawn(command));
     } else {
       for (const command of planned.commands) await ingestion.receive(command, false);
     }
-    const settled = await this.settle(ingestion, statement, planned.commands.map((command) => command.data.account));
+    const settled = await this.settle(target.store, ingestion, statement, planned.commands.map((command) => command.data.account));
 
     return {
       file: file.name,
@@ -86,11 +126,11 @@ export class StatementIngestion {
    * page is flagged as a conflicting duplicate rather than partly taken. Its pages stand alone (postings need no assembly), so the report's
    * assembly is the page itself.
    */
-  private async ingestTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
+  private async ingestTransactions(source: TransactionsSource, context: RequestContext, target: RunTarget): Promise<IngestionReport> {
     const { statement } = source;
-    if (statement.function === 'CANCEL') return this.cancelTransactions(source, context);
+    if (statement.function === 'CANCEL') return this.cancelTransactions(source, context, target);
     const commands = transactionsPageCommands(source, commandMetadata(context));
-    const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
+    const ingestion = new Ingestion(target.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
     for (const command of commands) await ingestion.record(command);
     const accounts = [...new Set(statement.movements.map((m) => m.account))];
     return {
@@ -105,10 +145,10 @@ export class StatementIngestion {
    * An MT536 cancellation (23G CANC): the statement of transactions it names is withdrawn in every
    * account the message names, once; its movements stop counting and later pages of it are not recorded.
    */
-  private async cancelTransactions(source: TransactionsSource, context: RequestContext): Promise<IngestionReport> {
+  private async cancelTransactions(source: TransactionsSource, context: RequestContext, target: RunTarget): Promise<IngestionReport> {
     const { statement } = source;
     const commands = transactionsCancelCommands(source, commandMetadata(context));
-    const ingestion = new Ingestion(this.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
+    const ingestion = new Ingestion(target.commands, context, { sourceDocument: source.file, businessTime: businessTimeOf(statement) });
     for (const command of commands) await ingestion.cancel(command);
     const accounts = commands.map((command) => command.data.account);
     return {
@@ -120,8 +160,8 @@ export class StatementIngestion {
   }
 
   /** Step 3: every account of the statement gets every page, or, cancelled, the cancellation. */
-  private async settle(ingestion: Ingestion, statement: HoldingsStatement, fileAccounts: readonly string[]): Promise<PagesOfStatement> {
-    const settled = await this.pagesOf(statement);
+  private async settle(store: EventStore, ingestion: Ingestion, statement: HoldingsStatement, fileAccounts: readonly string[]): Promise<PagesOfStatement> {
+    const settled = await this.pagesOf(store, statement);
     const { cancellation } = settled;
     if (cancellation) {
       for (const account of new Set([...assembleStatement(settled).accounts, ...fileAccounts])) {
@@ -138,8 +178,8 @@ export class StatementIngestion {
   }
 
   /** The statement's pages as its own account's stream holds them. */
-  private async pagesOf(statement: HoldingsStatement): Promise<PagesOfStatement> {
-    const stored = await this.store.readStream(custodyStream(statement.custodian, statement.account));
+  private async pagesOf(store: EventStore, statement: HoldingsStatement): Promise<PagesOfStatement> {
+    const stored = await store.readStream(custodyStream(statement.custodian, statement.account));
     const events = stored.map((recorded) => this.codec.decode(recorded) as CustodyEvent);
     return pagesOfStatementIn(events, statement.custodian, statement.reference);
   }

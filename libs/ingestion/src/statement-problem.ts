@@ -1,5 +1,5 @@
 import { DomainError } from '@recon/domain';
-import { CsvField, HoldingsStatement, Instrument, StatementFieldError, StatementFormat, StatementParseError } from '@recon/statements';
+import { CsvField, HoldingsStatement, Instrument, LocatedProblem, MAX_PROBLEMS, StatementFieldError, StatementFormat } from '@recon/statements';
 import { locateField } from './field-location';
 
 /** One reason a statement file was refused, located so that the sender can fix it. */
@@ -22,15 +22,21 @@ export class StatementRefusedError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly StatementProblem[],
+    /** More than MAX_PROBLEMS were found; only the first are listed. */
+    readonly truncated = false,
   ) {
-    super(problems.map(({ file: name, line, xpath, field, message }) => `${name}:${line}${xpath ? ` ${xpath}` : ''} field ${field}: ${message}`).join('\n'));
+    const more = truncated ? `\n(stopped after ${MAX_PROBLEMS} problems; there are more)` : '';
+    super(problems.map(describeProblem).join('\n') + more);
     this.name = 'StatementRefusedError';
   }
 }
 
-export function parseProblem(error: StatementParseError): StatementProblem {
-  const message = error.value === undefined ? error.reason : `${JSON.stringify(error.value)} ${error.reason}`;
-  return { file: error.fileName, line: error.line, ...(error.xpath === undefined ? {} : { xpath: error.xpath }), field: error.field, message };
+/** One problem on one line: `file:line [xpath] field F: message`, as the command line prints it. */
+export const describeProblem = ({ file, line, xpath, field, message }: StatementProblem): string => `${file}:${line}${xpath ? ` ${xpath}` : ''} field ${field}: ${message}`;
+
+/** A problem the parser located (its message already joins the value and the reason). */
+export function parseProblem(problem: LocatedProblem): StatementProblem {
+  return { file: problem.fileName, line: problem.line, ...(problem.xpath === undefined ? {} : { xpath: problem.xpath }), field: problem.field, message: problem.message };
 }
 
 /** Text and format of the file, and which part of the statement a fault lies in. */

@@ -1,9 +1,12 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { normalizeBic } from '@recon/domain';
 import { IngestionReport, StatementFile, StatementRefusedError } from '@recon/ingestion';
 import { summaryOf } from './statement-ingestion-runtime';
 
 export const PROCESSED = 'processed';
+/** A folder's own custodian: a file in it holding one BIC (hidden, so the inbox never takes it for a statement). */
+export const CUSTODIAN_FILE = '.custodian';
 export const REJECTED = 'rejected';
 
 /** Files being written under a temporary name, or hidden: a sender that renames when done is never read half-written. */
@@ -34,6 +37,23 @@ export interface SweepResult {
   readonly waiting: number;
   /** Files whose ingestion failed for a reason other than their content (the store was down): left in place for the next sweep. */
   readonly failed: number;
+}
+
+/**
+ * The BIC in the folder's `.custodian` file, in its normal form; undefined without the file. Lets
+ * one watcher per custodian's drop folder take files that name no sender (semt.002 without AppHdr
+ * or AcctSvcr, CSV exports without the column).
+ */
+export async function folderCustodian(folder: string): Promise<string | undefined> {
+  const file = path.join(folder, CUSTODIAN_FILE);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return undefined;
+  const bic = normalizeBic(text);
+  if (bic === undefined) throw new Error(`${file}: ${JSON.stringify(text.trim())} is not a BIC (ISO 9362: 4 letters, 2 letters, 2 letters or digits, optionally 3 letters or digits)`);
+  return bic;
 }
 
 /** `name`, or `name-2.ext`, `name-3.ext` … : a file of the same name processed earlier is never overwritten. */

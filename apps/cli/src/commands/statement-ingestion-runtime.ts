@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { Settings } from '@recon/platform';
-import { IngestionReport, MovementReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/ingestion';
+import { DryRunIngestionReport, IngestionOptions, IngestionReport, MovementReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/ingestion';
 import { openEventStore } from '../runtime/open-event-store';
 
 export interface StatementIngestionRuntime {
   /** Which event store, where; never credentials. */
   readonly description: string;
-  ingest(file: StatementFile): Promise<IngestionReport>;
+  ingest(file: StatementFile, options?: IngestionOptions): Promise<IngestionReport | DryRunIngestionReport>;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export async function openStatementIngestion(settings: Settings, actor: string):
     const principal = { id: actor, roles: ['operator'] as const, via: 'api-key' as const };
     return {
       description: runtime.description,
-      ingest: (file) => ingestion.ingest(file, principal),
+      ingest: (file, options) => ingestion.ingest(file, principal, options),
       close: async () => {
         await context.close();
         await runtime.close();
@@ -55,5 +55,17 @@ export function summaryOf(report: IngestionReport): string {
       ? report.cancellations.map(({ account, outcome }) => `${account} ${outcome}`)
       : report.pages.map(({ account, page: number, positions, outcome, filledIn }) => `${account}${filledIn ? ` page ${number} (filled in)` : ''} ${outcome} (${positions} position${positions === 1 ? '' : 's'})`);
   const assembly = report.assembly.complete ? 'statement complete' : report.assembly.cancelled ? 'statement cancelled' : `pages missing: ${report.assembly.missing.join(', ') || 'the last'}`;
-  return `${report.file}: ${report.format} ${report.custodian} ${report.statementReference} ${page}${report.copy ? ` ${report.copy}` : ''}; ${what.join(', ')}; ${assembly}; ${report.appended.length} events appended`;
+  return `${report.file}: ${report.format} ${report.custodian} ${report.statementReference} ${page}${report.copy ? ` ${report.copy}` : ''}; ${what.join(', ')}; ${assembly}; ${report.appended.length} events ${isDryRun(report) ? 'would be appended (dry run: nothing appended)' : 'appended'}`;
 }
+
+/** A dry run, one line each: nothing appended, each position that would change or stay, each break that would open or clear. */
+export function dryRunLines(report: DryRunIngestionReport): string[] {
+  const { positions, opening, clearing } = report.dryRun;
+  return [
+    ...positions.map(({ custodian, account, isin, before, after }) => `  position ${custodian} ${account} ${isin}: ${before ?? 'none'} -> ${after ?? 'none'}${before === after ? ' (unchanged)' : ''}`),
+    ...opening.map(({ assetId, breakType, subject, severity }) => `  would open ${breakType} ${assetId} ${subject} (${severity})`),
+    ...clearing.map(({ assetId, breakType, subject }) => `  would clear ${breakType} ${assetId} ${subject}`),
+  ];
+}
+
+export const isDryRun = (report: IngestionReport): report is DryRunIngestionReport => 'dryRun' in report;

@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadSettings } from '@recon/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StatementInbox } from './statement-inbox';
+import { custodianOption } from './custodian-option';
+import { folderCustodian, StatementInbox } from './statement-inbox';
 import { openStatementIngestion } from './statement-ingestion-runtime';
 
 const milliseconds = (text: string): number => {
@@ -22,9 +23,13 @@ export function watchCommand(): Command {
     .option('--settle <ms>', 'how long a file must stand unchanged before it is read', milliseconds, 2000)
     .option('--once', 'take the files present, then exit')
     .option('--actor <id>', 'who the events name as having ingested the files', 'recon-inbox')
-    .action(async (folder: string, options: { interval: number; settle: number; once?: boolean; actor: string }) => {
+    .option('--custodian <bic>', "this folder's custodian, for files that name no sender (else the folder's .custodian file)", custodianOption)
+    .action(async (folder: string, options: { interval: number; settle: number; once?: boolean; actor: string; custodian?: string }) => {
+      // Read before the store opens: a bad .custodian file stops the watcher at once, naming it.
+      const custodian = options.custodian ?? (await folderCustodian(folder));
       const ingestion = await openStatementIngestion(loadSettings(), options.actor);
-      const inbox = new StatementInbox({ folder, settleMs: options.settle, ingest: (file) => ingestion.ingest(file), log: (line) => console.log(line) });
+      const how = custodian === undefined ? {} : { custodian };
+      const inbox = new StatementInbox({ folder, settleMs: options.settle, ingest: (file) => ingestion.ingest(file, how), log: (line) => console.log(line) });
       let stopping = false;
       const stop = () => {
         stopping = true;
@@ -33,7 +38,7 @@ export function watchCommand(): Command {
       process.once('SIGTERM', stop);
       try {
         await inbox.prepare();
-        console.log(`watching ${folder} (event store: ${ingestion.description}); processed/ and rejected/ beside the files`);
+        console.log(`watching ${folder} (event store: ${ingestion.description})${custodian ? `, custodian ${custodian} for files that name no sender` : ''}; processed/ and rejected/ beside the files`);
         while (!stopping) {
           const swept = await inbox.sweep();
           if (options.once && swept.failed > 0) {

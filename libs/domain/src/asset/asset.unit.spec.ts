@@ -21,8 +21,8 @@ const deploy = (contractAddress = TOKEN, decimals = 18, chainId = 1): AssetComma
   type: 'RecordTokenDeployment', data: { assetId: 'aapl', chainId, contractAddress, decimals }, metadata: meta(),
 });
 const deployed: AssetEvent = { type: 'TokenDeployed', data: { assetId: 'aapl', chainId: 1, contractAddress: TOKEN.toLowerCase(), decimals: 18 } };
-const link: AssetCommand = { type: 'LinkCustodyAccount', data: { assetId: 'aapl', custodian: 'bank', account: 'SAFE-1' }, metadata: meta() };
-const linked: AssetEvent = { type: 'CustodyAccountLinked', data: { assetId: 'aapl', custodian: 'bank', account: 'SAFE-1', linkedAt: NOW } };
+const link: AssetCommand = { type: 'LinkCustodyAccount', data: { assetId: 'aapl', custodian: 'BANKCHZZ', account: 'SAFE-1' }, metadata: meta() };
+const linked: AssetEvent = { type: 'CustodyAccountLinked', data: { assetId: 'aapl', custodian: 'BANKCHZZ', account: 'SAFE-1', linkedAt: NOW } };
 const changeMultiplier = (newMultiplier: string, effectiveAt = '2025-06-02T00:00:00Z'): AssetCommand => ({
   type: 'ChangeMultiplier', data: { assetId: 'aapl', newMultiplier, effectiveAt, reason: 'dividend reinvested' }, metadata: meta(),
 });
@@ -50,6 +50,10 @@ describe('Asset decider', () => {
       given([registered]).when(deploy(TOKEN, 0)).then([{ ...deployed, data: { ...deployed.data, decimals: 0 } }]));
     it('should refuse a chain id that is not a positive integer', () => given([registered]).when(deploy(TOKEN, 18, 0)).thenThrows('INVALID_FIELD'));
     it('should link a custody account', () => given([registered]).when(link).then([linked]));
+    it('should store the custodian in the BIC normal form, a BIC11 with branch XXX as BIC8', () =>
+      given([registered]).when({ ...link, data: { ...link.data, custodian: 'bankchzzxxx' } } as AssetCommand).then([linked]));
+    it('should refuse a custodian that is no BIC, naming the field', () =>
+      given([registered]).when({ ...link, data: { ...link.data, custodian: 'DEMOBANKCHZZ' } } as AssetCommand).thenThrows('INVALID_BIC'));
     it('should change the multiplier, stating the old one', () =>
       given([registered]).when(changeMultiplier('1.0125')).then([
         { type: 'MultiplierChanged', data: { assetId: 'aapl', oldMultiplier: '1', newMultiplier: '1.0125', effectiveAt: '2025-06-02T00:00:00Z', reason: 'dividend reinvested' } },
@@ -72,6 +76,8 @@ describe('Asset decider', () => {
 
   describe('When the custody account is already linked', () => {
     it('should record nothing', () => given([registered, linked]).when(link).then([]));
+    it('should record nothing for the same custodian given as BIC11 with branch XXX', () =>
+      given([registered, linked]).when({ ...link, data: { ...link.data, custodian: 'BANKCHZZXXX' } } as AssetCommand).then([]));
   });
 
   describe('When the multiplier has changed', () => {

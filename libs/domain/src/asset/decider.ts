@@ -71,7 +71,8 @@ function recordTokenDeployment({ data }: RecordTokenDeployment, state: AssetStat
 
 function linkCustodyAccount({ data, metadata }: LinkCustodyAccount, state: AssetState): AssetEvent[] {
   const asset = requireRegistered(state, data.assetId);
-  const custodian = guard.nonEmpty(data.custodian, 'custodian');
+  // One custodian, one identity: BIC8 and its BIC11 `XXX` link the same account once (shared/bic.ts).
+  const custodian = guard.bic(data.custodian, 'custodian');
   const account = guard.nonEmpty(data.account, 'account');
   if (asset.custodyAccounts.has(accountKey(custodian, account))) return [];
   return [{ type: 'CustodyAccountLinked', data: { assetId: asset.registered.assetId, custodian, account, linkedAt: metadata.now } }];

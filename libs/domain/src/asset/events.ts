@@ -21,6 +21,7 @@ export type TokenDeployed = DomainEvent<'TokenDeployed', {
 
 export type CustodyAccountLinked = DomainEvent<'CustodyAccountLinked', {
   assetId: string;
+  /** BIC normal form (shared/bic.ts) since v2; older links are normalised on read. */
   custodian: string;
   account: string;
   linkedAt: string;

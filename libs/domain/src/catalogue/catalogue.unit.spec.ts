@@ -38,6 +38,16 @@ describe('Event catalogue', () => {
     });
   });
 
+  describe('When a CustodyAccountLinked v1 is read', () => {
+    const v1Link = (custodian: string) => ({ assetId: 'aapl', custodian, account: 'SAFE-1', linkedAt: '2024-01-02T09:00:00Z' });
+    it('should be at version 2 now', () => expect(currentSchemaVersion('CustodyAccountLinked')).toBe(2));
+    it('should store a BIC11 with the head office branch XXX as its BIC8', () =>
+      expect(upcast('CustodyAccountLinked', 1, v1Link('CUSTCHZZXXX'))).toEqual({ type: 'CustodyAccountLinked', data: v1Link('CUSTCHZZ') }));
+    it('should upper-case a BIC typed in lower case', () => expect(upcast('CustodyAccountLinked', 1, v1Link('custchzz')).data).toEqual(v1Link('CUSTCHZZ')));
+    it('should keep a real branch', () => expect(upcast('CustodyAccountLinked', 1, v1Link('CUSTCHZZ001')).data).toEqual(v1Link('CUSTCHZZ001')));
+    it('should keep a custodian that is no BIC as it was stored', () => expect(upcast('CustodyAccountLinked', 1, v1Link('BANK')).data).toEqual(v1Link('BANK')));
+  });
+
   describe('When a current event is read', () => {
     it('should pass the data through unchanged', () => {
       const data = { tradeId: 't1', assetId: 'aapl', reason: 'x', cancelledAt: '2025-01-01T00:00:00Z' };

@@ -6,7 +6,7 @@
  * To change a shape: move the old one to the aggregate's events.v<N>.ts, bump `version` here and
  * add `upcasters[N]` (from N to N + 1). A change of meaning gets a new type name instead.
  */
-import { upcastAssetRegisteredV1 } from '../asset/events.v1';
+import { upcastAssetRegisteredV1, upcastCustodyAccountLinkedV1 } from '../asset/events.v1';
 import { DomainEventType } from './domain-event';
 
 /** Takes data of schema version N and returns it in version N + 1. */
@@ -21,7 +21,7 @@ interface CatalogueEntry {
 export const EVENT_CATALOGUE = {
   AssetRegistered: { version: 2, upcasters: { 1: upcastAssetRegisteredV1 } },
   TokenDeployed: { version: 1 },
-  CustodyAccountLinked: { version: 1 },
+  CustodyAccountLinked: { version: 2, upcasters: { 1: upcastCustodyAccountLinkedV1 } },
   MultiplierChanged: { version: 1 },
   TradeExecuted: { version: 1 },
   TradeAmended: { version: 1 },

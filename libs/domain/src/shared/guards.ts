@@ -5,6 +5,7 @@
 import { DomainError } from './decider';
 import { InvalidQuantityError, parseFixed, parseShares, parseTokenUnits } from './fixed-point';
 import { isValidIsin } from './isin';
+import { normalizeBic } from './bic';
 
 function wrapQuantity<T>(parse: () => T): T {
   try {
@@ -51,6 +52,13 @@ export function nonEmpty(text: string, field: string): string {
 export function isin(text: string, field = 'isin'): string {
   if (!isValidIsin(text)) throw new DomainError('INVALID_ISIN', `${field}: not a valid ISIN (got "${text}")`);
   return text;
+}
+
+/** A BIC (ISO 9362) in its one normal form (bic.ts): BIC8 for the head office, whatever `XXX` or case it came with. */
+export function bic(text: string, field: string): string {
+  const normal = typeof text === 'string' ? normalizeBic(text) : undefined;
+  if (normal === undefined) throw new DomainError('INVALID_BIC', `${field}: not a BIC (ISO 9362: 4 letters, 2 letters, 2 letters or digits, optionally 3 letters or digits; got "${text}")`);
+  return normal;
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,5 +1,6 @@
 import { AssetCommandHandler, AssetsController } from './assets/assets.controller';
 import { CustodyCommandHandler, StatementIngestion } from '@recon/ingestion';
+import { CustodyAccountsController } from './custody/custody-accounts.controller';
 import { CustodyController } from './custody/custody.controller';
 import { ExceptionCommandHandler, ExceptionsController } from './exceptions/exceptions.controller';
 import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.controller';
@@ -11,5 +12,5 @@ import { TradeCommandHandler, TradesController } from './trades/trades.controlle
  * is the upload route of libs/ingestion. The handlers list also carries the services
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
-export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, StatementsController, ExceptionsController];
+export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementsController, ExceptionsController];
 export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, CustodyCommandHandler, ExceptionCommandHandler, StatementIngestion];

@@ -5,6 +5,7 @@ import { CustodyCommand } from '@recon/domain';
 import { Roles } from '../../auth/auth.decorators';
 import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { ExecuteCustodyCommand, statementIdOf } from '@recon/ingestion';
+import { bicOf } from '../../http/bic-param';
 import { CommandContext } from '../../http/command-context.decorator';
 import { ReceiveStatementDto, RecordCustodyMovementDto } from './custody.dto';
 
@@ -24,7 +25,9 @@ export class CustodyController {
 
   @Post('statements')
   @ApiOperation({ summary: 'Record one page of a custody statement of holdings (normalized)' })
-  receiveStatement(@Body() body: ReceiveStatementDto, @CommandContext() context: RequestContext) {
+  receiveStatement(@Body() given: ReceiveStatementDto, @CommandContext() context: RequestContext) {
+    // The stream and the statement id are keyed by the custodian: BIC8 and BIC11 `XXX` must land on one.
+    const body = { ...given, custodian: bicOf('custodian', given.custodian) };
     const statementId = statementIdOf(body.custodian, body.account, body.statementReference, body.page);
     const sourcing = { sourceDocument: `statement:${body.custodian}:${body.statementReference}:${body.page}`, businessTime: body.asOf };
     // A redelivered page decides nothing; the same page with other content is recorded as a conflict.
@@ -33,7 +36,8 @@ export class CustodyController {
 
   @Post('movements')
   @ApiOperation({ summary: 'Record a position movement reported by the custodian' })
-  recordMovement(@Body() body: RecordCustodyMovementDto, @CommandContext() context: RequestContext) {
+  recordMovement(@Body() given: RecordCustodyMovementDto, @CommandContext() context: RequestContext) {
+    const body = { ...given, custodian: bicOf('custodian', given.custodian) };
     const { sourceReference, ...movement } = body;
     const sourcing = { sourceDocument: `movement:${body.custodian}:${sourceReference ?? body.movementId}`, businessTime: body.movedAt };
     return this.send({ type: 'RecordCustodyMovement', data: movement, metadata: commandMetadata(context) }, context, sourcing);
