@@ -1,4 +1,4 @@
-import { parseStatement, StatementParseError } from '@recon/statements';
+import { parseStatementAsync, StatementParseError } from '@recon/statements';
 import { parseProblem, ProblemSource, StatementRefusedError } from './statement-problem';
 import { TransactionsSource } from './transactions-ingestion';
 
@@ -10,12 +10,13 @@ export interface StatementFile {
 
 /**
  * Parses a statement file, its format recognised from the content: a statement of holdings (MT535,
- * semt.002, CSV) or of transactions (MT536), whose postings become custody movements.
+ * semt.002, CSV) or of transactions (MT536), whose postings become custody movements. The parse
+ * yields to the event loop as it goes, so a large upload does not hold the server's other requests.
  */
-export function readStatement(file: StatementFile): ProblemSource | TransactionsSource {
+export async function readStatement(file: StatementFile): Promise<ProblemSource | TransactionsSource> {
   let statement;
   try {
-    statement = parseStatement(file.bytes, { fileName: file.name });
+    statement = await parseStatementAsync(file.bytes, { fileName: file.name });
   } catch (error) {
     if (error instanceof StatementParseError) throw new StatementRefusedError(file.name, [parseProblem(error)]);
     throw error;

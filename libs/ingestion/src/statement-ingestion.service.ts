@@ -44,7 +44,7 @@ export class StatementIngestion {
   ) {}
 
   async ingest(file: StatementFile, principal: Principal): Promise<IngestionReport> {
-    const read = readStatement(file);
+    const read = await readStatement(file);
     const context: RequestContext = { principal, now: new Date().toISOString(), correlationId: randomUUID() };
     if (read.statement.kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context);
     const source = read as ProblemSource;

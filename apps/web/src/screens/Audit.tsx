@@ -46,7 +46,7 @@ export function Audit() {
       <FigureTrace />
       <form onSubmit={open} className="filters" aria-label="Open a stream">
         <label>
-          Stream <input name="stream" value={input} onChange={(event) => setInput(event.target.value)} placeholder="asset-bAAPL, custody-DEMOBANKCHZZ-SAFE-0001, exception-…" size={48} />
+          Stream <input name="stream" value={input} onChange={(event) => setInput(event.target.value)} placeholder="asset-bAAPL, custody-DEMOCHZZ-SAFE-0001, exception-…" size={48} />
         </label>
         <button type="submit">Open</button>
       </form>

@@ -9,7 +9,7 @@ import { ExecuteIssuanceCommand } from '../features/issuance/issuance.controller
 
 /** The embedded demo: two assets, each deployed on two chains, backed at one custodian account; one of them short. */
 export const DEMO = {
-  custodian: 'DEMOBANKCHZZ',
+  custodian: 'DEMOCHZZ',
   account: 'SAFE-0001',
   chains: [
     { chainId: 1, name: 'Ethereum' },
