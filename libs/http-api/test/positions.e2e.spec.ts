@@ -1,22 +1,12 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
-import { edited, statementFixture } from './statement-files';
+import { HOLDINGS_JULY_1, HOLDINGS_JUNE_28 } from './position-statements';
 
 jest.setTimeout(60_000);
 
 const APPLE = 'US0378331005';
 const CSPX = 'IE00B5BMR087';
-const SINGLE_PAGE = statementFixture('mt535/equities-single-page.txt');
-
-/** The fixture of 2024-06-28, its blocked part reported as pending delivery instead (93C::PEND//UNIT/NAVL). */
-const JUNE_28 = edited(SINGLE_PAGE, ':93C::BLOK//UNIT/NAVL/34,5', ':93C::PEND//UNIT/NAVL/34,5');
-
-/** The next statement, of 2024-07-01: the pending delivery settled in, everything available. */
-const JULY_1 = [
-  ['HOLD20240628', 'HOLD20240701'], ['HOLD20240628', 'HOLD20240701'], ['98C::STAT//20240628173000', '98C::STAT//20240701173000'],
-  ['93B::AGGR//UNIT/1234,5', '93B::AGGR//UNIT/1300,'], ['93B::AVAI//UNIT/1200,', '93B::AVAI//UNIT/1300,'], ['93B::NAVL//UNIT/34,5', '93B::NAVL//UNIT/0,'],
-  [':93C::BLOK//UNIT/NAVL/34,5', ':93C::AWAS//UNIT/AVAI/1300,'],
-].reduce((text, [find, replacement]) => edited(text, find!, replacement!), SINGLE_PAGE);
+const [JUNE_28, JULY_1] = [HOLDINGS_JUNE_28, HOLDINGS_JULY_1];
 
 /**
  * GET /custody/accounts/{custodian}/{account}/positions: statements uploaded as custodians send
