@@ -105,7 +105,7 @@ export async function accountPositions(db: DataSource | EntityManager, schema: s
 
 /**
  * The positions of an account as they stood at an instant: the events whose business time is at or
- * before it (a statement counts from its statement date) and that the store had recorded by
+ * before it (a statement counts from its statement date, or date and time when given with an offset) and that the store had recorded by
  * `knownAt` when given, replayed through the live projection code, so through the same facts fold,
  * into a schema of its own that is dropped afterwards.
  */

@@ -7,7 +7,7 @@ import { READ_MODELS, ReadModels, requireReadModels } from '../../read-side/read
 import { positionsCsv } from './positions-csv';
 import { PositionsRequest, positionsRequest } from './position-params';
 
-const AS_OF = 'ISO-8601 timestamp with offset: the positions as they stood then, replayed from the events whose business time is at or before it (a statement counts from its statement date)';
+const AS_OF = 'ISO-8601 timestamp with offset: the positions as they stood then, replayed from the events whose business time is at or before it (a statement counts from its statement date, or its date and time when given with an offset)';
 const KNOWN_AT = 'ISO-8601 timestamp with offset, with asOf: only events the store had recorded by then';
 const CUSTODIAN = 'BIC of the custodian (8 or 11 characters; CUSTCHZZXXX is CUSTCHZZ)';
 const ACCOUNT = 'Safekeeping account (97A::SAFE, SfkpgAcct)';
