@@ -5,6 +5,7 @@ import { Link, useRouter } from './router';
 import { Audit } from './screens/Audit';
 import { Dashboard } from './screens/Dashboard';
 import { ExceptionDetail } from './screens/ExceptionDetail';
+import { Positions } from './screens/Positions';
 import { Queue } from './screens/Queue';
 import { SignIn } from './screens/SignIn';
 import { Upload } from './screens/Upload';
@@ -40,6 +41,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   const nav: Array<[string, string, boolean]> = [
     ['/', 'Dashboard', true],
     ['/queue', 'Exceptions', queueRoles],
+    ['/positions', 'Positions', queueRoles || hasRole(session, 'regulator')],
     ['/upload', 'Statement upload', hasRole(session, 'operator')],
     ['/audit', 'Audit', queueRoles],
   ];
@@ -78,6 +80,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/') return <Dashboard />;
   if (path === '/queue') return <Queue />;
   if (path.startsWith('/exceptions/')) return <ExceptionDetail exceptionId={decodeURIComponent(path.slice('/exceptions/'.length))} />;
+  if (path === '/positions') return <Positions />;
   if (path === '/upload') return <Upload />;
   if (path === '/audit') return <Audit />;
   return <p>Nothing here. <Link to="/">Back to the dashboard</Link></p>;

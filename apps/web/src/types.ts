@@ -1,3 +1,4 @@
+import type { PositionSubBalance } from '../../../libs/domain/src/custody/events';
 // Shapes of the API answers the screens read (see the OpenAPI document at /docs).
 
 export interface ChainSupply {
@@ -117,4 +118,41 @@ export interface FigureTraceData {
     readonly businessTime: string | null;
     readonly sourceDocument: string | null;
   }>;
+}
+
+/** GET /custody/accounts: an account with a statement that counts. */
+export interface CustodyAccount {
+  readonly custodian: string;
+  readonly account: string;
+  readonly statementReference: string;
+  readonly statementDate: string;
+}
+
+/** The domain's own shape of a sub-balance (type only: nothing of the domain is bundled). */
+export type { PositionSubBalance };
+
+/** One ISIN of GET /custody/accounts/{custodian}/{account}/positions. */
+export interface CustodyPosition {
+  readonly isin: string;
+  readonly assetId: string | null;
+  readonly aggregate: string;
+  readonly available: string | null;
+  readonly notAvailable: string | null;
+  readonly subBalances: readonly PositionSubBalance[];
+  readonly statementReference: string;
+  readonly statementDate: string;
+  readonly sourceDocuments: readonly string[];
+  readonly eventIds: readonly string[];
+}
+
+export interface AccountPositions {
+  readonly asOf?: string;
+  readonly custodian: string;
+  readonly account: string;
+  readonly statementReference: string;
+  readonly statementDate: string;
+  readonly basis: string;
+  readonly completeness: string | null;
+  readonly allPagesReceived: boolean | null;
+  readonly positions: readonly CustodyPosition[];
 }

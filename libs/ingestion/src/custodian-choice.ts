@@ -41,7 +41,7 @@ function givenBic(file: StatementFile, given: string): string {
 export async function readWithCustodian(file: StatementFile, given: string | undefined, custodiansOf: (account: string) => Promise<readonly string[]>): Promise<Read> {
   if (given !== undefined) {
     const bic = givenBic(file, given);
-    const read = readStatement(file, bic);
+    const read = await readStatement(file, bic);
     const named = read.statement.custodian;
     if (named !== bic) {
       throw new StatementRefusedError(file.name, [{ file: file.name, line: 1, field: 'custodian', message: `the file names custodian ${named}, but custodian ${bic} was given: one file has one custodian; give ${named} or none` }]);
@@ -50,7 +50,7 @@ export async function readWithCustodian(file: StatementFile, given: string | und
   }
   let refusal: StatementRefusedError;
   try {
-    return readStatement(file);
+    return await readStatement(file);
   } catch (error) {
     if (!(error instanceof StatementRefusedError) || !error.problems.some(namesNoCustodian)) throw error;
     refusal = error;
@@ -59,7 +59,7 @@ export async function readWithCustodian(file: StatementFile, given: string | und
     new StatementRefusedError(file.name, refusal.problems.map((problem) => (namesNoCustodian(problem) ? { ...problem, message: `${problem.message}; ${why}${HOW_TO_GIVE_CUSTODIAN}` } : problem)), refusal.truncated);
   let account: string;
   try {
-    account = readStatement(file, PROVISIONAL_CUSTODIAN).statement.account;
+    account = (await readStatement(file, PROVISIONAL_CUSTODIAN)).statement.account;
   } catch {
     throw withHowTo(''); // other problems too: list them all, and how to give the custodian
   }

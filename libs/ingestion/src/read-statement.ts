@@ -1,4 +1,4 @@
-import { parseStatement, StatementParseError } from '@recon/statements';
+import { parseStatementAsync, StatementParseError } from '@recon/statements';
 import { parseProblem, ProblemSource, StatementRefusedError } from './statement-problem';
 import { TransactionsSource } from './transactions-ingestion';
 
@@ -12,12 +12,13 @@ export interface StatementFile {
  * Parses a statement file, its format recognised from the content: a statement of holdings (MT535,
  * semt.002, CSV) or of transactions (MT536), whose postings become custody movements. `custodian`
  * (a BIC) stands in for the sender only when the file names none. A refused file lists every
- * problem the parser found (up to its limit of 100), each with its line and field.
+ * problem the parser found (up to its limit of 100), each with its line and field. The parse yields
+ * to the event loop as it goes, so a large upload does not hold the server's other requests.
  */
-export function readStatement(file: StatementFile, custodian?: string): ProblemSource | TransactionsSource {
+export async function readStatement(file: StatementFile, custodian?: string): Promise<ProblemSource | TransactionsSource> {
   let statement;
   try {
-    statement = parseStatement(file.bytes, { fileName: file.name, ...(custodian === undefined ? {} : { custodian }) });
+    statement = await parseStatementAsync(file.bytes, { fileName: file.name, ...(custodian === undefined ? {} : { custodian }) });
   } catch (error) {
     if (error instanceof StatementParseError) throw new StatementRefusedError(file.name, error.problems.map(parseProblem), error.truncated);
     throw error;

@@ -12,3 +12,4 @@ export * from './queries/collateralization-history';
 export * from './reconciliation';
 export * from './queries/collateralization-as-of';
 export * from './queries/bitemporal-replay';
+export * from './queries/custody-positions';

@@ -4,7 +4,7 @@ import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
 import { CancelStatement, CancelTransactions, CustodyCommand, ReceiveStatement, RecordCustodyMovement, RecordTransactionsPage } from './commands';
-import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, TransactionsPostingContent } from './events';
+import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, StatementPosition, TransactionsPostingContent } from './events';
 import { normalizedStatement } from './statement';
 
 /** A page that counts: the id it was recorded under and its content in canonical form. */
@@ -52,11 +52,16 @@ const conflictKey = (content: StatementContent, fingerprint: string): string => 
 /**
  * What a custodian said on the page. Leaves out the id, the time of recording, whether the delivery
  * was a copy and which accounts the page listed: two deliveries that state the same holdings are the
- * same page, whatever else differs.
+ * same page, whatever else differs. Sub-balances are left out too: a redelivery differing only in
+ * its sub-balance breakdown is the same page (nothing is recorded, the first delivery's breakdown
+ * stays). The breakdown explains a holding, it does not change it; and pages recorded before
+ * sub-balances were kept would otherwise turn every redelivery of them into a conflict.
  */
 function fingerprintOf({ custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions }: StatementContent): string {
-  return canonicalJson({ custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions });
+  return canonicalJson({ custodian, account, statementReference, page, lastPage, asOf, basis, completeness, positions: positions.map(withoutSubBalances) });
 }
+
+const withoutSubBalances = ({ subBalances: _breakdown, ...holding }: StatementPosition): StatementPosition => holding;
 
 /**
  * A new page is recorded; the same holdings again (a redelivery, a copy, the original after its copy)

@@ -6,6 +6,28 @@ export type StatementCompleteness = 'COMPLETE' | 'DELTA';
 /** MT535 23G `/COPY`, `/DUPL`, `/CODU` (semt.002 CpyDplct): a restatement of a statement, not a new fact. */
 export type StatementCopy = 'COPY' | 'DUPLICATE' | 'COPY_DUPLICATE';
 
+/** Whether a sub-balance may be delivered or sold (MT535 93C availability indicator AVAI / NAVL). */
+export type SubBalanceAvailability = 'AVAILABLE' | 'NOT_AVAILABLE';
+
+/**
+ * One part of a holding as the custodian broke it down: MT535 B1b SUBBAL field 93C
+ * `:4!c//4!c/4!c/[N]15d` (qualifier such as BLOK, PEND, PENR, AWAS, PLED, COLO, BORR, the quantity
+ * type, then AVAI or NAVL), or 93B AVAI / NAVL per place of safekeeping in older releases; semt.002
+ * `BalBrkdwn` with its `SubBalTp` (SecuritiesBalanceType12Code, or a proprietary code with its issuer)
+ * and `BalAtSfkpgPlc`.
+ */
+export interface PositionSubBalance {
+  /** The balance type code as sent: BLOK, PEND, PENR, AWAS, AVAI, NAVL … or a proprietary code. */
+  readonly code: string;
+  /** Signed decimal string in shares: a pending receipt may be reported negative. */
+  readonly quantity: string;
+  readonly availability: SubBalanceAvailability;
+  /** The place of safekeeping the part is held at (94F, SfkpgPlc), when the breakdown is per place. */
+  readonly placeOfSafekeeping?: string;
+  /** Issuer of a proprietary code (93C data source scheme, SubBalTp/Prtry/Issr); absent for the standard codes. */
+  readonly dataSourceScheme?: string;
+}
+
 export interface StatementPosition {
   readonly isin: string;
   /** Aggregate balance, decimal string, in shares (UNIT): the decider refuses any other quantity type. */
@@ -17,6 +39,12 @@ export interface StatementPosition {
    */
   readonly available?: string;
   readonly notAvailable?: string;
+  /**
+   * Every sub-balance the custodian reported, in canonical order (code, place, scheme,
+   * availability). Not part of what makes two deliveries of a page the same page: see the custody
+   * decider's fingerprint. Absent when none was reported (and on pages recorded before the field).
+   */
+  readonly subBalances?: readonly PositionSubBalance[];
 }
 
 /** What a custodian said on one page of one holdings statement (MT535, semt.002, CSV export). */

@@ -2,9 +2,50 @@ import { DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
 import { ReceiveStatement, StatementPositionInput } from './commands';
-import { StatementContent, StatementCopy, StatementPosition } from './events';
+import { PositionSubBalance, StatementContent, StatementCopy, StatementPosition, SubBalanceAvailability } from './events';
 
 const COPIES: readonly StatementCopy[] = ['COPY', 'DUPLICATE', 'COPY_DUPLICATE'];
+
+const AVAILABILITIES: readonly SubBalanceAvailability[] = ['AVAILABLE', 'NOT_AVAILABLE'];
+/** MT535 93C's qualifier is 4!c; a semt.002 proprietary SubBalTp/Prtry/Id is Max35Text. */
+const MAX_CODE_LENGTH = 35;
+
+function optionalText(value: string | undefined, field: string): { [key: string]: string } {
+  return value === undefined ? {} : { [field.slice(field.lastIndexOf('.') + 1)]: guard.nonEmpty(value, field) };
+}
+
+function normalizedSubBalance(sub: PositionSubBalance, field: string): PositionSubBalance {
+  const code = guard.nonEmpty(sub.code, `${field}.code`);
+  if (code.length > MAX_CODE_LENGTH) throw new DomainError('INVALID_FIELD', `${field}.code: at most ${MAX_CODE_LENGTH} characters (got "${code}")`);
+  if (!AVAILABILITIES.includes(sub.availability)) {
+    throw new DomainError('INVALID_FIELD', `${field}.availability: must be AVAILABLE or NOT_AVAILABLE (got "${sub.availability}")`);
+  }
+  return {
+    code,
+    quantity: formatShares(guard.shares(sub.quantity, `${field}.quantity`)),
+    availability: sub.availability,
+    ...optionalText(sub.placeOfSafekeeping, `${field}.placeOfSafekeeping`),
+    ...optionalText(sub.dataSourceScheme, `${field}.dataSourceScheme`),
+  };
+}
+
+const subBalanceKey = (sub: PositionSubBalance): string => [sub.code, sub.placeOfSafekeeping ?? '', sub.dataSourceScheme ?? '', sub.availability].join('\u0000');
+
+/**
+ * Sub-balances in one canonical order, so that redeliveries read the same. They are a breakdown the
+ * custodian reports beside the holding, not required to add up to it (93C lists overlapping
+ * statuses, e.g. a pledged part that is also blocked), so no sum is checked; a type reported twice
+ * for the same place and scheme would be ambiguous and is refused.
+ */
+function normalizedSubBalances(subs: readonly PositionSubBalance[] | undefined, isin: string): { subBalances?: readonly PositionSubBalance[] } {
+  if (subs === undefined) return {};
+  if (!Array.isArray(subs)) throw new DomainError('INVALID_FIELD', `positions[${isin}].subBalances: must be a list`);
+  const normalized = subs.map((sub, index) => normalizedSubBalance(sub, `positions[${isin}].subBalances[${index}]`))
+    .sort((a, b) => (subBalanceKey(a) < subBalanceKey(b) ? -1 : subBalanceKey(a) > subBalanceKey(b) ? 1 : 0));
+  const repeated = normalized.find((sub, index) => index > 0 && subBalanceKey(normalized[index - 1] as PositionSubBalance) === subBalanceKey(sub));
+  if (repeated) throw new DomainError('DUPLICATE_SUB_BALANCE', `positions[${isin}].subBalances: ${repeated.code} (${repeated.availability}) appears twice`);
+  return normalized.length === 0 ? {} : { subBalances: normalized };
+}
 
 function normalizedPosition(position: StatementPositionInput): StatementPosition {
   const isin = guard.isin(position.isin, 'positions.isin');
@@ -30,6 +71,7 @@ function normalizedPosition(position: StatementPositionInput): StatementPosition
     quantity: formatShares(quantity),
     ...(available === undefined ? {} : { available: formatShares(available) }),
     ...(notAvailable === undefined ? {} : { notAvailable: formatShares(notAvailable) }),
+    ...normalizedSubBalances(position.subBalances, isin),
   };
 }
 

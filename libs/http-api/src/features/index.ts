@@ -4,13 +4,14 @@ import { CustodyAccountsController } from './custody/custody-accounts.controller
 import { CustodyController } from './custody/custody.controller';
 import { ExceptionCommandHandler, ExceptionsController } from './exceptions/exceptions.controller';
 import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.controller';
+import { PositionsController } from './positions/positions.controller';
 import { StatementsController } from './statements/statements.controller';
 import { TradeCommandHandler, TradesController } from './trades/trades.controller';
 
 /**
  * One folder per aggregate's use cases: HTTP controller, DTOs, CQRS message and handler; statements/
- * is the upload route of libs/ingestion. The handlers list also carries the services
+ * is the upload route of libs/ingestion; positions/ is the custody positions query. The handlers list also carries the services
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
-export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementsController, ExceptionsController];
+export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, PositionsController, StatementsController, ExceptionsController];
 export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, CustodyCommandHandler, ExceptionCommandHandler, StatementIngestion];

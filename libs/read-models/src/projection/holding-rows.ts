@@ -24,7 +24,11 @@ export function holdingsChanges(changed: ReadonlySet<string>, before: ReadonlyMa
 type LineRow = HoldingLine & Pick<AccountHoldings, 'custodian' | 'account' | 'statementDate' | 'statementReference' | 'basis'>;
 
 const sameStatement = (a: AccountHoldings | undefined, b: AccountHoldings | undefined): boolean =>
-  !!a && !!b && a.statementDate === b.statementDate && a.statementReference === b.statementReference && a.basis === b.basis;
+  !!a && !!b && a.statementDate === b.statementDate && a.statementReference === b.statementReference && a.basis === b.basis
+  && a.completeness === b.completeness && a.allPagesReceived === b.allPagesReceived;
+
+/** What a custody_positions row shows of a line: written again when any of it changed (the quantity, its breakdown, its pages). */
+const lineContent = (line: HoldingLine | undefined): string => (line ? JSON.stringify([line.quantity, line.available, line.notAvailable, line.subBalances, line.statementIds, line.eventIds]) : '');
 
 /**
  * custody_accounts and custody_positions as the facts fold states them: only what changed is written.
@@ -48,7 +52,7 @@ export async function writeHoldings(write: BatchWrite, changes: readonly Holding
     const restated = !sameStatement(before, after);
     if (restated) writtenAccounts.push(after);
     for (const line of after.lines) {
-      if (restated || old.get(line.isin)?.quantity !== line.quantity) {
+      if (restated || lineContent(old.get(line.isin)) !== lineContent(line)) {
         writtenLines.push({ ...line, custodian, account, statementDate: after.statementDate, statementReference: after.statementReference, basis: after.basis });
       }
     }
@@ -56,7 +60,7 @@ export async function writeHoldings(write: BatchWrite, changes: readonly Holding
   await deleteKeys(write, 'custody_positions', ['custodian', 'account', 'isin'], removedLines);
   await deleteKeys(write, 'custody_accounts', ['custodian', 'account'], removedAccounts);
   await insertRows(write.manager, write.table('custody_accounts'), ACCOUNT_COLUMNS, writtenAccounts,
-    `ON CONFLICT (custodian, account) DO UPDATE SET ${setFromExcluded(['statement_date', 'statement_reference', 'basis'])}`);
+    `ON CONFLICT (custodian, account) DO UPDATE SET ${setFromExcluded(['statement_date', 'statement_reference', 'basis', 'completeness', 'all_pages_received'])}`);
   await writeLines(write, writtenLines);
 }
 
@@ -75,6 +79,8 @@ const ACCOUNT_COLUMNS: ReadonlyArray<Column<AccountHoldings>> = [
   { name: 'statement_date', type: 'date', value: (r) => r.statementDate },
   { name: 'statement_reference', type: 'text', value: (r) => r.statementReference },
   { name: 'basis', type: 'text', value: (r) => r.basis },
+  { name: 'completeness', type: 'text', value: (r) => r.completeness },
+  { name: 'all_pages_received', type: 'boolean', value: (r) => r.allPagesReceived },
 ];
 
 const LINE_COLUMNS: ReadonlyArray<Column<LineRow>> = [
@@ -85,7 +91,15 @@ const LINE_COLUMNS: ReadonlyArray<Column<LineRow>> = [
   { name: 'basis', type: 'text', value: (r) => r.basis },
   { name: 'isin', type: 'text', value: (r) => r.isin },
   { name: 'quantity', type: 'numeric', value: (r) => r.quantity },
+  { name: 'available', type: 'numeric', value: (r) => r.available ?? null },
+  { name: 'not_available', type: 'numeric', value: (r) => r.notAvailable ?? null },
+  // jsonb arrays as text: unnest of a two-dimensional array would flatten the lists.
+  { name: 'sub_balances', type: 'jsonb', value: (r) => JSON.stringify(r.subBalances) },
+  { name: 'statement_ids', type: 'jsonb', value: (r) => JSON.stringify(r.statementIds) },
+  { name: 'event_ids', type: 'jsonb', value: (r) => JSON.stringify(r.eventIds) },
 ];
+
+const BREAKDOWN_COLUMNS = ['available', 'not_available', 'sub_balances', 'statement_ids', 'event_ids'];
 
 /**
  * One upsert for every written line: a new line takes the asset its ISIN maps to (smallest asset
@@ -95,11 +109,12 @@ async function writeLines(write: BatchWrite, lines: readonly LineRow[]): Promise
   if (lines.length === 0) return;
   const source = unnestRows(LINE_COLUMNS, lines, 'u');
   await write.manager.query(
-    `INSERT INTO ${write.table('custody_positions')} AS p (custodian, account, isin, asset_id, statement_date, statement_reference, quantity, basis)
+    `INSERT INTO ${write.table('custody_positions')} AS p (custodian, account, isin, asset_id, statement_date, statement_reference, quantity, basis,
+       available, not_available, sub_balances, statement_ids, event_ids)
      SELECT u.custodian, u.account, u.isin, (SELECT a.asset_id FROM ${write.table('assets')} a WHERE a.isin = u.isin ORDER BY a.asset_id LIMIT 1),
-       u.statement_date, u.statement_reference, u.quantity, u.basis
+       u.statement_date, u.statement_reference, u.quantity, u.basis, u.available, u.not_available, u.sub_balances, u.statement_ids, u.event_ids
      FROM ${source.sql}
-     ON CONFLICT (custodian, account, isin) DO UPDATE SET ${setFromExcluded(['quantity', 'statement_date', 'statement_reference', 'basis'])}`,
+     ON CONFLICT (custodian, account, isin) DO UPDATE SET ${setFromExcluded(['quantity', 'statement_date', 'statement_reference', 'basis', ...BREAKDOWN_COLUMNS])}`,
     source.params,
   );
 }

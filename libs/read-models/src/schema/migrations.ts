@@ -321,6 +321,29 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
   }
 
   /**
+   * The breakdown of each custody position (available, not available, every sub-balance) and where it
+   * comes from (the statement pages' ids and events), and per account whether the current statement
+   * is complete or a delta and whether all its pages arrived: what the positions query shows. Rows
+   * written before this have no breakdown (null, []) until the schema is rebuilt (`recon rebuild`).
+   */
+  class CustodyPositionBreakdown1768003200000 implements MigrationInterface {
+    readonly name = 'CustodyPositionBreakdown1768003200000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.custody_positions
+        ADD COLUMN available numeric(48,18), ADD COLUMN not_available numeric(48,18),
+        ADD COLUMN sub_balances jsonb NOT NULL DEFAULT '[]', ADD COLUMN statement_ids jsonb NOT NULL DEFAULT '[]', ADD COLUMN event_ids jsonb NOT NULL DEFAULT '[]'`);
+      await runner.query(`ALTER TABLE ${s}.custody_accounts ADD COLUMN completeness text, ADD COLUMN all_pages_received boolean`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.custody_accounts DROP COLUMN IF EXISTS completeness, DROP COLUMN IF EXISTS all_pages_received`);
+      await runner.query(`ALTER TABLE ${s}.custody_positions DROP COLUMN IF EXISTS available, DROP COLUMN IF EXISTS not_available,
+        DROP COLUMN IF EXISTS sub_balances, DROP COLUMN IF EXISTS statement_ids, DROP COLUMN IF EXISTS event_ids`);
+    }
+  }
+
+  /**
    * The exception cap counts a fault's breaks over the whole book: the reconciler keeps every asset's
    * latest findings (`reconciler_findings`) and, beside each exception it holds open, the cap group it
    * was raised in. Exceptions held open before this have no group and are cleared per asset as before;
@@ -351,5 +374,5 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
 
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
     CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000,
-    ReconcilerFindingsBook1768089600000];
+    CustodyPositionBreakdown1768003200000, ReconcilerFindingsBook1768089600000];
 }

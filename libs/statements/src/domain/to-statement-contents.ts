@@ -1,5 +1,5 @@
-import { QuantityType, ReceiveStatement, StatementPositionInput } from '@recon/domain';
-import { AccountHoldings, HoldingsStatement, Position, Quantity, StatementBasis } from '../statement';
+import { PositionSubBalance, QuantityType, ReceiveStatement, StatementPositionInput } from '@recon/domain';
+import { AccountHoldings, Availability, HoldingsStatement, Position, Quantity, StatementBasis, SubBalance } from '../statement';
 import { formatDecimal } from '../values/decimal';
 import { StatementFieldError } from './mapping-error';
 
@@ -8,6 +8,37 @@ import { StatementFieldError } from './mapping-error';
  * custodian, account, reference and page, so that a redelivery gets the same id.
  */
 export type StatementContentDraft = Omit<ReceiveStatement['data'], 'statementId'>;
+
+/**
+ * semt.002 gives a breakdown's availability only in `QtyAndAvlbty`; a plain `Qty` leaves it to the
+ * type code. SubBalTp is the "reason a security is not available" (SecuritiesBalanceType12Code), so a
+ * code is not available unless it is one of the available ones: AWAS "available with no additional
+ * status" and AVAI "available" (SecuritiesBalanceType13Code). MT535 93C always states AVAI or NAVL.
+ */
+const AVAILABLE_CODES: ReadonlySet<string> = new Set(['AWAS', 'AVAI']);
+const availabilityOf = (sub: SubBalance): Availability => sub.availability ?? (AVAILABLE_CODES.has(sub.type) ? 'AVAILABLE' : 'NOT_AVAILABLE');
+
+/**
+ * Every sub-balance that is a part of the holding with an availability. A 93B AGGR (BalAtSfkpgPlc
+ * AggtBal) per place of safekeeping is the holding at that place, not a part of it: its AVAI / NAVL
+ * parts are kept, the total is not, so that summing the parts by availability counts nothing twice.
+ */
+function subBalancesOf(statement: HoldingsStatement, position: Position, quantityType: QuantityType): { subBalances?: PositionSubBalance[] } {
+  const parts = position.subBalances.filter((sub) => !(sub.type === 'AGGR' && sub.availability === undefined));
+  if (parts.length === 0) return {};
+  return {
+    subBalances: parts.map((sub) => {
+      if (sub.quantity.type !== quantityType) {
+        throw new StatementFieldError(statement.reference, 'quantityType', `sub-balance ${sub.type} is in ${sub.quantity.type}, the aggregate balance in ${quantityType}`, position.instrument);
+      }
+      return {
+        code: sub.type, quantity: sub.quantityDecimal, availability: availabilityOf(sub),
+        ...(sub.placeOfSafekeeping === undefined ? {} : { placeOfSafekeeping: sub.placeOfSafekeeping }),
+        ...(sub.dataSourceScheme === undefined ? {} : { dataSourceScheme: sub.dataSourceScheme }),
+      };
+    }),
+  };
+}
 
 /**
  * The position's quantities with the type they are stated in. The domain decides which types it
@@ -30,6 +61,7 @@ function positionContent(statement: HoldingsStatement, position: Position): Stat
     quantity: formatDecimal(position.aggregate.units),
     ...sameType('available', position.available),
     ...sameType('notAvailable', position.notAvailable),
+    ...subBalancesOf(statement, position, quantityType),
     quantityType,
   };
 }

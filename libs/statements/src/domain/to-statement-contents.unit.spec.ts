@@ -40,12 +40,16 @@ describe('Mapping a parsed statement onto the domain', () => {
             basis: 'SETTLED',
             completeness: 'COMPLETE',
             positions: [
-              { isin: 'US0378331005', quantity: '1234.5', available: '1200', notAvailable: '34.5', quantityType: 'UNIT' },
+              // 93C::BLOK//UNIT/NAVL/34,5: every sub-balance goes with the position, with its availability.
+              { isin: 'US0378331005', quantity: '1234.5', available: '1200', notAvailable: '34.5', quantityType: 'UNIT', subBalances: [{ code: 'BLOK', quantity: '34.5', availability: 'NOT_AVAILABLE' }] },
               { isin: 'IE00B5BMR087', quantity: '800.25', quantityType: 'UNIT' },
             ],
             pageAccounts: ['SAFE-1000', 'SAFE-1000-TRD'],
           },
-          expect.objectContaining({ account: 'SAFE-1000-TRD', positions: [{ isin: 'US5949181045', quantity: '50.2', available: '50.2', quantityType: 'UNIT' }] }),
+          expect.objectContaining({
+            account: 'SAFE-1000-TRD',
+            positions: [{ isin: 'US5949181045', quantity: '50.2', available: '50.2', quantityType: 'UNIT', subBalances: [{ code: 'PEND', quantity: '-10', availability: 'AVAILABLE' }] }],
+          }),
         ]);
       });
 
@@ -84,13 +88,36 @@ describe('Mapping a parsed statement onto the domain', () => {
   });
 
   describe('Given a holding in face amount', () => {
-    const bond = { ...single, positions: apple ? [{ ...apple, aggregate: { type: 'FAMT' as const, units: 1n }, available: undefined, notAvailable: undefined }] : [] };
+    const bond = { ...single, positions: apple ? [{ ...apple, aggregate: { type: 'FAMT' as const, units: 1n }, available: undefined, notAvailable: undefined, subBalances: [] }] : [] };
     it('then the type goes with it and the custody decider refuses it as no number of shares', () => {
       const [draft] = toStatementContents(bond);
       expect(draft?.positions[0]?.quantityType).toBe('FAMT');
       expect(() => receive(bond)).toThrow(DomainError);
       expect(() => receive(bond)).toThrow('holdings are recorded in shares (UNIT), this one is in FAMT');
     });
+  });
+
+  describe('Given sub-balances as the formats state them', () => {
+    const withSubBalances = (subBalances: HoldingsStatement['positions'][number]['subBalances']): HoldingsStatement =>
+      ({ ...single, subAccounts: [], positions: apple ? [{ ...apple, subBalances }] : [] });
+    const unit = (units: bigint) => ({ type: 'UNIT' as const, units });
+    const subBalancesOf = (statement: HoldingsStatement) => toStatementContents(statement)[0]?.positions[0]?.subBalances;
+
+    it('then a semt.002 breakdown without QtyAndAvlbty is available only for AWAS and AVAI', () =>
+      expect(subBalancesOf(withSubBalances([
+        { type: 'AWAS', quantity: unit(1200n * 10n ** 18n), quantityDecimal: '1200' },
+        { type: 'PEND', quantity: unit(34n * 10n ** 18n), quantityDecimal: '34', dataSourceScheme: undefined },
+      ]))).toEqual([{ code: 'AWAS', quantity: '1200', availability: 'AVAILABLE' }, { code: 'PEND', quantity: '34', availability: 'NOT_AVAILABLE' }]));
+
+    it('then a 93B AGGR per place of safekeeping is left out and its AVAI / NAVL parts kept with the place', () =>
+      expect(subBalancesOf(withSubBalances([
+        { type: 'AGGR', quantity: unit(10n), quantityDecimal: '0.00000000000000001', placeOfSafekeeping: 'CEDELULL' },
+        { type: 'NAVL', quantity: unit(10n), quantityDecimal: '0.00000000000000001', availability: 'NOT_AVAILABLE', placeOfSafekeeping: 'CEDELULL' },
+      ]))).toEqual([{ code: 'NAVL', quantity: '0.00000000000000001', availability: 'NOT_AVAILABLE', placeOfSafekeeping: 'CEDELULL' }]));
+
+    it('then a sub-balance in another quantity type than the holding is refused, naming it', () =>
+      expect(() => toStatementContents(withSubBalances([{ type: 'BLOK', quantity: { type: 'FAMT', units: 1n }, quantityDecimal: '0.000000000000000001', availability: 'NOT_AVAILABLE' }])))
+        .toThrow('US0378331005: sub-balance BLOK is in FAMT, the aggregate balance in UNIT'));
   });
 
   describe('Given a cancellation', () => {

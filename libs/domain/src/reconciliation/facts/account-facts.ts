@@ -1,7 +1,7 @@
 import { ConflictingTransactionsDetected, StatementCancelled, StatementReceived, TransactionsCancelled } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
-import { AccountFacts, FactEvent, HoldingRecord, LineRecord, PageRecord, StatementRecord } from './documents';
+import { AccountFacts, FactEvent, HoldingRecord, LineRecord, PageLineRecord, PageRecord, StatementRecord } from './documents';
 import { Cutoffs, HOLDING_EVIDENCE, INCOMPLETE_STATEMENTS } from './retention';
 
 export const emptyAccountFacts = (custodian: string, account: string): AccountFacts => ({
@@ -51,6 +51,14 @@ function addToIncomplete(doc: AccountFacts, reference: string, page: PageRecord)
   return { ...doc, incompleteStatements: isComplete(updated) ? others : [...others, updated] };
 }
 
+/** A page line keeps what the custodian stated of the holding, its breakdown included (only what is there: documents stay small). */
+const pageLineOf = ({ isin, quantity, available, notAvailable, subBalances }: StatementReceived['data']['positions'][number]): PageLineRecord => ({
+  isin, quantity,
+  ...(available === undefined ? {} : { available }),
+  ...(notAvailable === undefined ? {} : { notAvailable }),
+  ...(subBalances === undefined || subBalances.length === 0 ? {} : { subBalances }),
+});
+
 /**
  * The latest statement counts: a later business date replaces the current one (whose holdings a
  * DELTA builds on, and which, if still missing pages, stays a missing-page break); another page of
@@ -60,7 +68,7 @@ function addToIncomplete(doc: AccountFacts, reference: string, page: PageRecord)
 function receiveStatement(doc: AccountFacts, data: StatementReceived['data'], eventId: string): AccountFacts {
   const page: PageRecord = {
     statementId: data.statementId, page: data.page, lastPage: data.lastPage, receivedAt: data.receivedAt, eventId,
-    positions: data.positions.map(({ isin, quantity }) => ({ isin, quantity })),
+    positions: data.positions.map(pageLineOf),
   };
   const incoming: StatementRecord = { statementReference: data.statementReference, asOf: data.asOf, basis: data.basis, completeness: data.completeness, pages: [page] };
   const current = doc.current;

@@ -6,6 +6,7 @@ import { formatShares, parseShares } from '../../shared/fixed-point';
 import { ConflictingDelivery, CustodyPosition, ExpectedStatement, StatementPages, UnknownInstrumentLine } from '../snapshot';
 import { isComplete } from './account-facts';
 import { AccountFacts, HoldingRecord, LineRecord, StatementRecord } from './documents';
+import { BreakdownSum, HoldingBreakdown } from './holding-breakdown';
 import { StatementCalendar } from './statement-calendar';
 
 const refOf = (doc: AccountFacts): AccountRef => ({ custodian: doc.custodian, account: doc.account });
@@ -17,14 +18,20 @@ export interface AccountHoldings extends AccountRef {
   readonly statementReference: string;
   readonly statementDate: string;
   readonly basis: StatementRecord['basis'];
+  /** COMPLETE lists every holding, DELTA changes the holdings before it. */
+  readonly completeness: StatementRecord['completeness'];
+  /** Every page from 1 to the one flagged last has arrived (see isComplete). */
+  readonly allPagesReceived: boolean;
   /** One line per ISIN the statement names or a delta builds on, ISINs in order; quantities summed over the pages. */
   readonly lines: readonly HoldingLine[];
 }
 
-export interface HoldingLine {
+export interface HoldingLine extends HoldingBreakdown {
   readonly isin: string;
   readonly quantity: string;
   readonly eventIds: readonly string[];
+  /** Statement ids of the pages of the current statement that state the line, in page order. */
+  readonly statementIds: readonly string[];
 }
 
 /** The holding a DELTA (or a restored statement) builds on; a COMPLETE one states everything itself. */
@@ -41,29 +48,47 @@ function unitsOn(doc: AccountFacts, current: StatementRecord, isin: string): big
   return current.pages.reduce((sum, p) => sum + quantityOn(p.positions, isin), base ? parseShares(base.quantity) : 0n);
 }
 
+interface Held {
+  units: bigint;
+  eventIds: Set<string>;
+  statementIds: Set<string>;
+  breakdown: BreakdownSum;
+}
+
+const emptyHeld = (): Held => ({ units: 0n, eventIds: new Set(), statementIds: new Set(), breakdown: new BreakdownSum() });
+
 /**
  * Every line the account holds on its current statement: the custody positions read model's rows.
  * The same sums as `unitsOn`, in one pass over the pages: a statement may list tens of thousands of
- * ISINs, and this runs for every account a batch changes.
+ * ISINs, and this runs for every account a batch changes. The breakdown is summed the same way.
  */
 export function holdingsOfAccount(doc: AccountFacts): AccountHoldings | undefined {
   const current = doc.current;
   if (!current) return undefined;
-  const held = new Map<string, { units: bigint; eventIds: Set<string> }>();
+  const held = new Map<string, Held>();
   if (current.completeness === 'DELTA') {
-    for (const [isin, base] of Object.entries(doc.baseHoldings)) held.set(isin, { units: parseShares(base.quantity), eventIds: new Set(base.eventIds) });
+    for (const [isin, base] of Object.entries(doc.baseHoldings)) {
+      const holding = { ...emptyHeld(), units: parseShares(base.quantity), eventIds: new Set(base.eventIds) };
+      holding.breakdown.addUnknown();
+      held.set(isin, holding);
+    }
   }
   for (const page of orderBy(current.pages, (p) => [p.page, p.eventId])) {
     for (const line of page.positions) {
-      const holding = held.get(line.isin) ?? { units: 0n, eventIds: new Set<string>() };
+      const holding = held.get(line.isin) ?? emptyHeld();
       holding.units += parseShares(line.quantity);
       holding.eventIds.add(page.eventId);
+      holding.statementIds.add(page.statementId);
+      holding.breakdown.add(line);
       held.set(line.isin, holding);
     }
   }
   const lines = [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([isin, { units, eventIds }]) => ({ isin, quantity: formatShares(units), eventIds: [...eventIds] }));
-  return { ...refOf(doc), statementReference: current.statementReference, statementDate: current.asOf, basis: current.basis, lines };
+    .map(([isin, { units, eventIds, statementIds, breakdown }]) => ({ isin, quantity: formatShares(units), ...breakdown.result(), eventIds: [...eventIds], statementIds: [...statementIds] }));
+  return {
+    ...refOf(doc), statementReference: current.statementReference, statementDate: current.asOf, basis: current.basis,
+    completeness: current.completeness, allPagesReceived: isComplete(current), lines,
+  };
 }
 
 /** The asset's line on the current statement: "0" when a complete one has none; a delta adds to the holding before it. */

@@ -1,5 +1,5 @@
 import { AnyDomainEvent } from '../../catalogue/domain-event';
-import { StatementBasis, StatementCompleteness } from '../../custody/events';
+import { PositionSubBalance, StatementBasis, StatementCompleteness } from '../../custody/events';
 import { TradeSide } from '../../trade/events';
 
 /** The envelope fields the fold needs, next to the upcast domain event. */
@@ -218,12 +218,22 @@ export interface PageRecord {
   readonly lastPage: boolean;
   readonly receivedAt: string;
   readonly eventId: string;
-  readonly positions: readonly LineRecord[];
+  readonly positions: readonly PageLineRecord[];
 }
 
 export interface LineRecord {
   readonly isin: string;
   readonly quantity: string;
+}
+
+/**
+ * A line of a page as the custodian stated it: the holding and, when reported, its breakdown
+ * (available / not available, every sub-balance). Absent on pages folded before the breakdown was kept.
+ */
+export interface PageLineRecord extends LineRecord {
+  readonly available?: string;
+  readonly notAvailable?: string;
+  readonly subBalances?: readonly PositionSubBalance[];
 }
 
 export interface HoldingRecord {

@@ -7,7 +7,9 @@ import { cutoffsAt, laterInstant, RECENT_EVENT_IDS, rememberId } from './retenti
 
 /**
  * The fold of the facts: the one place where events become what an asset's reconciliation reads
- * (holdings, supply, pending trades and requests), and so the figures of the read models too.
+ * (holdings, supply, pending trades and requests), and so the figures of the read models too. Page
+ * lines keep the custodian's breakdown of each holding (available, not available, sub-balances),
+ * summed per ISIN with it by holdingsOfAccount: the positions query shows what the fold computed.
  *
  * Invariants of the documents it keeps (each checked by a property test):
  * - Order. Events of one stream arrive in order, streams interleave arbitrarily; what comes from

@@ -5,6 +5,21 @@ import { DecimalString, Identifier, Text, Timestamp } from '../../http/dto-valid
 
 const ISIN_SHAPE = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 
+export class SubBalanceDto {
+  @Matches(/^\S{1,35}$/, { message: 'code must be 1-35 characters without spaces (MT535 93C qualifier, semt.002 SubBalTp)' })
+  @ApiProperty({ example: 'PEND', description: 'Balance type code as sent: BLOK, PEND, PENR, AWAS, AVAI, NAVL … or a proprietary code' })
+  code!: string;
+
+  @DecimalString('Quantity in shares (negative allowed)', { signed: true }) quantity!: string;
+
+  @IsIn(['AVAILABLE', 'NOT_AVAILABLE'])
+  @ApiProperty({ enum: ['AVAILABLE', 'NOT_AVAILABLE'], description: '93C availability indicator AVAI / NAVL' })
+  availability!: 'AVAILABLE' | 'NOT_AVAILABLE';
+
+  @IsOptional() @Text('Place of safekeeping the part is held at (94F, SfkpgPlc)', 'CEDELULL') placeOfSafekeeping?: string;
+  @IsOptional() @Text('Issuer of a proprietary code (93C data source scheme)', 'CUSTCHZZ') dataSourceScheme?: string;
+}
+
 export class StatementPositionDto {
   @Matches(ISIN_SHAPE, { message: 'isin must be 12 characters: country code, 9 alphanumerics, check digit' })
   @ApiProperty({ example: 'US0378331005' })
@@ -18,6 +33,14 @@ export class StatementPositionDto {
   @IsIn(['UNIT', 'FAMT', 'AMOR', 'DITU'])
   @ApiPropertyOptional({ enum: ['UNIT', 'FAMT', 'AMOR', 'DITU'], description: 'Quantity type as the custodian states it (default UNIT); holdings are recorded in shares only, anything else is refused' })
   quantityType?: 'UNIT' | 'FAMT' | 'AMOR' | 'DITU';
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SubBalanceDto)
+  @ApiPropertyOptional({ type: [SubBalanceDto], description: 'Sub-balances as reported (93C, BalBrkdwn); not part of what makes a redelivery a conflict' })
+  subBalances?: SubBalanceDto[];
 }
 
 export class ReceiveStatementDto {
