@@ -6,9 +6,16 @@
  * Work size: one statement page of BENCH_PARSE_POSITIONS positions (default 10,000) in each format,
  * generated here with valid ISINs. Measured by the shared harness (support/paired.ts): warm-up,
  * then alternating parser/baseline pairs in the same process.
+ *
+ * parse.semt002.large: the 5 MB, 20,000-position report the statements' tests read whole, with the
+ * seconds one parse takes (target: under 2 s) and the longest event-loop turn of its async parse in
+ * CPU milliseconds (target: under 100 ms). parse.xml.siblings: the 350 KB report of 20,000 distinct
+ * sibling names that made the old hand-written reader quadratic, with how much longer 20,000 take
+ * than 10,000 (about 2 when linear, 4 when quadratic). Timings live here, never in a test.
  */
 import { isValidIsin } from '@recon/domain';
-import { HoldingsStatement, parseMt535, parseSemt002 } from '@recon/statements';
+import { HoldingsStatement, parseMt535, parseSemt002, parseSemt002Async } from '@recon/statements';
+import { largeSemt002, manySiblingNames } from '../libs/statements/src/testing/xml-shapes';
 import { BenchResult, round } from './support/measure';
 import { measuredFields, paired } from './support/paired';
 
@@ -111,11 +118,68 @@ async function measure(bench: string, bytes: Buffer, positions: number, parse: (
   };
 }
 
+/** The longest stretch of CPU time the event loop went without a turn while `work` ran, in ms. */
+async function longestTurnMs(work: () => Promise<unknown>): Promise<number> {
+  let longest = 0;
+  let last = process.cpuUsage();
+  let running = true;
+  const tick = () => {
+    const spent = process.cpuUsage(last);
+    longest = Math.max(longest, (spent.user + spent.system) / 1000);
+    last = process.cpuUsage();
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  running = false;
+  return longest;
+}
+
+async function measureLarge(): Promise<BenchResult> {
+  const count = 20_000;
+  const bytes = Buffer.from(largeSemt002(Array.from({ length: count }, (_, i) => isin(i))));
+  const result = await measure('parse.semt002.large', bytes, count, (input) => parseSemt002(input, { fileName: 'large.xml' }));
+  return { ...result, secondsPerParse: round(result.megabytes as number / result.value, 3), longestTurnMs: round(await longestTurnMs(() => parseSemt002Async(bytes)), 1) };
+}
+
+async function measureSiblings(): Promise<BenchResult> {
+  const refused = (text: string) => () => {
+    try {
+      parseSemt002(Buffer.from(text));
+    } catch {
+      return; // refused for what it lacks, as the test expects: the reading is what is timed
+    }
+    throw new Error('parse.xml.siblings: the report of sibling names was not refused');
+  };
+  const secondsOf = (read: () => void) => {
+    const best = [0, 1, 2].map(() => {
+      const started = process.hrtime.bigint();
+      read();
+      return Number(process.hrtime.bigint() - started) / 1e9;
+    });
+    return Math.min(...best);
+  };
+  const small = manySiblingNames(10_000);
+  const large = manySiblingNames(20_000);
+  const bytes = Buffer.from(large);
+  const megabytes = bytes.length / 1e6;
+  const m = await paired({
+    name: 'parse.xml.siblings',
+    value: async () => { refused(large)(); return megabytes; },
+    baseline: async () => { for (let i = 0; i < BASELINE_REPEAT; i++) splitLines(bytes); return megabytes * BASELINE_REPEAT; },
+    digits: 2,
+  });
+  const growth = secondsOf(refused(large)) / secondsOf(refused(small));
+  return { bench: 'parse.xml.siblings', unit: 'MB/s', ...measuredFields(m), n: 20_000, megabytes: round(megabytes, 2), growthTwiceTheSiblings: round(growth, 2) };
+}
+
 export async function run(): Promise<BenchResult[]> {
   const count = Number(process.env.BENCH_PARSE_POSITIONS ?? 10_000);
   const positions = holdings(count);
   return [
     await measure('parse.mt535', mt535(positions), count, (bytes) => parseMt535(bytes, { fileName: 'bench.mt535' })),
     await measure('parse.semt002', semt002(positions), count, (bytes) => parseSemt002(bytes, { fileName: 'bench.xml' })),
+    await measureLarge(),
+    await measureSiblings(),
   ];
 }

@@ -1,21 +1,18 @@
 /**
- * The longest stretch of work the event loop did without a turn while `work` ran, in milliseconds
- * of this process's CPU time. CPU time rather than wall time: on a loaded machine (CI, shared
- * cores) the process is descheduled for whole time slices, which no yielding can prevent and which
- * would make the measure say more about the neighbours than about the parser.
+ * How many times the event loop turned while `work` ran: a timer queued with setImmediate runs once
+ * per turn. A parse that yields every step lets it run once per step, a parse that holds the loop
+ * not at all; so the count says whether the parse yields as often as its steps promise, on any
+ * machine, however loaded (how long each turn takes is measured by `npm run bench -- parse`).
  */
-export async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
-  let longestMs = 0;
-  let last = process.cpuUsage();
+export async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
   let running = true;
   const tick = () => {
-    const spent = process.cpuUsage(last);
-    longestMs = Math.max(longestMs, (spent.user + spent.system) / 1000);
-    last = process.cpuUsage();
+    turns++;
     if (running) setImmediate(tick);
   };
   setImmediate(tick);
   const result = await work();
   running = false;
-  return { result, longestMs };
+  return { result, turns };
 }

@@ -59,19 +59,9 @@ describe('XML reader', () => {
 
   describe('Given a report with thousands of distinct sibling element names (the shape that made the old reader quadratic)', () => {
     const xml = manySiblingNames(20_000);
-    it('then it is read in linear time: twice the siblings take about twice as long, not four times', () => {
-      const timeOf = (text: string) => {
-        const started = performance.now();
-        read(text);
-        return performance.now() - started;
-      };
-      timeOf(xml);
-      const small = Math.min(timeOf(manySiblingNames(10_000)), timeOf(manySiblingNames(10_000)));
-      const large = Math.min(timeOf(xml), timeOf(xml));
-      expect(xml.length).toBeGreaterThan(349_000);
-      expect(large).toBeLessThan(small * 3.5 + 20);
-      expect(large).toBeLessThan(2_000);
-    });
+    // That it reads in linear time (twice the siblings, about twice the time) is measured by
+    // `npm run bench -- parse.xml.siblings`: timings belong to the bench, not to a test.
+    it('then it is the 350 KB shape', () => expect(xml.length).toBeGreaterThan(349_000));
     it('then every sibling is kept with its ordinal and line', () => {
       const root = read(xml);
       expect(root.children).toHaveLength(20_000);
