@@ -78,9 +78,12 @@ describe('Statement breaks through the API', () => {
       expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);
     });
 
-    it('should clear the conflicting-duplicate exception when a corrected statement of the same date replaces it under a new reference', async () => {
+    // MT535: a correction is a CANC of the message (PREV its SEME) and a new message with a new SEME;
+    // a new SEME alone under the same statement and page number is that page delivered again.
+    it('should clear the conflicting-duplicate exception when the statement is cancelled and a corrected one sent as a new message', async () => {
       await upload('holdings-resent.txt', RESENT);
       await api.settled();
+      await upload('cancel.txt', CANCEL);
       await upload('holdings-corrected.txt', edited(RESENT, ':20C::SEME//HOLD20240628', ':20C::SEME//HOLD20240628C'));
       await api.settled();
       expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);

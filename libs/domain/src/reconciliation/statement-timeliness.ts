@@ -20,8 +20,9 @@ function staleFinding(run: Run, expected: ExpectedStatement): Finding[] {
 
 /**
  * Missing page: a multi-page statement still incomplete when the missing-page window after its
- * first page has passed. Figures: pagesReceived, and once the last page is known, expectedPages and
- * missingPages.
+ * first page has passed (MT535 28E: a statement is complete when pages 1..n have arrived and page n
+ * says LAST). Figures: pagesReceived, and once the last page is known, expectedPages and missingPages
+ * (how many); the reason names the missing page numbers.
  */
 function missingPageFinding(run: Run, statement: StatementPages): Finding[] {
   const received = new Set(statement.pagesReceived);
@@ -31,7 +32,9 @@ function missingPageFinding(run: Run, statement: StatementPages): Finding[] {
   if (run.nowMs <= instantMs(statement.firstReceivedAt, 'firstReceivedAt') + durationMs(run.policy.windows.missingPage, 'windows.missingPage')) return [];
   const count = { pagesReceived: String(received.size) };
   const figures = missing === undefined ? count : { ...count, expectedPages: String(expectedPages), missingPages: String(missing.length) };
-  const which = missing === undefined ? 'the last page has not arrived' : `page(s) ${missing.join(', ')} of ${expectedPages} missing`;
+  const gaps = Array.from({ length: Math.max(0, ...received) }, (_, i) => i + 1).filter((page) => !received.has(page));
+  const gapsText = gaps.length === 0 ? '' : `page(s) ${gaps.join(', ')} missing and `;
+  const which = missing === undefined ? `${gapsText}the last page has not arrived` : `page(s) ${missing.join(', ')} of ${expectedPages} missing`;
   return [findingOf(run, {
     breakType: 'stale-missing-statement',
     subject: `statement:${statement.custodian}:${statement.account}:${statement.statementReference}`,
