@@ -36,18 +36,18 @@ describe('Reading holdings from statements of several pages', () => {
       it('should name the missing page once the window has passed', () =>
         expect(missingPageReasons(COMPLETE_12, p1, p3)).toEqual([[
           `bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 2 of 3 missing`,
-          { pagesReceived: '2', expectedPages: '3', missingPages: '1' },
+          { pagesReceived: '2', expectedPages: '3', missingPages: '1', missingPage2: '2' },
         ]]));
     });
 
     describe('When page 3 (LAST) is all that has come', () => {
       it('should name pages 1 and 2 as missing, the last page being known', () =>
-        expect(missingPageReasons(COMPLETE_12, p3)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1, 2 of 3 missing`, { pagesReceived: '1', expectedPages: '3', missingPages: '2' }]]));
+        expect(missingPageReasons(COMPLETE_12, p3)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1, 2 of 3 missing`, { pagesReceived: '1', expectedPages: '3', missingPages: '2', missingPage1: '1', missingPage2: '2' }]]));
     });
 
     describe('When only page 2 (MORE) has come, so the last is unknown', () => {
       it('should name page 1 as missing and say that the last page has not arrived', () =>
-        expect(missingPageReasons(COMPLETE_12, p2)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1 missing and the last page has not arrived`, { pagesReceived: '1' }]]));
+        expect(missingPageReasons(COMPLETE_12, p2)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1 missing and the last page has not arrived`, { pagesReceived: '1', missingPage1: '1' }]]));
     });
 
     describe('When all three pages arrive out of order (3, 1, 2)', () => {
@@ -62,7 +62,7 @@ describe('Reading holdings from statements of several pages', () => {
       it('should go back to the holdings of the 12th', () =>
         expect(snapshotAfter(...withdrawn).positions[0]).toMatchObject({ quantity: '10', statementDate: '2025-03-12', statementReference: KEY_12 }));
       it('should hold the statement of the 13th as incomplete again, missing page 1', () =>
-        expect(missingPageReasons(...withdrawn)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1 of 3 missing`, { pagesReceived: '2', expectedPages: '3', missingPages: '1' }]]));
+        expect(missingPageReasons(...withdrawn)).toEqual([[`bank/SAFE-1 statement ${KEY_13} of 2025-03-13: page(s) 1 of 3 missing`, { pagesReceived: '2', expectedPages: '3', missingPages: '1', missingPage1: '1' }]]));
       it('should count the statement again once a replacement page 1 arrives', () => {
         const replacement = page('e6', { statementReference: KEY_13, asOf: '2025-03-13', page: 1, lastPage: false, messageReference: 'R1', positions: apple('1') });
         expect(snapshotAfter(...withdrawn, replacement).positions[0]).toMatchObject({ quantity: '9', statementReference: KEY_13, eventIds: ['e6', 'e3', 'e4'] });
