@@ -63,6 +63,15 @@ describe('Statement breaks through the API', () => {
       expect(collateral).toMatchObject({ heldShares: '1234.5' });
     });
 
+    it('should raise the conflicting duplicate for the instrument that changed only, not for one the redelivery states unchanged', async () => {
+      await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bCSPX', isin: 'IE00B5BMR087', symbol: 'bCSPX', name: 'iShares Core S&P 500', initialMultiplier: '1' }).expect(201);
+      await http().post('/assets/bCSPX/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await upload('holdings-resent.txt', edited(RESENT, ':23G:NEWM', ':23G:NEWM/DUPL'));
+      await api.settled();
+      const conflicts = await ofType('conflicting-duplicate');
+      expect(conflicts.map((item) => [item.assetId, item.figures['original'], item.figures['conflicting']])).toEqual([['bAAPL', '1234.5', '1244.5']]);
+    });
+
     it('should raise nothing for the same holdings delivered again', async () => {
       await upload('holdings-again.txt', SINGLE);
       await api.settled();
