@@ -12,6 +12,7 @@ const PAGE_2 = statementFixture('mt535/equities-multipage-p2.txt');
 
 interface QueueItem {
   exceptionId: string;
+  assetId: string;
   breakType: string;
   status: string;
   severity: string;
