@@ -124,7 +124,9 @@ describe('Continuous reconciliation through the API', () => {
     it('should show an MT535 in the custody positions read model and in the reconciliation, and a cancellation (23G CANC) withdraws it from both', async () => {
       await upload('holdings.txt', 'mt535/equities-single-page.txt');
       await api.settled();
-      expect(await positions()).toContainEqual({ custodian: 'CUSTCHZZ', account: 'SAFE-1000', isin: 'US0378331005', asset_id: 'bAAPL', statement_reference: 'HOLD20240628', quantity: '1234.500000000000000000' });
+      // A statement is known by its key (its pages each have their own SEME): custodian, account, date and time, type, basis.
+      const statementKey = 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT';
+      expect(await positions()).toContainEqual({ custodian: 'CUSTCHZZ', account: 'SAFE-1000', isin: 'US0378331005', asset_id: 'bAAPL', statement_reference: statementKey, quantity: '1234.500000000000000000' });
       const over = await eventually(() => open('over-collateralized'), (items) => items.length === 1, 'the over-collateralized exception');
       expect(over[0]).toMatchObject({ figures: { required: '10', held: '1234.5', difference: '1224.5' } });
 

@@ -12,6 +12,7 @@ const PAGE_2 = statementFixture('mt535/equities-multipage-p2.txt');
 
 interface QueueItem {
   exceptionId: string;
+  assetId: string;
   breakType: string;
   status: string;
   severity: string;
@@ -63,6 +64,15 @@ describe('Statement breaks through the API', () => {
       expect(collateral).toMatchObject({ heldShares: '1234.5' });
     });
 
+    it('should raise the conflicting duplicate for the instrument that changed only, not for one the redelivery states unchanged', async () => {
+      await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bCSPX', isin: 'IE00B5BMR087', symbol: 'bCSPX', name: 'iShares Core S&P 500', initialMultiplier: '1' }).expect(201);
+      await http().post('/assets/bCSPX/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await upload('holdings-resent.txt', edited(RESENT, ':23G:NEWM', ':23G:NEWM/DUPL'));
+      await api.settled();
+      const conflicts = await ofType('conflicting-duplicate');
+      expect(conflicts.map((item) => [item.assetId, item.figures['original'], item.figures['conflicting']])).toEqual([['bAAPL', '1234.5', '1244.5']]);
+    });
+
     it('should raise nothing for the same holdings delivered again', async () => {
       await upload('holdings-again.txt', SINGLE);
       await api.settled();
@@ -78,9 +88,12 @@ describe('Statement breaks through the API', () => {
       expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);
     });
 
-    it('should clear the conflicting-duplicate exception when a corrected statement of the same date replaces it under a new reference', async () => {
+    // MT535: a correction is a CANC of the message (PREV its SEME) and a new message with a new SEME;
+    // a new SEME alone under the same statement and page number is that page delivered again.
+    it('should clear the conflicting-duplicate exception when the statement is cancelled and a corrected one sent as a new message', async () => {
       await upload('holdings-resent.txt', RESENT);
       await api.settled();
+      await upload('cancel.txt', CANCEL);
       await upload('holdings-corrected.txt', edited(RESENT, ':20C::SEME//HOLD20240628', ':20C::SEME//HOLD20240628C'));
       await api.settled();
       expect((await ofType('conflicting-duplicate')).map((item) => item.status)).toEqual(['CLEARED']);

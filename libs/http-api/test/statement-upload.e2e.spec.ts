@@ -91,7 +91,8 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
       for (const streamId of [OWN, TRADING]) {
         const events = await stream(streamId);
         expect(events.map((event) => event.type)).toEqual(['StatementReceived', 'StatementCancelled']);
-        expect(events[1]?.data).toMatchObject({ statementReference: 'HOLD20240628', pages: [1], asOf: '2024-06-28' });
+        // The statement is known by its key; the message withdrawn is the one the CANC's PREV names.
+        expect(events[1]?.data).toMatchObject({ statementReference: 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT', messageReferences: ['HOLD20240628'], pages: [1], asOf: '2024-06-28' });
       }
       expect((await upload('cancel.txt', CANCEL).expect(201)).body.appended).toEqual([]);
     });

@@ -6,7 +6,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  */
 
 export type PageOutcome = 'recorded' | 'unchanged' | 'conflicting-duplicate' | 'withdrawn';
-export type CancellationOutcome = 'cancelled' | 'unchanged';
+/** cancelled: the statement was withdrawn; page-withdrawn: one page of it (the CANC named that page's SEME). */
+export type CancellationOutcome = 'cancelled' | 'page-withdrawn' | 'unchanged';
 
 export class RecordedPageReport {
   @ApiProperty({ example: 'SAFE-1000' }) account!: string;
@@ -27,14 +28,16 @@ export class RecordedPageReport {
 export class CancellationReport {
   @ApiProperty({ example: 'SAFE-1000' }) account!: string;
   @ApiProperty({ description: 'Id of the cancelling message' }) cancellationId!: string;
-  @ApiProperty({ enum: ['cancelled', 'unchanged'] }) outcome!: CancellationOutcome;
+  @ApiProperty({ enum: ['cancelled', 'page-withdrawn', 'unchanged'], description: 'cancelled: the statement; page-withdrawn: one page of it, the statement is incomplete again' })
+  outcome!: CancellationOutcome;
 }
 
 export class AssemblyReport {
   @ApiProperty({ type: [Number], description: 'Pages of the statement received so far' }) received!: number[];
   @ApiPropertyOptional({ description: 'Number of the page flagged last, once it arrived' }) lastPage?: number;
-  @ApiProperty({ type: [Number] }) missing!: number[];
-  @ApiProperty() complete!: boolean;
+  @ApiProperty({ type: [Number], description: 'Pages below the last (or the highest received) that have not arrived' }) missing!: number[];
+  @ApiProperty({ type: [Number], description: 'Pages a cancellation withdrew one by one (its PREV named the page) and no replacement has come for' }) withdrawn!: number[];
+  @ApiProperty({ description: 'Pages 1 to LAST all present (MT535 28E)' }) complete!: boolean;
   @ApiProperty({ type: [String], description: 'Every account the statement reports' }) accounts!: string[];
   @ApiProperty({ description: 'A cancellation withdrew the statement' }) cancelled!: boolean;
 }
@@ -62,7 +65,14 @@ export class IngestionReport {
   @ApiProperty({ example: 'holdings-2024-06-28.txt' }) file!: string;
   @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV'], description: 'Detected from the content' }) format!: string;
   @ApiProperty({ example: 'CUSTCHZZ' }) custodian!: string;
-  @ApiProperty({ example: 'HOLD20240628' }) statementReference!: string;
+  @ApiProperty({ example: 'HOLD20240628', description: "The file's own reference (20C::SEME), as statementReference always was" }) statementReference!: string;
+  @ApiPropertyOptional({
+    example: 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT',
+    description: 'What groups the pages of one statement (each page has its own SEME): custodian, account, statement date, type, basis',
+  })
+  statementKey?: string;
+  @ApiPropertyOptional({ example: 'HOLD20240628P2', description: "This message's own reference (20C::SEME): what a cancellation names to withdraw it" }) messageReference?: string;
+  @ApiPropertyOptional({ example: 'HOLD20240628P1', description: 'A cancellation (23G CANC): the message it withdrew, as its 20C::PREV names it' }) cancels?: string;
   @ApiProperty() page!: number;
   @ApiProperty() lastPage!: boolean;
   @ApiProperty({ example: '2024-06-28' }) asOf!: string;

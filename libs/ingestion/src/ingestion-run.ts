@@ -63,8 +63,9 @@ export class Ingestion {
   /** A cancellation of a statement of holdings (MT535 and kin) or of transactions (MT536) in one account. */
   async cancel(command: CancelStatement | CancelTransactions): Promise<void> {
     const { appended } = await this.execute(command);
+    const outcome: CancellationOutcome = appended.some((event) => event.type === 'StatementPageCancelled') ? 'page-withdrawn' : appended.length > 0 ? 'cancelled' : 'unchanged';
     // An account is reported cancelled if any command of this file cancelled it.
-    if (appended.length > 0 || !this.cancellations.has(command.data.account)) this.cancellations.set(command.data.account, appended.length > 0 ? 'cancelled' : 'unchanged');
+    if (outcome !== 'unchanged' || !this.cancellations.has(command.data.account)) this.cancellations.set(command.data.account, outcome);
   }
 
   cancellationReports(cancellationId: string): CancellationReport[] {

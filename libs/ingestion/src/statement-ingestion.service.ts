@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { assembleStatement, CustodyEvent, custodyStream, PagesOfStatement, pagesOfStatementIn, pagesToFillIn } from '@recon/domain';
+import { assembleStatement, cancellationOfMessage, CustodyEvent, custodyStream, PagesOfStatement, pagesOfStatementIn, pagesToFillIn, StatementWithdrawal } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Principal } from '@recon/platform';
 import { HoldingsStatement, StatementHeader } from '@recon/statements';
@@ -27,8 +27,11 @@ function businessTimeOf({ asOf }: StatementHeader): string {
 }
 
 function assemblyReport(pages: PagesOfStatement): AssemblyReport {
-  const { received, lastPage, missing, complete, accounts } = assembleStatement(pages);
-  return { received: [...received], ...(lastPage === undefined ? {} : { lastPage }), missing: [...missing], complete, accounts: [...accounts], cancelled: pages.cancellation !== undefined };
+  const { received, lastPage, missing, withdrawn, complete, accounts } = assembleStatement(pages);
+  return {
+    received: [...received], ...(lastPage === undefined ? {} : { lastPage }), missing: [...missing], withdrawn: [...(withdrawn ?? [])], complete,
+    accounts: [...accounts], cancelled: pages.cancellation !== undefined,
+  };
 }
 
 /** How one file is to be taken. */
@@ -52,6 +55,12 @@ interface RunTarget {
   readonly commands: CustodyCommandSender;
   readonly store: EventStore;
 }
+/** The page's own reference and statement key, and, for a CANC, the message its PREV named. */
+const messageOf = (statement: HoldingsStatement) => ({
+  statementKey: statement.statementKey,
+  messageReference: statement.messageReference,
+  ...(statement.cancels === undefined ? {} : { cancels: statement.cancels }),
+});
 
 /**
  * Custody statement files in, custody events out, through the command bus like every command:
@@ -91,30 +100,38 @@ export class StatementIngestion {
     const { statement } = source;
     const planned = statementCommands(source, commandMetadata(context));
     const ingestion = new Ingestion(target.commands, context, { sourceDocument: file.name, businessTime: businessTimeOf(statement) });
+    const withdrawal = planned.kind === 'pages' ? await this.withdrawalOf(target.store, statement) : undefined;
 
     if (planned.kind === 'cancellation') {
       // The statement's own account first: settling reads the cancellation from its stream.
       const [own] = planned.commands;
       if (own) await ingestion.cancel(own);
-    } else if ((await this.pagesOf(target.store, statement)).cancellation) {
+    } else if (withdrawal) {
       planned.commands.forEach((command) => ingestion.withdrawn(command));
+      // Withdrawn in every account the page lists, also where the cancellation did not reach.
+      for (const { data } of planned.commands) {
+        const cancel = { custodian: data.custodian, account: data.account, statementReference: data.statementReference, cancels: statement.messageReference, cancellationId: withdrawal.cancellationId, asOf: withdrawal.asOf };
+        await ingestion.cancel({ type: 'CancelStatement', data: cancel, metadata: ingestion.metadata });
+      }
     } else {
       for (const command of planned.commands) await ingestion.receive(command, false);
     }
-    const settled = await this.settle(target.store, ingestion, statement, planned.commands.map((command) => command.data.account));
+    const settled = await this.settle(target.store, ingestion, statement, planned.commands.map((command) => command.data.account), planned.kind === 'cancellation');
+    const cancellationId = settled.cancellation?.cancellationId ?? (planned.kind === 'cancellation' ? planned.commands[0]?.data.cancellationId : undefined) ?? '';
 
     return {
       file: file.name,
       format: statement.format,
       custodian: statement.custodian,
       statementReference: statement.reference,
+      ...messageOf(statement),
       page: statement.page,
       lastPage: statement.lastPage,
       asOf: statement.asOf.date,
       function: statement.function,
       ...(statement.copy === undefined ? {} : { copy: statement.copy }),
       pages: ingestion.pages,
-      cancellations: ingestion.cancellationReports(settled.cancellation?.cancellationId ?? ''),
+      cancellations: ingestion.cancellationReports(cancellationId),
       assembly: assemblyReport(settled),
       appended: ingestion.appended,
     };
@@ -137,7 +154,7 @@ export class StatementIngestion {
       file: source.file, format: statement.format, custodian: statement.custodian, statementReference: statement.reference, page: statement.page,
       lastPage: statement.lastPage, asOf: statement.asOf.date, function: statement.function, ...(statement.copy === undefined ? {} : { copy: statement.copy }),
       pages: [], cancellations: [], movements: ingestion.movements, appended: ingestion.appended,
-      assembly: { received: [statement.page], ...(statement.lastPage ? { lastPage: statement.page } : {}), missing: [], complete: true, accounts, cancelled: false },
+      assembly: { received: [statement.page], ...(statement.lastPage ? { lastPage: statement.page } : {}), missing: [], withdrawn: [], complete: true, accounts, cancelled: false },
     };
   }
 
@@ -155,20 +172,29 @@ export class StatementIngestion {
       file: source.file, format: statement.format, custodian: statement.custodian, statementReference: statement.reference, page: statement.page,
       lastPage: statement.lastPage, asOf: statement.asOf.date, function: statement.function, ...(statement.copy === undefined ? {} : { copy: statement.copy }),
       pages: [], cancellations: ingestion.cancellationReports(commands[0]?.data.cancellationId ?? ''), movements: [], appended: ingestion.appended,
-      assembly: { received: [], missing: [], complete: true, accounts, cancelled: true },
+      assembly: { received: [], missing: [], withdrawn: [], complete: true, accounts, cancelled: true },
     };
   }
 
   /** Step 3: every account of the statement gets every page, or, cancelled, the cancellation. */
-  private async settle(store: EventStore, ingestion: Ingestion, statement: HoldingsStatement, fileAccounts: readonly string[]): Promise<PagesOfStatement> {
+  private async settle(store: EventStore, ingestion: Ingestion, statement: HoldingsStatement, fileAccounts: readonly string[], cancelling: boolean): Promise<PagesOfStatement> {
     const settled = await this.pagesOf(store, statement);
     const { cancellation } = settled;
+    const accounts = new Set([...assembleStatement(settled).accounts, ...fileAccounts]);
     if (cancellation) {
-      for (const account of new Set([...assembleStatement(settled).accounts, ...fileAccounts])) {
-        const data = { custodian: statement.custodian, account, statementReference: statement.reference, ...cancellation };
+      const { cancellationId, asOf, cancels } = cancellation;
+      for (const account of accounts) {
+        const data = { custodian: statement.custodian, account, statementReference: statement.statementKey, cancellationId, asOf, ...(cancels === undefined ? {} : { cancels }) };
         await ingestion.cancel({ type: 'CancelStatement', data, metadata: ingestion.metadata });
       }
       return settled;
+    }
+    // A page withdrawn by its own cancellation leaves every account that was given it.
+    for (const { messageReference: cancels, cancellationId, asOf } of cancelling ? settled.withdrawn ?? [] : []) {
+      for (const account of accounts) {
+        const data = { custodian: statement.custodian, account, statementReference: statement.statementKey, cancels, cancellationId, asOf };
+        await ingestion.cancel({ type: 'CancelStatement', data, metadata: ingestion.metadata });
+      }
     }
     for (const draft of pagesToFillIn(settled)) {
       const data = { ...draft, statementId: statementIdOf(draft.custodian, draft.account, draft.statementReference, draft.page) };
@@ -179,8 +205,22 @@ export class StatementIngestion {
 
   /** The statement's pages as its own account's stream holds them. */
   private async pagesOf(store: EventStore, statement: HoldingsStatement): Promise<PagesOfStatement> {
+    return pagesOfStatementIn(await this.eventsOf(store, statement), statement.custodian, statement.statementKey);
+  }
+
+  /**
+   * The cancellation that withdrew this page before it came, if one did: one of its statement (when
+   * it named this message, or withdrew the statement for good), or one that overtook this message.
+   */
+  private async withdrawalOf(store: EventStore, statement: HoldingsStatement): Promise<StatementWithdrawal | undefined> {
+    const events = await this.eventsOf(store, statement);
+    const { cancellation } = pagesOfStatementIn(events, statement.custodian, statement.statementKey);
+    if (cancellation && (cancellation.messages === undefined || cancellation.messages.includes(statement.messageReference))) return cancellation;
+    return cancellationOfMessage(events, statement.custodian, statement.messageReference);
+  }
+
+  private async eventsOf(store: EventStore, statement: HoldingsStatement): Promise<CustodyEvent[]> {
     const stored = await store.readStream(custodyStream(statement.custodian, statement.account));
-    const events = stored.map((recorded) => this.codec.decode(recorded) as CustodyEvent);
-    return pagesOfStatementIn(events, statement.custodian, statement.reference);
+    return stored.map((recorded) => this.codec.decode(recorded) as CustodyEvent);
   }
 }

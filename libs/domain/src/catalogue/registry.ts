@@ -40,6 +40,7 @@ export const EVENT_CATALOGUE = {
   StatementReceived: { version: 1 },
   ConflictingDuplicateDetected: { version: 1 },
   StatementCancelled: { version: 1 },
+  StatementPageCancelled: { version: 1 },
   CustodyMovementRecorded: { version: 1 },
   ConflictingTransactionsDetected: { version: 1 },
   TransactionsCancelled: { version: 1 },

@@ -15,7 +15,10 @@ export type ReceiveStatement = DomainCommand<'ReceiveStatement', {
   statementId: string;
   custodian: string;
   account: string;
+  /** The statement key: what groups the pages (see StatementContent). */
   statementReference: string;
+  /** The page's own 20C::SEME. */
+  messageReference?: string;
   page: number;
   lastPage: boolean;
   asOf: string;
@@ -26,11 +29,18 @@ export type ReceiveStatement = DomainCommand<'ReceiveStatement', {
   pageAccounts?: readonly string[];
 }>;
 
-/** MT535 23G CANC: withdraw every page of a statement in one account. */
+/**
+ * MT535 23G CANC in one account: withdraw the message its 20C::PREV names (`cancels`). A page of a
+ * multi-page statement withdraws that page; the only page of a statement, or the statement's own
+ * reference, withdraws the statement. Without `cancels`, the statement of `statementReference`.
+ */
 export type CancelStatement = DomainCommand<'CancelStatement', {
   custodian: string;
   account: string;
+  /** The statement key of the cancelling message. */
   statementReference: string;
+  /** The 20C::PREV of the cancelling message: the message it withdraws. */
+  cancels?: string;
   /** Derived at the edge from the cancelling message like a statement id. */
   cancellationId: string;
   asOf: string;

@@ -4,13 +4,16 @@ import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
 import { CancelStatement, CancelTransactions, CustodyCommand, ReceiveStatement, RecordCustodyMovement, RecordTransactionsPage } from './commands';
-import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, StatementPosition, TransactionsPostingContent } from './events';
+import { CustodyEvent, CustodyMovementRecorded, StatementCancelled, StatementContent, StatementPageCancelled, StatementPosition, TransactionsPostingContent } from './events';
 import { normalizedStatement } from './statement';
 
 /** A page that counts: the id it was recorded under and its content in canonical form. */
 export interface RecordedPage {
   readonly statementId: string;
   readonly fingerprint: string;
+  /** The page's SEME; absent on pages recorded before it was kept. */
+  readonly messageReference?: string;
+  readonly lastPage: boolean;
 }
 
 export type CustodyState =
@@ -27,7 +30,11 @@ export type CustodyState =
       readonly statements: ReadonlyMap<string, ReadonlyMap<number, RecordedPage>>;
       /** `<reference, page, fingerprint>` of conflicting deliveries already flagged, so each is flagged once. */
       readonly conflicts: ReadonlySet<string>;
-      /** References withdrawn by a cancellation. */
+      /**
+       * Messages withdrawn by a cancellation, by their SEME (a page, or the reference a cancellation
+       * named that was never seen), and statement references withdrawn for good by cancellations
+       * recorded before the SEMEs were kept.
+       */
       readonly cancelled: ReadonlySet<string>;
       /** movementId → canonical content (without the page it was posted on). */
       readonly movements: ReadonlyMap<string, string>;
@@ -63,17 +70,31 @@ function fingerprintOf({ custodian, account, statementReference, page, lastPage,
 
 const withoutSubBalances = ({ subBalances: _breakdown, ...holding }: StatementPosition): StatementPosition => holding;
 
+/** Where the account recorded the page whose SEME is `messageReference`, if it did. */
+function pageWithMessage(active: Active | undefined, messageReference: string): { statementReference: string; page: number; recorded: RecordedPage } | undefined {
+  for (const [statementReference, pages] of active?.statements ?? []) {
+    for (const [page, recorded] of pages) if (recorded.messageReference === messageReference) return { statementReference, page, recorded };
+  }
+  return undefined;
+}
+
 /**
  * A new page is recorded; the same holdings again (a redelivery, a copy, the original after its copy)
  * decide nothing; other holdings under a recorded page are flagged once per version, never taken.
- * A cancelled statement stays cancelled: its pages are not recorded, whenever they come.
+ * A redelivery is the same page by its SEME or by its statement key and page number (MT535 usage
+ * rule: a COPY or DUPL restates a message already sent, and a page is identified by its 28E number
+ * within its statement). A withdrawn message stays withdrawn: a page whose SEME (or, recorded before
+ * SEMEs were kept, whose statement) was cancelled is not recorded, whenever it comes.
  */
 function receiveStatement(command: ReceiveStatement, state: CustodyState): CustodyEvent[] {
   const content = normalizedStatement(command);
   const active = requireSameAccount(state, content.custodian, content.account);
-  if (active?.cancelled.has(content.statementReference)) return [];
+  const { messageReference } = content;
+  if (active?.cancelled.has(content.statementReference) || (messageReference !== undefined && active?.cancelled.has(messageReference))) return [];
   const fingerprint = fingerprintOf(content);
-  const known = active?.statements.get(content.statementReference)?.get(content.page);
+  // The same SEME on the same page number is this page again whatever else changed (its date, so its key).
+  const sameMessage = messageReference === undefined ? undefined : pageWithMessage(active, messageReference);
+  const known = active?.statements.get(content.statementReference)?.get(content.page) ?? (sameMessage?.page === content.page ? sameMessage.recorded : undefined);
   if (known === undefined) return [{ type: 'StatementReceived', data: { ...content, receivedAt: command.metadata.now } }];
   if (known.fingerprint === fingerprint || active?.conflicts.has(conflictKey(content, fingerprint))) return [];
   return [{ type: 'ConflictingDuplicateDetected', data: { ...content, statementId: known.statementId, detectedAt: command.metadata.now } }];
@@ -82,6 +103,18 @@ function receiveStatement(command: ReceiveStatement, state: CustodyState): Custo
 const pagesOf = (active: Active | undefined, statementReference: string): number[] =>
   [...(active?.statements.get(statementReference)?.keys() ?? [])].sort((a, b) => a - b);
 
+const messagesOf = (active: Active | undefined, statementReference: string): string[] =>
+  [...(active?.statements.get(statementReference)?.values() ?? [])].flatMap((page) => (page.messageReference === undefined ? [] : [page.messageReference]));
+
+/**
+ * MT535 23G CANC withdraws the message its 20C::PREV names (MT535 network validated rule: a CANC
+ * must have a LINK with PREV). Each page is a message of its own, so:
+ * - PREV a page of a multi-page statement: that page only (StatementPageCancelled);
+ * - PREV the only page (28E 1/ONLY), or the statement's own reference: the statement;
+ * - PREV never seen: recorded once all the same (a cancellation can overtake its message), so the
+ *   message is not recorded when it comes.
+ * A command without `cancels` withdraws its statement reference for good, as before PREV was read.
+ */
 function cancelStatement({ data, metadata }: CancelStatement, state: CustodyState): CustodyEvent[] {
   const cancellation: StatementCancelled['data'] = {
     custodian: guard.nonEmpty(data.custodian, 'custodian'),
@@ -93,8 +126,25 @@ function cancelStatement({ data, metadata }: CancelStatement, state: CustodyStat
     cancelledAt: metadata.now,
   };
   const active = requireSameAccount(state, cancellation.custodian, cancellation.account);
-  if (active?.cancelled.has(cancellation.statementReference)) return [];
-  return [{ type: 'StatementCancelled', data: { ...cancellation, pages: pagesOf(active, cancellation.statementReference) } }];
+  if (data.cancels === undefined) {
+    if (active?.cancelled.has(cancellation.statementReference)) return [];
+    return [{ type: 'StatementCancelled', data: { ...cancellation, pages: pagesOf(active, cancellation.statementReference) } }];
+  }
+  const target = guard.nonEmpty(data.cancels, 'cancels');
+  if (active?.cancelled.has(target)) return [];
+  const found = active?.statements.has(target) ? undefined : pageWithMessage(active, target);
+  if (found) {
+    const pages = pagesOf(active, found.statementReference);
+    const onlyPage = pages.length === 1 && found.page === 1 && found.recorded.lastPage;
+    if (!onlyPage) {
+      const { custodian, account, cancellationId, asOf, cancelledAt } = cancellation;
+      const withdrawn: StatementPageCancelled['data'] = { custodian, account, statementReference: found.statementReference, page: found.page, messageReference: target, cancellationId, asOf, cancelledAt };
+      return [{ type: 'StatementPageCancelled', data: withdrawn }];
+    }
+    return [{ type: 'StatementCancelled', data: { ...cancellation, statementReference: found.statementReference, pages, messageReferences: [target] } }];
+  }
+  const messageReferences = [...new Set([target, ...messagesOf(active, target)])];
+  return [{ type: 'StatementCancelled', data: { ...cancellation, statementReference: target, pages: pagesOf(active, target), messageReferences } }];
 }
 
 type MovementData = Omit<CustodyMovementRecorded['data'], 'statementReference' | 'page'>;
@@ -210,8 +260,29 @@ function activated(state: CustodyState, custodian: string, account: string): Act
 }
 
 function withPage(active: Active, content: StatementContent): Active {
-  const pages = new Map(active.statements.get(content.statementReference)).set(content.page, { statementId: content.statementId, fingerprint: fingerprintOf(content) });
+  const { statementId, messageReference, lastPage } = content;
+  const recorded: RecordedPage = { statementId, fingerprint: fingerprintOf(content), lastPage, ...(messageReference === undefined ? {} : { messageReference }) };
+  const pages = new Map(active.statements.get(content.statementReference)).set(content.page, recorded);
   return { ...active, statements: new Map(active.statements).set(content.statementReference, pages) };
+}
+
+/** A withdrawn page is forgotten (a replacement of its number is a new page) and its SEME is never recorded again. */
+function withoutPage(active: Active, { statementReference, page, messageReference }: StatementPageCancelled['data']): Active {
+  const pages = new Map(active.statements.get(statementReference));
+  pages.delete(page);
+  return { ...active, statements: new Map(active.statements).set(statementReference, pages), cancelled: new Set(active.cancelled).add(messageReference) };
+}
+
+/**
+ * A cancellation that names the messages it withdrew forgets the statement's pages and never records
+ * those messages again: a corrected statement, sent as new messages under the same key, is recorded.
+ * One recorded before they were named withdrew its reference for good.
+ */
+function withoutStatement(active: Active, { statementReference, messageReferences }: StatementCancelled['data']): Active {
+  if (messageReferences === undefined) return { ...active, cancelled: new Set(active.cancelled).add(statementReference) };
+  const statements = new Map(active.statements);
+  statements.delete(statementReference);
+  return { ...active, statements, cancelled: new Set([...active.cancelled, ...messageReferences]) };
 }
 
 /** A movement counts by its id; one posted on a statement of transactions page adds to that page's fingerprint. */
@@ -232,7 +303,9 @@ function evolve(state: CustodyState, event: CustodyEvent): CustodyState {
     case 'ConflictingDuplicateDetected':
       return { ...active, conflicts: new Set(active.conflicts).add(conflictKey(event.data, fingerprintOf(event.data))) };
     case 'StatementCancelled':
-      return { ...active, cancelled: new Set(active.cancelled).add(event.data.statementReference) };
+      return withoutStatement(active, event.data);
+    case 'StatementPageCancelled':
+      return withoutPage(active, event.data);
     case 'CustodyMovementRecorded':
       return withMovement(active, event.data);
     case 'ConflictingTransactionsDetected': {

@@ -52,8 +52,22 @@ export interface StatementContent {
   readonly statementId: string;
   readonly custodian: string;
   readonly account: string;
+  /**
+   * The statement the page belongs to: its statement key (see libs/statements statement-key.ts).
+   * MT535 usage rule: every page is a message of its own with its own 20C::SEME, so the SEME
+   * cannot group pages; custodian, safekeeping account, statement date, type and basis do. Pages
+   * recorded before the key existed carry the page's SEME here, and no messageReference.
+   */
   readonly statementReference: string;
+  /**
+   * This page's own message reference (20C::SEME; semt.002 BizMsgIdr or StmtId): what a 23G CANC
+   * names in its 20C::PREV to withdraw this page. Absent on pages recorded before it was kept,
+   * whose statementReference was the SEME.
+   */
+  readonly messageReference?: string;
+  /** 28E page number, from 1. */
   readonly page: number;
+  /** 28E says LAST or ONLY. */
   readonly lastPage: boolean;
   /** Business date (YYYY-MM-DD) the holdings are stated for. */
   readonly asOf: string;
@@ -92,13 +106,43 @@ export type ConflictingDuplicateDetected = DomainEvent<'ConflictingDuplicateDete
 export type StatementCancelled = DomainEvent<'StatementCancelled', {
   custodian: string;
   account: string;
-  /** The statement withdrawn: every page of this reference in the account. */
+  /**
+   * The statement withdrawn: every page of this reference in the account. When the cancelled
+   * message was never seen, the reference the cancellation's PREV named.
+   */
   statementReference: string;
+  /**
+   * The message references (SEMEs) the cancellation withdrew: the PREV it named and, when that was
+   * the statement, its pages' SEMEs. Absent on cancellations recorded before they were kept, which
+   * withdrew the reference for good; with them, a new statement under the same key (a correction
+   * sent with new SEMEs) is recorded again.
+   */
+  messageReferences?: readonly string[];
   /** Pages of the statement this account had recorded, ascending; empty when none had arrived. */
   pages: readonly number[];
   /** Id of the cancelling message (derived at the edge like a statement id), to trace it. */
   cancellationId: string;
   /** Business date of the cancelling message. */
+  asOf: string;
+  cancelledAt: string;
+}>;
+
+/**
+ * A cancellation (23G CANC) whose 20C::PREV named one page of a multi-page statement withdrew that
+ * page only. MT535 usage rule: a CANC cancels the message its PREV names, and each page is a message
+ * of its own; so the other pages stay, the statement is incomplete again (its holdings stop counting,
+ * the account's latest complete statement counts instead), and a replacement page of the same number,
+ * a new message with its own SEME, completes it again. The withdrawn SEME is not recorded again.
+ */
+export type StatementPageCancelled = DomainEvent<'StatementPageCancelled', {
+  custodian: string;
+  account: string;
+  /** The statement key of the statement the page belonged to. */
+  statementReference: string;
+  page: number;
+  /** The SEME of the withdrawn page, as the cancellation's PREV named it. */
+  messageReference: string;
+  cancellationId: string;
   asOf: string;
   cancelledAt: string;
 }>;
@@ -152,12 +196,13 @@ export type ConflictingTransactionsDetected = DomainEvent<'ConflictingTransactio
  */
 export type TransactionsCancelled = DomainEvent<'TransactionsCancelled', StatementCancelled['data']>;
 
-export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | CustodyMovementRecorded | ConflictingTransactionsDetected | TransactionsCancelled;
+export type CustodyEvent = StatementReceived | ConflictingDuplicateDetected | StatementCancelled | StatementPageCancelled | CustodyMovementRecorded | ConflictingTransactionsDetected | TransactionsCancelled;
 
 export const CUSTODY_EVENT_TYPES = [
   'StatementReceived',
   'ConflictingDuplicateDetected',
   'StatementCancelled',
+  'StatementPageCancelled',
   'CustodyMovementRecorded',
   'ConflictingTransactionsDetected',
   'TransactionsCancelled',

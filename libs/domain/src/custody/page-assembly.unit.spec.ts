@@ -56,3 +56,41 @@ describe('Page assembly per statement reference', () => {
     it('then the cancellation is seen', () => expect(pages.cancellation).toEqual({ cancellationId: 'c1', asOf: '2024-07-01' }));
   });
 });
+
+describe('Page assembly with cancellations of one message (23G CANC naming a PREV)', () => {
+  const withSeme = (event: CustodyEvent, messageReference: string): CustodyEvent =>
+    (event.type === 'StatementReceived' ? { ...event, data: { ...event.data, messageReference } } : event);
+  const p1 = withSeme(page(1, false, 'SAFE', ['SAFE', 'SAFE-LEND']), 'P1');
+  const p2 = withSeme(page(2, true, 'SAFE', ['SAFE']), 'P2');
+  const pageWithdrawn: CustodyEvent = {
+    type: 'StatementPageCancelled',
+    data: { custodian: 'bank', account: 'SAFE', statementReference: 'HOLD1', page: 1, messageReference: 'P1', cancellationId: 'c1', asOf: '2024-07-01', cancelledAt: NOW },
+  };
+
+  describe('Given both pages, then page 1 withdrawn', () => {
+    const pages = pagesOfStatementIn([p1, p2, pageWithdrawn], 'bank', 'HOLD1');
+    it('then the statement is incomplete again, page 1 missing and withdrawn', () =>
+      expect(assembleStatement(pages)).toEqual({ received: [2], lastPage: 2, missing: [1], withdrawn: [1], complete: false, accounts: ['SAFE'] }));
+    it('then the withdrawal names the page SEME, for the other accounts to withdraw it too', () =>
+      expect(pages.withdrawn).toEqual([{ page: 1, messageReference: 'P1', cancellationId: 'c1', asOf: '2024-07-01' }]));
+    it('then a replacement page 1 completes it again', () =>
+      expect(assembleStatement(pagesOfStatementIn([p1, p2, pageWithdrawn, withSeme(page(1, false, 'SAFE'), 'P1-R')], 'bank', 'HOLD1'))).toMatchObject({ missing: [], complete: true }));
+    it('then every account is given the page SEME with its filled-in page', () =>
+      expect(pagesToFillIn(pagesOfStatementIn([p1, p2], 'bank', 'HOLD1'))).toEqual([{ ...fillIn('SAFE-LEND', 2, true, ['SAFE']), messageReference: 'P2' }]));
+  });
+
+  describe('Given a statement withdrawn by a CANC naming its only message', () => {
+    const only = withSeme(page(1, true, 'SAFE', ['SAFE', 'SAFE-LEND']), 'P1');
+    const withdrawnWhole: CustodyEvent = { ...cancelled, data: { ...cancelled.data, messageReferences: ['P1'] } } as CustodyEvent;
+    it('then it keeps the pages, whose accounts it is withdrawn from, and says which message it named', () => {
+      const pages = pagesOfStatementIn([only, withdrawnWhole], 'bank', 'HOLD1');
+      expect(pages.cancellation).toEqual({ cancellationId: 'c1', asOf: '2024-07-01', cancels: 'P1', messages: ['P1'] });
+      expect(assembleStatement(pages).accounts).toEqual(['SAFE', 'SAFE-LEND']);
+    });
+    it('then a corrected statement sent as a new message starts again, no longer cancelled', () => {
+      const pages = pagesOfStatementIn([only, withdrawnWhole, withSeme(page(1, true, 'SAFE'), 'P1-C')], 'bank', 'HOLD1');
+      expect(pages.cancellation).toBeUndefined();
+      expect(assembleStatement(pages)).toMatchObject({ received: [1], complete: true, accounts: ['SAFE'] });
+    });
+  });
+});

@@ -99,6 +99,7 @@ export function normalizedStatement({ data }: ReceiveStatement): StatementConten
     custodian: guard.nonEmpty(data.custodian, 'custodian'),
     account: guard.nonEmpty(data.account, 'account'),
     statementReference: guard.nonEmpty(data.statementReference, 'statementReference'),
+    ...(data.messageReference === undefined ? {} : { messageReference: guard.nonEmpty(data.messageReference, 'messageReference') }),
     page: guard.positiveInteger(data.page, 'page'),
     lastPage: data.lastPage,
     asOf: guard.businessDate(data.asOf, 'asOf'),

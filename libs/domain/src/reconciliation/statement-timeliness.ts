@@ -18,20 +18,29 @@ function staleFinding(run: Run, expected: ExpectedStatement): Finding[] {
   })];
 }
 
+/** Missing pages named one figure each (`missingPage3: "3"`), this many at most; `missingPages` counts them all. */
+export const MISSING_PAGES_NAMED = 10;
+
 /**
  * Missing page: a multi-page statement still incomplete when the missing-page window after its
- * first page has passed. Figures: pagesReceived, and once the last page is known, expectedPages and
- * missingPages.
+ * first page has passed (MT535 28E: a statement is complete when pages 1..n have arrived and page n
+ * says LAST). Figures: pagesReceived; once the last page is known, expectedPages and missingPages
+ * (how many); and each missing page by its number (missingPage<n>: n; while the last page is
+ * unknown, those below the highest received). Figures are decimals, so a page is named by one each.
  */
 function missingPageFinding(run: Run, statement: StatementPages): Finding[] {
   const received = new Set(statement.pagesReceived);
   const expectedPages = statement.lastPage;
-  const missing = expectedPages === undefined ? undefined : Array.from({ length: expectedPages }, (_, i) => i + 1).filter((page) => !received.has(page));
+  const upTo = (last: number) => Array.from({ length: last }, (_, i) => i + 1).filter((page) => !received.has(page));
+  const missing = expectedPages === undefined ? undefined : upTo(expectedPages);
   if (missing?.length === 0) return [];
   if (run.nowMs <= instantMs(statement.firstReceivedAt, 'firstReceivedAt') + durationMs(run.policy.windows.missingPage, 'windows.missingPage')) return [];
-  const count = { pagesReceived: String(received.size) };
+  const gaps = missing ?? upTo(Math.max(0, ...received));
+  const named = Object.fromEntries(gaps.slice(0, MISSING_PAGES_NAMED).map((page) => [`missingPage${page}`, String(page)]));
+  const count = { pagesReceived: String(received.size), ...named };
   const figures = missing === undefined ? count : { ...count, expectedPages: String(expectedPages), missingPages: String(missing.length) };
-  const which = missing === undefined ? 'the last page has not arrived' : `page(s) ${missing.join(', ')} of ${expectedPages} missing`;
+  const gapsText = gaps.length === 0 ? '' : `page(s) ${gaps.join(', ')} missing and `;
+  const which = missing === undefined ? `${gapsText}the last page has not arrived` : `page(s) ${missing.join(', ')} of ${expectedPages} missing`;
   return [findingOf(run, {
     breakType: 'stale-missing-statement',
     subject: `statement:${statement.custodian}:${statement.account}:${statement.statementReference}`,

@@ -1,3 +1,4 @@
+import { MISSING_PAGES_NAMED } from './statement-timeliness';
 import { ExpectedStatement, StatementPages } from './snapshot';
 import { at, POLICY, SAFE_1, withStatements, expectedFinding } from './testing/scenarios';
 import { reconcileAsset } from './testing/with-test-ids';
@@ -30,12 +31,20 @@ describe('Stale or missing statement', () => {
   describe('When page 2 of 3 is still missing after the window', () => {
     it('should raise a missing page for the statement', () =>
       expect(reconcileAsset(withStatements({ pages: [pages()] }), POLICY).map((f) => [f.subject, f.severity, f.figures, f.reason])).toEqual([[
-        'statement:bank:SAFE-1:STMT43', 'medium', { pagesReceived: '2', expectedPages: '3', missingPages: '1' },
+        'statement:bank:SAFE-1:STMT43', 'medium', { pagesReceived: '2', expectedPages: '3', missingPages: '1', missingPage2: '2' },
         'bank/SAFE-1 statement STMT43 of 2025-03-13: page(s) 2 of 3 missing',
       ]]));
     it('should raise it without a count while the last page is unknown', () =>
       expect(reconcileAsset(withStatements({ pages: [pages({ pagesReceived: [1, 2], lastPage: undefined })] }), POLICY).map((f) => f.figures)).toEqual([{ pagesReceived: '2' }]));
     it('should wait while the window is open', () => expect(reconcileAsset(withStatements({ pages: [pages({ firstReceivedAt: '2025-03-14T08:00:00Z' })] }), POLICY)).toEqual([]));
     it('should clear once the page arrives', () => expect(reconcileAsset(withStatements({ pages: [pages({ pagesReceived: [1, 2, 3] })] }), POLICY)).toEqual([]));
+  });
+
+  describe('When 19 of 20 pages are missing', () => {
+    it('should count them all and name the first MISSING_PAGES_NAMED by their numbers', () => {
+      const [figures] = reconcileAsset(withStatements({ pages: [pages({ pagesReceived: [1], lastPage: 20 })] }), POLICY).map((f) => f.figures);
+      expect(figures).toMatchObject({ missingPages: '19', missingPage2: '2', missingPage11: '11' });
+      expect(Object.keys(figures ?? {}).filter((name) => name.startsWith('missingPage') && name !== 'missingPages')).toHaveLength(MISSING_PAGES_NAMED);
+    });
   });
 });

@@ -23,7 +23,7 @@ const ASSET_TYPES = new Set(['AssetRegistered', 'TokenDeployed', 'MultiplierChan
 // (transfers, their reversal after a reorg, multiplier updates read on chain).
 const SUPPLY_TYPES = new Set(['MintedOnChain', 'BurnedOnChain', 'ChainTransferObserved', 'ChainTransferReverted', 'ChainMultiplierObserved']);
 const TRADE_TYPES = new Set(['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed']);
-const CUSTODY_TYPES = new Set(['StatementReceived', 'StatementCancelled', 'CustodyMovementRecorded', 'TransactionsCancelled']);
+const CUSTODY_TYPES = new Set(['StatementReceived', 'StatementCancelled', 'StatementPageCancelled', 'CustodyMovementRecorded', 'TransactionsCancelled']);
 
 export interface TracedEvent {
   readonly globalPosition: string;

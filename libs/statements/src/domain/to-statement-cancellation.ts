@@ -7,16 +7,18 @@ import { StatementFieldError } from './mapping-error';
 export type StatementCancellationDraft = Omit<CancelStatement['data'], 'cancellationId'>;
 
 /**
- * A cancellation (23G CANC) withdraws the statement of the same reference: one cancellation for the
- * statement's own account and one for each sub-safekeeping account the message repeats. Accounts
- * only the cancelled statement listed are found by the edge, from the pages it recorded.
+ * A cancellation (23G CANC) withdraws the message its 20C::PREV names (`cancels`): a page, or the
+ * only page of a statement; the custody decider tells which from what the account recorded. One
+ * cancellation for the statement's own account and one for each sub-safekeeping account the message
+ * repeats. Accounts only the cancelled statement listed are found by the edge, from the pages it recorded.
  */
 export function toStatementCancellation(statement: HoldingsStatement): StatementCancellationDraft[] {
   if (statement.function !== 'CANCEL') throw new StatementFieldError(statement.reference, 'function', 'is not a cancellation');
   return accountsOf(statement).map(({ account }) => ({
     custodian: statement.custodian,
     account,
-    statementReference: statement.reference,
+    statementReference: statement.statementKey,
+    ...(statement.cancels === undefined ? {} : { cancels: statement.cancels }),
     asOf: statement.asOf.date,
   }));
 }

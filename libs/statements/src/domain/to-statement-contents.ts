@@ -5,7 +5,7 @@ import { StatementFieldError } from './mapping-error';
 
 /**
  * A ReceiveStatement payload before the edge gives it its id: the edge derives `statementId` from
- * custodian, account, reference and page, so that a redelivery gets the same id.
+ * custodian, account, statement key and page, so that a redelivery gets the same id.
  */
 export type StatementContentDraft = Omit<ReceiveStatement['data'], 'statementId'>;
 
@@ -88,7 +88,9 @@ export function toStatementContents(statement: HoldingsStatement): StatementCont
   return accounts.map(({ account, positions }) => ({
     custodian: statement.custodian,
     account,
-    statementReference: statement.reference,
+    // MT535 usage rule: each page is a message with its own SEME; the statement key groups them.
+    statementReference: statement.statementKey,
+    messageReference: statement.messageReference,
     page: statement.page,
     lastPage: statement.lastPage,
     asOf: statement.asOf.date,

@@ -33,7 +33,8 @@ describe('Mapping a parsed statement onto the domain', () => {
           {
             custodian: 'CUSTCHZZ',
             account: 'SAFE-1000',
-            statementReference: 'HOLD20240628',
+            statementReference: 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT',
+            messageReference: 'HOLD20240628',
             page: 1,
             lastPage: true,
             asOf: '2024-06-28',
@@ -122,8 +123,10 @@ describe('Mapping a parsed statement onto the domain', () => {
 
   describe('Given a cancellation', () => {
     const cancellation = parseMt535(fixture('mt535/cancel-duplicate.txt'));
-    it('then it names the statement to withdraw, per account it lists', () =>
-      expect(toStatementCancellation(cancellation)).toEqual([{ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLD20240628', asOf: '2024-06-28' }]));
+    it('then it names the message to withdraw (its PREV) under its statement key, per account it lists', () =>
+      expect(toStatementCancellation(cancellation)).toEqual([
+        { custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT', cancels: 'HOLD20240628', asOf: '2024-06-28' },
+      ]));
     it('then it is no statement content', () => expect(() => toStatementContents(cancellation)).toThrow('cancels a statement'));
     it('then a new statement is no cancellation', () => expect(() => toStatementCancellation(single)).toThrow('is not a cancellation'));
   });

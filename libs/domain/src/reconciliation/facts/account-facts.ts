@@ -1,7 +1,7 @@
-import { ConflictingTransactionsDetected, StatementCancelled, StatementReceived, TransactionsCancelled } from '../../custody/events';
+import { ConflictingDuplicateDetected, ConflictingTransactionsDetected, StatementCancelled, StatementPageCancelled, StatementReceived, TransactionsCancelled } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
-import { AccountFacts, FactEvent, HoldingRecord, LineRecord, PageLineRecord, PageRecord, StatementRecord } from './documents';
+import { AccountFacts, ConflictRecord, FactEvent, HoldingRecord, LineRecord, PageLineRecord, PageRecord, StatementRecord } from './documents';
 import { Cutoffs, HOLDING_EVIDENCE, INCOMPLETE_STATEMENTS } from './retention';
 
 export const emptyAccountFacts = (custodian: string, account: string): AccountFacts => ({
@@ -9,7 +9,7 @@ export const emptyAccountFacts = (custodian: string, account: string): AccountFa
   linkedAssetIds: [], baseHoldings: {}, replacedReferences: [], incompleteStatements: [], conflicts: [], movements: {},
 });
 
-/** Every page from 1 to the one flagged last has arrived. */
+/** Every page from 1 to the one flagged last has arrived (MT535 28E: pages 1..n, page n LAST, or 1/ONLY). */
 export function isComplete(statement: StatementRecord): boolean {
   if (statement.restored) return true;
   const last = statement.pages.find((p) => p.lastPage)?.page;
@@ -42,13 +42,44 @@ const keepIncomplete = (statements: readonly StatementRecord[]): StatementRecord
 const withPage = (statement: StatementRecord, page: PageRecord): StatementRecord =>
   statement.pages.some((p) => p.statementId === page.statementId) ? statement : { ...statement, pages: [...statement.pages, page] };
 
-/** A page of a superseded statement still missing pages completes it, or is ignored. */
-function addToIncomplete(doc: AccountFacts, reference: string, page: PageRecord): AccountFacts {
-  const statement = doc.incompleteStatements.find((s) => s.statementReference === reference);
-  if (!statement) return doc;
-  const updated = withPage(statement, page);
-  const others = doc.incompleteStatements.filter((s) => s !== statement);
-  return { ...doc, incompleteStatements: isComplete(updated) ? others : [...others, updated] };
+/** The statements the account holds pages of: the one that counts and those still missing pages. */
+export const heldStatements = (doc: AccountFacts): StatementRecord[] => [...(doc.current ? [doc.current] : []), ...doc.incompleteStatements];
+
+/** The statement holding the page recorded under `statementId`, and the page. */
+export function pageRecorded(doc: AccountFacts, statementId: string): { statement: StatementRecord; page: PageRecord } | undefined {
+  for (const statement of heldStatements(doc)) {
+    const page = statement.pages.find((p) => p.statementId === statementId);
+    if (page) return { statement, page };
+  }
+  return undefined;
+}
+
+/** Conflicting deliveries stay as long as the page they conflict with is held. */
+const withHeldConflicts = (doc: AccountFacts): AccountFacts => {
+  const conflicts: ConflictRecord[] = doc.conflicts.filter((c) => pageRecorded(doc, c.statementId) !== undefined);
+  return conflicts.length === doc.conflicts.length ? doc : { ...doc, conflicts };
+};
+
+const restoredRecord = (statement: StatementRecord): StatementRecord =>
+  ({ statementReference: statement.statementReference, asOf: statement.asOf, basis: statement.basis, completeness: 'DELTA', pages: [], restored: true });
+
+/**
+ * A statement that has just become complete counts if it is the latest: a later business date
+ * replaces the current one (whose holdings a DELTA builds on), another reference of the same date
+ * replaces it too (a correction), an older date changes nothing.
+ */
+function completed(doc: AccountFacts, statement: StatementRecord): AccountFacts {
+  const current = doc.current;
+  if (!current || statement.asOf > current.asOf) {
+    // A document written before statements waited for completion may hold an incomplete current one.
+    const superseded = current && !isComplete(current) ? [current] : [];
+    return withHeldConflicts({
+      ...doc, current: statement, ...(current ? { previous: restoredRecord(current) } : {}), baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
+      replacedReferences: [], incompleteStatements: keepIncomplete([...doc.incompleteStatements, ...superseded]),
+    });
+  }
+  if (statement.asOf < current.asOf || doc.replacedReferences.includes(statement.statementReference)) return doc;
+  return withHeldConflicts({ ...doc, current: statement, previous: current, replacedReferences: [...doc.replacedReferences, current.statementReference] });
 }
 
 /** A page line keeps what the custodian stated of the holding, its breakdown included (only what is there: documents stay small). */
@@ -60,48 +91,73 @@ const pageLineOf = ({ isin, quantity, available, notAvailable, subBalances }: St
 });
 
 /**
- * The latest statement counts: a later business date replaces the current one (whose holdings a
- * DELTA builds on, and which, if still missing pages, stays a missing-page break); another page of
- * the current reference adds lines; another reference of the same date replaces it; an older date
- * only completes a superseded statement.
+ * Only a complete statement counts (MT535 28E: a statement is its pages 1..LAST; a part of it says
+ * nothing of the holdings on the pages not yet come). A page joins its statement, kept among the
+ * incomplete ones until its last missing page arrives; complete, it counts if it is the latest, so an
+ * incomplete statement never replaces the complete one before it. A page of an older date than the
+ * current statement only completes one already waiting. Another page of the current statement (a
+ * page number past its last, sent late) adds its lines.
  */
 function receiveStatement(doc: AccountFacts, data: StatementReceived['data'], eventId: string): AccountFacts {
   const page: PageRecord = {
     statementId: data.statementId, page: data.page, lastPage: data.lastPage, receivedAt: data.receivedAt, eventId,
     positions: data.positions.map(pageLineOf),
   };
-  const incoming: StatementRecord = { statementReference: data.statementReference, asOf: data.asOf, basis: data.basis, completeness: data.completeness, pages: [page] };
   const current = doc.current;
-  if (!current || data.asOf > current.asOf) {
-    const superseded = current && !isComplete(current) ? [current] : [];
-    const previous = current && { statementReference: current.statementReference, asOf: current.asOf, basis: current.basis, completeness: 'DELTA' as const, pages: [], restored: true as const };
-    return {
-      ...doc, current: incoming, ...(previous ? { previous } : {}), baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
-      replacedReferences: [], conflicts: [], incompleteStatements: keepIncomplete([...doc.incompleteStatements, ...superseded]),
-    };
-  }
-  if (data.asOf < current.asOf) return addToIncomplete(doc, data.statementReference, page);
   // A restored statement was complete when it was replaced; a late page of it must not add its lines twice.
-  if (data.statementReference === current.statementReference) return current.restored ? doc : { ...doc, current: withPage(current, page) };
+  if (current?.statementReference === data.statementReference) return current.restored ? doc : { ...doc, current: withPage(current, page) };
   if (doc.replacedReferences.includes(data.statementReference)) return doc;
-  return { ...doc, current: incoming, previous: current, conflicts: [], replacedReferences: [...doc.replacedReferences, current.statementReference] };
+  const waiting = doc.incompleteStatements.find((s) => s.statementReference === data.statementReference);
+  if (!waiting && current && data.asOf < current.asOf) return doc;
+  const statement = withPage(waiting ?? { statementReference: data.statementReference, asOf: data.asOf, basis: data.basis, completeness: data.completeness, pages: [] }, page);
+  const others = doc.incompleteStatements.filter((s) => s !== waiting);
+  if (!isComplete(statement)) return { ...doc, incompleteStatements: keepIncomplete([...others, statement]) };
+  return completed({ ...doc, incompleteStatements: others }, statement);
+}
+
+/** The current statement gives way to the one it replaced (with its holdings), or to none. */
+function withoutCurrent(doc: AccountFacts): AccountFacts {
+  const { current: _withdrawn, previous, ...rest } = doc;
+  const replacedReferences = doc.replacedReferences.filter((reference) => reference !== previous?.statementReference);
+  return { ...rest, ...(previous ? { current: previous } : {}), replacedReferences };
 }
 
 /**
  * A cancelled statement stops counting. The current one gives way to the statement it replaced
  * (with its holdings: a break it caused clears, one it hid comes back), or to none; its conflicting
- * deliveries go with it. A superseded one still missing pages is no longer waited for. The custody
- * decider records no page of a cancelled reference afterwards, so nothing brings it back.
+ * deliveries go with it. One still missing pages is no longer waited for. The custody decider
+ * records none of its messages afterwards, so nothing brings it back but new messages (a correction).
  */
 function cancelStatement(doc: AccountFacts, { statementReference }: StatementCancelled['data']): AccountFacts {
   const incompleteStatements = doc.incompleteStatements.filter((s) => s.statementReference !== statementReference);
-  const { current: _cancelled, previous, ...rest } = doc;
   if (doc.current?.statementReference !== statementReference) {
+    const { previous, ...rest } = doc;
     const keptPrevious = previous && previous.statementReference !== statementReference ? { previous } : {};
-    return { ...rest, ...(doc.current ? { current: doc.current } : {}), ...keptPrevious, incompleteStatements };
+    return withHeldConflicts({ ...rest, ...keptPrevious, incompleteStatements });
   }
-  const replacedReferences = doc.replacedReferences.filter((reference) => reference !== previous?.statementReference);
-  return { ...rest, ...(previous ? { current: previous } : {}), conflicts: [], replacedReferences, incompleteStatements };
+  return withHeldConflicts({ ...withoutCurrent(doc), incompleteStatements });
+}
+
+/**
+ * A cancellation withdrew one page (its PREV named that page's SEME). The statement is incomplete
+ * again: if it counted, the account's holdings go back to the statement it replaced, and it waits,
+ * with its other pages, for a replacement page, which completes it and makes it count again.
+ */
+function cancelPage(doc: AccountFacts, { statementReference, page }: StatementPageCancelled['data']): AccountFacts {
+  const withoutPage = (statement: StatementRecord): StatementRecord => ({ ...statement, pages: statement.pages.filter((p) => p.page !== page) });
+  const incomplete = doc.incompleteStatements.map((s) => (s.statementReference === statementReference ? withoutPage(s) : s)).filter((s) => s.pages.length > 0);
+  const current = doc.current;
+  if (current?.statementReference !== statementReference || current.restored) return withHeldConflicts({ ...doc, incompleteStatements: incomplete });
+  const remaining = withoutPage(current);
+  const waiting = remaining.pages.length > 0 ? [remaining] : [];
+  return withHeldConflicts({ ...withoutCurrent(doc), incompleteStatements: keepIncomplete([...incomplete, ...waiting]) });
+}
+
+/** A page delivered again with other holdings, kept beside the page it conflicts with while that is held. */
+function conflictingDuplicate(doc: AccountFacts, data: ConflictingDuplicateDetected['data'], eventId: string): AccountFacts {
+  if (!pageRecorded(doc, data.statementId) || doc.conflicts.some((c) => c.eventId === eventId)) return doc;
+  const positions = data.positions.map(({ isin, quantity }) => ({ isin, quantity }));
+  return { ...doc, conflicts: [...doc.conflicts, { statementId: data.statementId, page: data.page, eventId, positions }] };
 }
 
 /** Folds one event of the account's custody stream, or a link naming the account. */
@@ -113,12 +169,10 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
       return receiveStatement(doc, event.data, eventId);
     case 'StatementCancelled':
       return cancelStatement(doc, event.data);
-    case 'ConflictingDuplicateDetected': {
-      const original = doc.current?.pages.find((p) => p.statementId === event.data.statementId);
-      if (!original || doc.conflicts.some((c) => c.eventId === eventId)) return doc;
-      const positions = event.data.positions.map(({ isin, quantity }) => ({ isin, quantity }));
-      return { ...doc, conflicts: [...doc.conflicts, { statementId: event.data.statementId, page: event.data.page, eventId, positions }] };
-    }
+    case 'StatementPageCancelled':
+      return cancelPage(doc, event.data);
+    case 'ConflictingDuplicateDetected':
+      return conflictingDuplicate(doc, event.data, eventId);
     case 'CustodyMovementRecorded': {
       const { movementId, isin, quantity, movedAt, statementReference, page } = event.data;
       if (doc.movements[movementId]) return doc;

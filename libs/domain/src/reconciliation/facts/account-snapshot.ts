@@ -4,7 +4,7 @@ import { CustodyMovement } from '../../matching/movement-matching';
 import { instantMs } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
 import { ConflictingDelivery, CustodyPosition, ExpectedStatement, StatementPages, UnknownInstrumentLine } from '../snapshot';
-import { isComplete } from './account-facts';
+import { isComplete, pageRecorded } from './account-facts';
 import { AccountFacts, HoldingRecord, LineRecord, StatementRecord } from './documents';
 import { BreakdownSum, HoldingBreakdown } from './holding-breakdown';
 import { StatementCalendar } from './statement-calendar';
@@ -142,15 +142,22 @@ function conflictingTransactionsOf(doc: AccountFacts, isin: string): Conflicting
   }));
 }
 
+/**
+ * A page delivered again with other holdings, for this asset's ISIN: only when the asset's quantity
+ * differs between the delivery that counts and the redelivery, so each instrument that changed is
+ * a break of its own (with both quantities) and one that did not raises nothing.
+ */
 export function conflictingDuplicatesOf(doc: AccountFacts, isin: string): ConflictingDelivery[] {
-  const current = doc.current;
   const holdings = doc.conflicts.flatMap((conflict) => {
-    const original = current?.pages.find((p) => p.statementId === conflict.statementId);
-    if (!current || !original) return [];
+    const recorded = pageRecorded(doc, conflict.statementId);
+    if (!recorded) return [];
+    const original = quantityOn(recorded.page.positions, isin);
+    const redelivered = quantityOn(conflict.positions, isin);
+    if (original === redelivered) return [];
     return [{
-      ...refOf(doc), statementId: conflict.statementId, statementReference: current.statementReference, page: conflict.page,
-      originalQuantity: formatShares(quantityOn(original.positions, isin)), conflictingQuantity: formatShares(quantityOn(conflict.positions, isin)),
-      eventIds: [original.eventId, conflict.eventId],
+      ...refOf(doc), statementId: conflict.statementId, statementReference: recorded.statement.statementReference, page: conflict.page,
+      originalQuantity: formatShares(original), conflictingQuantity: formatShares(redelivered),
+      eventIds: [recorded.page.eventId, conflict.eventId],
     }];
   });
   return [...holdings, ...conflictingTransactionsOf(doc, isin)];

@@ -179,7 +179,7 @@ export interface AccountFacts extends Tracked {
   /** Highest asOf of any StatementReceived, even one that did not become current. */
   readonly latestStatementDate?: string;
   readonly latestStatementEventId?: string;
-  /** The statement that counts: latest date; of one date, the reference received last. */
+  /** The statement that counts: the latest complete one; of one date, the reference completed last. */
   readonly current?: StatementRecord;
   /**
    * What counts again if a cancellation (23G CANC) withdraws the current statement: the statement
@@ -192,9 +192,12 @@ export interface AccountFacts extends Tracked {
   readonly baseHoldings: Readonly<Record<string, HoldingRecord>>;
   /** References of the current date that a later one replaced: a redelivered page of one must not come back. */
   readonly replacedReferences: readonly string[];
-  /** Superseded statements whose pages never all arrived (at most OPEN_STATEMENTS): still missing-page breaks. */
+  /**
+   * Statements still missing pages (at most INCOMPLETE_STATEMENTS, the latest by date): waiting for
+   * them, or, once the window has passed, missing-page breaks. None of them counts as holdings.
+   */
   readonly incompleteStatements: readonly StatementRecord[];
-  /** Conflicting deliveries of pages of the current statement. */
+  /** Conflicting deliveries of pages held (of the current statement or of one still missing pages). */
   readonly conflicts: readonly ConflictRecord[];
   /** movementId → movement, within retention. */
   readonly movements: Readonly<Record<string, MovementRecord>>;

@@ -48,6 +48,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'StatementReceived':
     case 'ConflictingDuplicateDetected':
     case 'StatementCancelled':
+    case 'StatementPageCancelled':
     case 'CustodyMovementRecorded':
     case 'ConflictingTransactionsDetected':
     case 'TransactionsCancelled':

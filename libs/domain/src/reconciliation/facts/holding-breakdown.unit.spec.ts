@@ -41,14 +41,19 @@ describe('The breakdown of custody holdings in the facts fold', () => {
   describe('Given pages of which one does not state the breakdown', () => {
     const holdings = holdingsAfter(
       page('e1', { statementReference: 'S1', asOf: '2025-03-13', page: 1, lastPage: false, positions: [{ isin: APPLE, quantity: '100', available: '60', notAvailable: '40', subBalances: [PEND] }] }),
-      page('e2', { statementReference: 'S1', asOf: '2025-03-13', page: 2, lastPage: false, positions: [{ isin: APPLE, quantity: '50' }] }),
+      page('e2', { statementReference: 'S1', asOf: '2025-03-13', page: 2, lastPage: true, positions: [{ isin: APPLE, quantity: '50' }] }),
     );
     it('should leave the breakdown unknown rather than state a part as the whole', () => {
       expect(holdings?.lines[0]).toMatchObject({ quantity: '150', subBalances: [] });
       expect(holdings?.lines[0]).not.toHaveProperty('available');
       expect(holdings?.lines[0]).not.toHaveProperty('notAvailable');
     });
-    it('should say that pages are still missing', () => expect(holdings?.allPagesReceived).toBe(false));
+    it('should say every page arrived', () => expect(holdings?.allPagesReceived).toBe(true));
+  });
+
+  describe('Given page 1 of 2 only', () => {
+    it('should give no holdings: a statement counts once all its pages are in (MT535 28E)', () =>
+      expect(holdingsAfter(page('e1', { statementReference: 'S1', asOf: '2025-03-13', page: 1, lastPage: false, positions: [{ isin: APPLE, quantity: '100', subBalances: [PEND] }] }))).toBeUndefined());
   });
 
   describe('Given a delta statement on a holding whose breakdown no statement gave', () => {

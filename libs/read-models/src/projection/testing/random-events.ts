@@ -121,6 +121,9 @@ export function randomProjectionEvents(seed: number, count: number): RecordedEve
       if (next() < 0.12) {
         const cancelled = next() < 0.7 || !last ? reference : last.reference;
         emit('StatementCancelled', { custodian, account, statementReference: cancelled, pages: [1], cancellationId: `X${n}`, asOf, cancelledAt: timestamp() });
+      } else if (pages.length > 1 && next() < 0.2) {
+        // A CANC whose PREV named page 1 only: the statement is incomplete again.
+        emit('StatementPageCancelled', { custodian, account, statementReference: reference, page: 1, messageReference: `${reference}-${n}-1`, cancellationId: `Y${n}`, asOf, cancelledAt: timestamp() });
       }
     } else if (roll < 0.92 && events.length > 0) {
       events.push(pick(events)); // a redelivered copy: same id, same content

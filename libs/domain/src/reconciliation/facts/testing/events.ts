@@ -72,6 +72,12 @@ export const statementCancelled = (eventId: string, account: string, statementRe
     type: 'StatementCancelled',
     data: { custodian: 'bank', account, statementReference, pages, cancellationId: `bank-cancel-${statementReference}`, asOf: '2025-03-13', cancelledAt: '2025-03-14T08:00:00Z' },
   });
+/** A CANC whose PREV named one page's SEME withdrew that page (StatementPageCancelled). */
+export const pageCancelled = (eventId: string, account: string, statementReference: string, page: number) =>
+  on(`custody-bank-${account}`, eventId, {
+    type: 'StatementPageCancelled',
+    data: { custodian: 'bank', account, statementReference, page, messageReference: `${statementReference}-P${page}`, cancellationId: `bank-cancel-${statementReference}-${page}`, asOf: '2025-03-13', cancelledAt: '2025-03-14T08:00:00Z' },
+  });
 export const transactionsCancelled = (eventId: string, account: string, statementReference: string, pages: readonly number[] = [1]) =>
   on(`custody-bank-${account}`, eventId, {
     type: 'TransactionsCancelled',
