@@ -70,8 +70,10 @@ export class ChainReader {
     return { blockNumber, blockHash: block.hash, blockTime: iso(block.timestamp) };
   }
 
-  async code(): Promise<string | undefined> {
-    return this.call('eth_getCode', () => this.client.getCode({ address: this.deployment.contractAddress }));
+  /** The contract's code at the latest block, or at `blockNumber`. */
+  async code(blockNumber?: number): Promise<string | undefined> {
+    const at = blockNumber === undefined ? {} : { blockNumber: BigInt(blockNumber) };
+    return this.call(`eth_getCode${blockNumber === undefined ? '' : ` at ${blockNumber}`}`, () => this.client.getCode({ address: this.deployment.contractAddress, ...at }));
   }
 
   async decimals(): Promise<number> {
