@@ -112,9 +112,9 @@ export class ChainWatcher {
    * `maxDepth` blocks is left to an operator (UnrecoverableReorgError). Returns the number of
    * orphaned positions, 0 when nothing was.
    */
-  private async revertOrphaned(cursorHeader?: Promise<BlockHeader>, maxDepth = this.deployment.maxReorgDepth ?? DEFAULT_MAX_REORG_DEPTH): Promise<number> {
+  private async revertOrphaned(cursorHeader?: Promise<BlockHeader | undefined>, maxDepth = this.deployment.maxReorgDepth ?? DEFAULT_MAX_REORG_DEPTH): Promise<number> {
     const cursor = this.state.cursor;
-    if (!cursor || (await (cursorHeader ?? this.reader.block(cursor.blockNumber))).blockHash === cursor.blockHash) return 0;
+    if (!cursor || (await (cursorHeader ?? this.reader.minedBlock(cursor.blockNumber)))?.blockHash === cursor.blockHash) return 0;
     this.knownConfirmedHead = undefined;
     const fork = (await this.anchorFork()) ?? (await this.deepFork());
     const depth = cursor.blockNumber - fork.blockNumber;
@@ -131,8 +131,8 @@ export class ChainWatcher {
   /** The newest kept anchor the chain still has, read newest first: a shallow reorg costs a header or two. */
   private async anchorFork(): Promise<BlockHeader | undefined> {
     for (const anchor of [...this.state.anchors].reverse()) {
-      const header = await this.reader.block(anchor.blockNumber);
-      if (header.blockHash === anchor.blockHash) return header;
+      const header = await this.reader.minedBlock(anchor.blockNumber);
+      if (header?.blockHash === anchor.blockHash) return header;
     }
     return undefined;
   }
@@ -176,7 +176,7 @@ export class ChainWatcher {
 
   private async scan(): Promise<ScanProgress> {
     const cursor = this.state.cursor;
-    const cursorHeader = cursor ? this.reader.block(cursor.blockNumber) : undefined;
+    const cursorHeader = cursor ? this.reader.minedBlock(cursor.blockNumber) : undefined;
     cursorHeader?.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const from = cursor ? cursor.blockNumber + 1 : this.deployment.startBlock;
     const size = this.ranges.blocks;

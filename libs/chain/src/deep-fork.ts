@@ -30,8 +30,8 @@ export async function highestCanonical(reader: ChainReader, positions: readonly 
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
     const position = positions[middle]!;
-    const header = await reader.block(position.blockNumber);
-    if (header.blockHash === position.blockHash) {
+    const header = await reader.minedBlock(position.blockNumber);
+    if (header?.blockHash === position.blockHash) {
       found = header;
       low = middle + 1;
     } else {
