@@ -128,8 +128,13 @@ export class ChainWatcher {
     return orphaned;
   }
 
-  /** The newest kept anchor the chain still has, read newest first: a shallow reorg costs a header or two. */
+  /**
+   * The newest kept anchor the chain still has, read newest first: a shallow reorg costs a header or
+   * two. The oldest is read first, so a reorg deeper than all of them costs one read here, not 128.
+   */
   private async anchorFork(): Promise<BlockHeader | undefined> {
+    const [oldest] = this.state.anchors;
+    if (!oldest || (await this.reader.minedBlock(oldest.blockNumber))?.blockHash !== oldest.blockHash) return undefined;
     for (const anchor of [...this.state.anchors].reverse()) {
       const header = await this.reader.minedBlock(anchor.blockNumber);
       if (header?.blockHash === anchor.blockHash) return header;
