@@ -5,13 +5,13 @@
  *   DATABASE_URL=postgres://... CHAIN_DEPLOYMENTS=deployments.json node -r ./scripts/register-paths.js dist/apps/chain-watcher/src/main.js
  *
  * Bad settings, an RPC URL that does not answer as the configured chain, or no token at the
- * configured address exit 2 with a message naming it. SIGTERM or SIGINT stop it (exit 0).
+ * configured address exit 2 with a message naming it; so does a reorg deeper than maxReorgDepth or
+ * one that took the contract's deployment with it, naming `recon chain resync`. SIGTERM or SIGINT stop it (exit 0).
  * Log lines are JSON on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { ChainWatcherPool, DeploymentConfigError } from '@recon/chain';
+import { ChainWatcherPool, DeploymentConfigError, InvalidWatcherSettingsError, loadWatcherSettings, UnrecoverableReorgError } from '@recon/chain';
 import { createPostgresEventStore } from '@recon/event-store';
-import { InvalidWatcherSettingsError, loadWatcherSettings } from './watcher-settings';
 
 function log(line: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), service: 'chain-watcher', pid: process.pid, ...line })}\n`);
@@ -50,7 +50,9 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     const configuration = error instanceof InvalidWatcherSettingsError || error instanceof DeploymentConfigError;
-    log({ msg: configuration ? 'invalid configuration' : 'failed', error: error.message });
-    process.exit(configuration ? 2 : 1);
+    // A reorg it does not recover from on its own is for an operator too: the message names the command to run.
+    const reorg = error instanceof UnrecoverableReorgError;
+    log({ msg: configuration ? 'invalid configuration' : reorg ? 'reorg left to an operator' : 'failed', error: error.message });
+    process.exit(configuration || reorg ? 2 : 1);
   },
 );

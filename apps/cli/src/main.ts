@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { InvalidSettingsError } from '@recon/platform';
+import { chainCommand } from './commands/chain.command';
 import { ingestCommand } from './commands/ingest.command';
 import { replayCommand } from './commands/replay.command';
 import { reportCommand } from './commands/report.command';
@@ -16,6 +17,7 @@ program.addCommand(ingestCommand());
 program.addCommand(watchCommand());
 program.addCommand(replayCommand());
 program.addCommand(reportCommand());
+program.addCommand(chainCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Configuration problems are the user's to fix: print the named settings, not a stack trace.

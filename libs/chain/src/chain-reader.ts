@@ -70,8 +70,20 @@ export class ChainReader {
     return { blockNumber, blockHash: block.hash, blockTime: iso(block.timestamp) };
   }
 
-  async code(): Promise<string | undefined> {
-    return this.call('eth_getCode', () => this.client.getCode({ address: this.deployment.contractAddress }));
+  /** The header of a block the chain has; undefined above its head, where a reorg to a shorter branch leaves recorded blocks. */
+  async minedBlock(blockNumber: number): Promise<BlockHeader | undefined> {
+    try {
+      return await this.block(blockNumber);
+    } catch (error) {
+      if (error instanceof viem.BlockNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The contract's code at the latest block, or at `blockNumber`. */
+  async code(blockNumber?: number): Promise<string | undefined> {
+    const at = blockNumber === undefined ? {} : { blockNumber: BigInt(blockNumber) };
+    return this.call(`eth_getCode${blockNumber === undefined ? '' : ` at ${blockNumber}`}`, () => this.client.getCode({ address: this.deployment.contractAddress, ...at }));
   }
 
   async decimals(): Promise<number> {

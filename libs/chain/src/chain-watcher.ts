@@ -1,8 +1,9 @@
 import { admitChainScan } from '@recon/command-execution';
-import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, foldChainEvents, upcast } from '@recon/domain';
+import { ChainCommand, chainDecider, chainEventId, ChainEvent, ChainState, chainStream, currentSchemaVersion, foldChainEvents, recordedPositions, upcast } from '@recon/domain';
 import { EventStore, NewEvent } from '@recon/event-store';
 import { BlockHeader, ChainMovedError, ChainReader, ReaderOptions } from './chain-reader';
-import { WatchedDeployment } from './deployment';
+import { beforeStartBlock, highestCanonical, resyncCommand, UnrecoverableReorgError } from './deep-fork';
+import { DEFAULT_MAX_REORG_DEPTH, WatchedDeployment } from './deployment';
 import { LogRangeSize, RangeRefusedError } from './log-ranges';
 import { checkDeployment } from './start-up-check';
 
@@ -105,21 +106,59 @@ export class ChainWatcher {
 
   /**
    * The cursor's block still has the recorded hash, or the chain reorganized under it: then the
-   * fork is the newest recorded position whose hash the chain still has, and everything above it
-   * is reverted. Returns the number of orphaned positions.
+   * fork is the newest kept anchor whose hash the chain still has, else (a reorg deeper than every
+   * anchor) the highest canonical position of the whole stream, else the block before the start
+   * block, and everything recorded above the fork is reverted in one append. A re-read deeper than
+   * `maxDepth` blocks is left to an operator (UnrecoverableReorgError). Returns the number of
+   * orphaned positions, 0 when nothing was.
    */
-  private async revertOrphaned(cursorHeader?: Promise<BlockHeader>): Promise<number> {
+  private async revertOrphaned(cursorHeader?: Promise<BlockHeader | undefined>, maxDepth = this.deployment.maxReorgDepth ?? DEFAULT_MAX_REORG_DEPTH): Promise<number> {
     const cursor = this.state.cursor;
-    if (!cursor || (await (cursorHeader ?? this.reader.block(cursor.blockNumber))).blockHash === cursor.blockHash) return 0;
+    if (!cursor || (await (cursorHeader ?? this.reader.minedBlock(cursor.blockNumber)))?.blockHash === cursor.blockHash) return 0;
     this.knownConfirmedHead = undefined;
-    for (const anchor of [...this.state.anchors].reverse()) {
-      if ((await this.reader.block(anchor.blockNumber)).blockHash !== anchor.blockHash) continue;
-      const orphaned = this.state.anchors.filter((a) => a.blockNumber > anchor.blockNumber).length;
-      this.options.log?.(`chain ${this.deployment.chainId}: reorg below block ${cursor.blockNumber}, forked after block ${anchor.blockNumber}`);
-      await this.execute(this.command('RevertOrphanedBlocks', { forkBlock: anchor }));
-      return orphaned;
+    const fork = (await this.anchorFork()) ?? (await this.deepFork());
+    const depth = cursor.blockNumber - fork.blockNumber;
+    if (depth > maxDepth) {
+      throw new UnrecoverableReorgError(`chain ${this.deployment.chainId} (${this.deployment.assetId}) ${this.deployment.contractAddress}: a reorg below block ${cursor.blockNumber} forked after block ${fork.blockNumber}, ${depth} blocks to read again, more than maxReorgDepth (${maxDepth}): check that the RPC URL serves the chain expected, then run ${resyncCommand(this.deployment)}`);
     }
-    throw new Error(`chain ${this.deployment.chainId}: reorg deeper than every recorded position (oldest block ${this.state.anchors[0]?.blockNumber}): rebuild the stream ${this.streamId} from the start block`);
+    // The cursor is orphaned too, and is no anchor when it sits at the fork of an earlier reorg.
+    const orphaned = new Set([...this.state.anchors, cursor].filter((a) => a.blockNumber > fork.blockNumber).map((a) => a.blockNumber)).size;
+    this.options.log?.(`chain ${this.deployment.chainId}: reorg below block ${cursor.blockNumber}, forked after block ${fork.blockNumber}`);
+    await this.execute(this.command('RevertOrphanedBlocks', { forkBlock: fork }));
+    return orphaned;
+  }
+
+  /**
+   * The newest kept anchor the chain still has, read newest first: a shallow reorg costs a header or
+   * two. The oldest is read first, so a reorg deeper than all of them costs one read here, not 128.
+   */
+  private async anchorFork(): Promise<BlockHeader | undefined> {
+    const [oldest] = this.state.anchors;
+    if (!oldest || (await this.reader.minedBlock(oldest.blockNumber))?.blockHash !== oldest.blockHash) return undefined;
+    for (const anchor of [...this.state.anchors].reverse()) {
+      const header = await this.reader.minedBlock(anchor.blockNumber);
+      if (header?.blockHash === anchor.blockHash) return header;
+    }
+    return undefined;
+  }
+
+  /** Deeper than every anchor: the whole stream's positions are searched, or the deployment is read again from its start block. */
+  private async deepFork(): Promise<BlockHeader> {
+    const events = (await this.store.readStream(this.streamId)).map((e) => upcast(e.type, e.schemaVersion, e.data) as ChainEvent);
+    const fork = (await highestCanonical(this.reader, recordedPositions(events))) ?? (await beforeStartBlock(this.reader, this.deployment));
+    this.options.log?.(`chain ${this.deployment.chainId}: reorg deeper than the last ${this.state.anchors.length} scans; reading again from block ${fork.blockNumber + 1}`);
+    return fork;
+  }
+
+  /**
+   * `recon chain resync`: checks the deployment, and recovers from a reorg however deep (no
+   * maxReorgDepth), as the watcher would. Undefined when the cursor is canonical: nothing to do.
+   */
+  async resync(): Promise<{ fork: number; revertedTransfers: number } | undefined> {
+    await this.start();
+    const live = Object.keys(this.state.live).length;
+    if ((await this.revertOrphaned(undefined, Number.POSITIVE_INFINITY)) === 0) return undefined;
+    return { fork: this.cursor!, revertedTransfers: live - Object.keys(this.state.live).length };
   }
 
   /**
@@ -142,7 +181,7 @@ export class ChainWatcher {
 
   private async scan(): Promise<ScanProgress> {
     const cursor = this.state.cursor;
-    const cursorHeader = cursor ? this.reader.block(cursor.blockNumber) : undefined;
+    const cursorHeader = cursor ? this.reader.minedBlock(cursor.blockNumber) : undefined;
     cursorHeader?.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const from = cursor ? cursor.blockNumber + 1 : this.deployment.startBlock;
     const size = this.ranges.blocks;
@@ -194,11 +233,14 @@ export class ChainWatcher {
     }
   }
 
-  /** Catches up, waits, and again, until stop(). */
+  /** Catches up, waits, and again, until stop(). A reorg left to an operator (UnrecoverableReorgError) ends it. */
   async run(): Promise<void> {
     while (!this.stopped) {
       // A fault that outlasted the retries (a node down for long) waits for the next poll: the cursor is safe in the stream.
-      await this.catchUp().catch((error: Error) => this.options.log?.(`chain ${this.deployment.chainId}: ${error.message.split('\n')[0]}`));
+      await this.catchUp().catch((error: Error) => {
+        if (error instanceof UnrecoverableReorgError) throw error;
+        this.options.log?.(`chain ${this.deployment.chainId}: ${error.message.split('\n')[0]}`);
+      });
       await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs ?? 2_000));
     }
   }

@@ -17,6 +17,17 @@ export interface WatchedDeployment {
   readonly batchBlocks: number;
   /** The widest eth_getLogs range asked for (default 50,000 blocks, never less than batchBlocks). */
   readonly maxBatchBlocks?: number;
+  /**
+   * The most blocks re-read after a reorg (cursor minus fork; default 100,000). A reorg that would
+   * re-read more stops the watcher (exit 2, `UnrecoverableReorgError`) for an operator to look at:
+   * that deep, it is more likely an RPC URL now serving another history than a reorg. Keep it above
+   * twice maxBatchBlocks: while catching up, the fork of even a shallow reorg is the end of the range
+   * before, up to a range's width below the cursor.
+   */
+  readonly maxReorgDepth?: number;
   /** The token rebases and emits MultiplierUpdated(uint256) (Backed's fee-bearing tokens). */
   readonly rebasing: boolean;
 }
+
+/** See WatchedDeployment.maxReorgDepth: two of the widest ranges, far below any history an RPC URL could swap in unnoticed. */
+export const DEFAULT_MAX_REORG_DEPTH = 100_000;

@@ -1,6 +1,7 @@
 import { EventStore } from '@recon/event-store';
 import { ChainMovedError } from './chain-reader';
 import { ChainWatcher, WatcherOptions } from './chain-watcher';
+import { UnrecoverableReorgError } from './deep-fork';
 import { WatchedDeployment } from './deployment';
 import { chainClient, SupplyReads } from './multicall';
 
@@ -31,7 +32,7 @@ export class ChainWatcherPool {
     });
   }
 
-  /** Runs `task` for every item with at most `concurrency` at once; the first failure is thrown once all have settled. */
+  /** Runs `task` for every item with at most `concurrency` at once; once all have settled, a reorg left to an operator is thrown before any other failure. */
   private async bounded<T>(items: readonly T[], task: (item: T, requeue: () => void) => Promise<void>): Promise<void> {
     const queue = [...items];
     const failures: unknown[] = [];
@@ -42,7 +43,7 @@ export class ChainWatcherPool {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) throw failures.find((f) => f instanceof UnrecoverableReorgError) ?? failures[0];
   }
 
   /** Checks every deployment against its chain and loads its cursor. */
@@ -63,10 +64,17 @@ export class ChainWatcherPool {
     });
   }
 
-  /** Catches up, waits, and again, until stop(). A fault that outlasted the retries waits for the next poll. */
+  /**
+   * Catches up, waits, and again, until stop(). A fault that outlasted the retries waits for the next
+   * poll; a reorg left to an operator (UnrecoverableReorgError) stops every watcher and is thrown.
+   */
   async run(): Promise<void> {
     while (!this.stopped) {
-      await this.catchUp().catch((error: Error) => this.options.log?.(error.message.split('\n')[0]!));
+      await this.catchUp().catch((error: Error) => {
+        if (!(error instanceof UnrecoverableReorgError)) return this.options.log?.(error.message.split('\n')[0]!);
+        this.stop();
+        throw error;
+      });
       await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs ?? 2_000));
     }
   }

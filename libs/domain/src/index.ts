@@ -31,6 +31,7 @@ export * from './issuance/stream';
 export * from './chain/events';
 export * from './chain/commands';
 export { chainDecider, CHAIN_ANCHORS, foldChainEvents, type ChainState } from './chain/decider';
+export * from './chain/recorded-positions';
 export * from './chain/stream';
 
 export * from './custody/events';

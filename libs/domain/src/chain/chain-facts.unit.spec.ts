@@ -47,6 +47,22 @@ describe('Chain observations in the reconciliation facts', () => {
     it('should still raise a mismatch the rebase does not explain', () => expect(supplyBreaks(minted(1, 'm1', 10, 100n), rebased(1, 'x1', 15, '1.5'), read(1, 'r1', 20, 151n))).toHaveLength(1));
   });
 
+  describe('When a reorg forked below the highest block seen', () => {
+    const history = [minted(1, 'm1', 10, 5n), read(1, 'r1', 20, 5n), minted(1, 'm2', 30, 3n), read(1, 'r2', 40, 8n), reverted(1, 'v2', 30, 3n)];
+    const forkedAt = (fork: number): StreamEvent => {
+      const detected = reorg(1, 'g1', fork, 40);
+      return { ...detected, event: { ...detected.event, data: { ...detected.event.data, forkBlockTime: at(fork).blockTime } } as AnyDomainEvent };
+    };
+    it('should name the fork, a block the chain still has, as the chain\'s last block, with its time', () => {
+      const [chain] = snapshotAfter(...history, forkedAt(20)).chains;
+      expect([chain?.asOfBlock, chain?.asOfTime]).toEqual([20, at(20).blockTime]);
+    });
+    it('should move on with the next reading of the new branch, even below the orphaned height', () =>
+      expect(snapshotAfter(...history, forkedAt(20), read(1, 'r3', 25, 5n)).chains[0]?.asOfBlock).toBe(25));
+    it('should leave the last block of a reorg recorded without the fork\'s time as it was', () =>
+      expect(snapshotAfter(...history, reorg(1, 'g1', 20, 40)).chains[0]?.asOfBlock).toBe(40));
+  });
+
   describe('When a reorg orphaned a mint and the reading after it', () => {
     const events = [minted(1, 'm1', 10, 5n), read(1, 'r1', 12, 5n), minted(1, 'm2', 14, 3n), read(1, 'r2', 16, 8n), reverted(1, 'v2', 14, 3n), reorg(1, 'g1', 12, 16)];
     it('should count only what the canonical chain still has, and drop the orphaned reading', () => {

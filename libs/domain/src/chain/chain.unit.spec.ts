@@ -1,7 +1,7 @@
 import { specification } from '../testing/decider-specification';
 import { meta } from '../testing/fixtures';
 import { ChainCommand, ObservedTransfer } from './commands';
-import { chainDecider, foldChainEvents } from './decider';
+import { CHAIN_ANCHORS, chainDecider, foldChainEvents } from './decider';
 import { ChainEvent } from './events';
 import { chainEventId, chainStream } from './stream';
 
@@ -19,7 +19,16 @@ const scan = (fromBlock: number, to: number, transfers: ObservedTransfer[] = [],
 });
 const observed = (t: ObservedTransfer): ChainEvent => ({ type: 'ChainTransferObserved', data: { ...ref, ...t } });
 const read = (to: number, amount: string, fork = 0): ChainEvent => ({ type: 'TotalSupplyRead', data: { ...ref, ...block(to, fork), amount } });
-const revert = (forkBlock: number): ChainCommand => ({ type: 'RevertOrphanedBlocks', data: { ...ref, forkBlock: { blockNumber: forkBlock, blockHash: HASH(forkBlock) } }, metadata: meta('chain-watcher') });
+const revert = (forkBlock: number): ChainCommand => ({ type: 'RevertOrphanedBlocks', data: { ...ref, forkBlock: block(forkBlock) }, metadata: meta('chain-watcher') });
+const reverted = (t: ObservedTransfer): ChainEvent => {
+  const { blockTime: _unused, ...rest } = t;
+  return { type: 'ChainTransferReverted', data: { ...ref, ...rest } };
+};
+const reorg = (fork: number, orphaned: number[]): ChainEvent => ({
+  type: 'ChainReorgDetected', data: { ...ref, forkBlockNumber: fork, forkBlockHash: HASH(fork), forkBlockTime: TIME(fork), orphanedBlocks: orphaned.map((n) => ({ blockNumber: n, blockHash: HASH(n) })) },
+});
+/** One ten-block scan per reading from block 101 on, `count` of them, a mint in the first: more scans than the kept anchors. */
+const longHistory = (count: number): ChainEvent[] => [observed(transfer(103)), ...Array.from({ length: count }, (_, i) => read(110 + i * 10, TEN))];
 
 describe('Chain decider', () => {
   describe('Given nothing scanned yet', () => {
@@ -53,16 +62,37 @@ describe('Chain decider', () => {
   describe('When recorded blocks are orphaned by a reorg', () => {
     const history = [observed(transfer(103)), read(110, TEN), observed(transfer(115)), read(120, '20000000000000000000')];
     it('should revert each transfer above the fork and move the cursor back to it', () =>
-      given(history).when(revert(110)).then([
-        { type: 'ChainTransferReverted', data: { ...ref, direction: 'mint', txHash: HASH(0xa000 + 115), logIndex: 0, amount: TEN, blockNumber: 115, blockHash: HASH(115) } },
-        { type: 'ChainReorgDetected', data: { ...ref, forkBlockNumber: 110, forkBlockHash: HASH(110), orphanedBlocks: [{ blockNumber: 120, blockHash: HASH(120) }] } },
-      ]));
+      given(history).when(revert(110)).then([reverted(transfer(115)), reorg(110, [120])]));
     it('should then take the new branch from the block after the fork, the same transaction in another block included', () =>
       given([...history, ...chainDecider.decide(revert(110), history.reduce(chainDecider.evolve, chainDecider.initialState()))])
         .when(scan(111, 121, [transfer(116, 'mint', TEN, 1)], '20000000000000000000', 1))
         .then([observed(transfer(116, 'mint', TEN, 1)), read(121, '20000000000000000000', 1)]));
     it('should refuse a fork at or above the cursor', () => given(history).when(revert(120)).thenThrows('NOTHING_ORPHANED'));
-    it('should refuse a fork older than every kept position', () => given(history).when(revert(90)).thenThrows('REORG_TOO_DEEP'));
+    it('should revert everything when no recorded block is canonical any more, the fork being the block before the start block', () =>
+      given(history).when(revert(99)).then([reverted(transfer(103)), reverted(transfer(115)), reorg(99, [110, 120])]));
+    it('should then record the first range again from the start block, the same transactions in their new blocks', () => {
+      const rewound = [...history, reverted(transfer(103)), reverted(transfer(115)), reorg(99, [110, 120])];
+      given(rewound).when(scan(100, 110, [transfer(104, 'mint', TEN, 1)], TEN, 1)).then([observed(transfer(104, 'mint', TEN, 1)), read(110, TEN, 1)]);
+    });
+  });
+
+  describe(`When a reorg forks below every one of the ${CHAIN_ANCHORS} kept anchors`, () => {
+    const history = [...longHistory(CHAIN_ANCHORS + 20), observed(transfer(1_585)), read(1_590, TEN)];
+    const state = foldChainEvents(chainDecider.initialState(), history);
+    it('should keep the anchors bounded and every transfer not reverted, however old', () => {
+      expect(state.anchors).toHaveLength(CHAIN_ANCHORS);
+      expect(Object.values(state.live).map((t) => t.blockNumber)).toEqual([103, 1_585]);
+    });
+    it('should revert the transfers above a fork older than every anchor, and move the cursor back to it', () =>
+      given(history).when(revert(120)).then([reverted(transfer(1_585)), reorg(120, state.anchors.map((a) => a.blockNumber))]));
+    it('should revert an old transfer when the fork is below it too', () =>
+      given(history).when(revert(100)).then([reverted(transfer(103)), reverted(transfer(1_585)), reorg(100, state.anchors.map((a) => a.blockNumber))]));
+    it('should take the next range right after the fork', () => {
+      const after = [...history, reverted(transfer(1_585)), reorg(120, state.anchors.map((a) => a.blockNumber))];
+      given(after).when(scan(121, 130, [], TEN, 1)).then([read(130, TEN, 1)]);
+    });
+    it('should refuse a range that does not start right after the fork', () =>
+      given([...history, reverted(transfer(1_585)), reorg(120, state.anchors.map((a) => a.blockNumber))]).when(scan(1_591, 1_600)).thenThrows('CURSOR_GAP'));
   });
 
   describe('When naming streams and events', () => {
@@ -76,7 +106,12 @@ describe('Chain decider', () => {
 
 describe('Folding a chain stream in bulk', () => {
   it('should give the state reducing with evolve gives', () => {
-    const history = [observed(transfer(103)), observed(transfer(104)), read(110, TEN), observed(transfer(115)), read(120, TEN)];
+    const history = [observed(transfer(103)), observed(transfer(104)), read(110, TEN), observed(transfer(115)), read(120, TEN), reverted(transfer(115)), reorg(110, [120])];
     expect(foldChainEvents(chainDecider.initialState(), history)).toEqual(history.reduce(chainDecider.evolve, chainDecider.initialState()));
+  });
+  it('should give the same state in two parts as in one, more readings than anchors included', () => {
+    const history = [...longHistory(CHAIN_ANCHORS + 5), observed(transfer(1_435))];
+    const inParts = foldChainEvents(foldChainEvents(chainDecider.initialState(), history.slice(0, 40)), history.slice(40));
+    expect(inParts).toEqual(history.reduce(chainDecider.evolve, chainDecider.initialState()));
   });
 });

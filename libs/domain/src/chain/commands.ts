@@ -24,9 +24,12 @@ export type RecordChainScan = DomainCommand<'RecordChainScan', ChainRef & {
   totalSupply: string;
 }>;
 
-/** The watcher found that recorded blocks above `forkBlock` are no longer canonical. */
+/**
+ * The watcher found that recorded blocks above `forkBlock` are no longer canonical. `forkBlock` is the
+ * highest recorded position the chain still has, or the block before the start block when none is.
+ */
 export type RevertOrphanedBlocks = DomainCommand<'RevertOrphanedBlocks', ChainRef & {
-  forkBlock: { blockNumber: number; blockHash: string };
+  forkBlock: BlockRef;
 }>;
 
 export type ChainCommand = RecordChainScan | RevertOrphanedBlocks;

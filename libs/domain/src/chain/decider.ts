@@ -4,7 +4,11 @@ import * as guard from '../shared/guards';
 import { ChainCommand, ObservedMultiplier, ObservedTransfer, RecordChainScan, RevertOrphanedBlocks } from './commands';
 import { ChainEvent, ChainRef, ChainTransferObserved } from './events';
 
-/** Cursor positions kept to find where a reorg forked; a reorg deeper than this many scans is refused. */
+/**
+ * Cursor positions kept to find where a reorg forked without reading the stream again. A reorg deeper
+ * than these is still recovered: the watcher then finds the fork among every recorded position
+ * (`recordedPositions`), or takes the block before the start block when none is canonical any more.
+ */
 export const CHAIN_ANCHORS = 128;
 
 interface Anchor {
@@ -18,8 +22,12 @@ export interface ChainState {
   readonly cursor?: Anchor;
   /** The last CHAIN_ANCHORS cursor positions, oldest first. */
   readonly anchors: readonly Anchor[];
-  /** Transfers observed above the oldest anchor, by `<txHash>:<logIndex>`: what a reorg may still revert. */
-  readonly recent: Readonly<Record<string, ChainTransferObserved['data']>>;
+  /**
+   * Every transfer observed and not reverted, by `<txHash>:<logIndex>`: what a reorg may revert, at any
+   * depth (a reorg below every anchor reverts transfers older than them too). Mints and burns are few
+   * next to the readings (one per scan), so this is kept whole while the anchors are bounded.
+   */
+  readonly live: Readonly<Record<string, ChainTransferObserved['data']>>;
 }
 
 const keyOf = (t: { txHash: string; logIndex: number }) => `${t.txHash}:${t.logIndex}`;
@@ -72,7 +80,7 @@ function recordScan({ data }: RecordChainScan, state: ChainState): ChainEvent[] 
     throw new DomainError('CURSOR_GAP', `scan from block ${from} does not follow the cursor at block ${state.cursor.blockNumber}: blocks would be ${from > state.cursor.blockNumber ? 'skipped' : 'counted twice'}`);
   }
   if (to.blockNumber < from) throw new DomainError('OUTSIDE_SCAN', `toBlock ${to.blockNumber} is before fromBlock ${from}`);
-  const transfers = data.transfers.map((t, i) => transferData(ref, t, from, to.blockNumber, i)).filter((t) => !state.recent[keyOf(t)]);
+  const transfers = data.transfers.map((t, i) => transferData(ref, t, from, to.blockNumber, i)).filter((t) => !state.live[keyOf(t)]);
   const multipliers = data.multiplierUpdates.map((m, i) => multiplierData(ref, m, from, to.blockNumber, i));
   return [
     ...transfers.map((t): ChainEvent => ({ type: 'ChainTransferObserved', data: t })),
@@ -81,19 +89,25 @@ function recordScan({ data }: RecordChainScan, state: ChainState): ChainEvent[] 
   ];
 }
 
-/** Reverts every transfer above the fork, which must be a recorded position below the cursor. */
+/**
+ * Reverts every transfer above the fork, which must be below the cursor. The fork is a recorded
+ * position the chain still has, or the block before the start block when none is: it may be older than
+ * every kept anchor (the watcher found it among all recorded positions), and every transfer above it
+ * is reverted, however old.
+ */
 function revertOrphaned({ data }: RevertOrphanedBlocks, state: ChainState): ChainEvent[] {
   const ref = refOf(data, state);
-  const fork = { blockNumber: guard.nonNegativeInteger(data.forkBlock.blockNumber, 'forkBlock.blockNumber'), blockHash: guard.txHash(data.forkBlock.blockHash, 'forkBlock.blockHash') };
+  const fork = {
+    blockNumber: guard.nonNegativeInteger(data.forkBlock.blockNumber, 'forkBlock.blockNumber'), blockHash: guard.txHash(data.forkBlock.blockHash, 'forkBlock.blockHash'),
+    blockTime: guard.timestamp(data.forkBlock.blockTime, 'forkBlock.blockTime'),
+  };
   if (!state.cursor || fork.blockNumber >= state.cursor.blockNumber) throw new DomainError('NOTHING_ORPHANED', `block ${fork.blockNumber} is not below the cursor: nothing recorded above it`);
-  const oldest = state.anchors[0]!;
-  if (fork.blockNumber < oldest.blockNumber) throw new DomainError('REORG_TOO_DEEP', `a fork at block ${fork.blockNumber} is older than the oldest kept position (block ${oldest.blockNumber}): rebuild from the start block`);
   const orphanedBlocks = state.anchors.filter((a) => a.blockNumber > fork.blockNumber).map(({ blockNumber, blockHash }) => ({ blockNumber, blockHash }));
-  const reverted = Object.values(state.recent).filter((t) => t.blockNumber > fork.blockNumber).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const reverted = Object.values(state.live).filter((t) => t.blockNumber > fork.blockNumber).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
   return [
     ...reverted.map(({ direction, txHash, logIndex, amount, blockNumber, blockHash }): ChainEvent =>
       ({ type: 'ChainTransferReverted', data: { ...ref, direction, txHash, logIndex, amount, blockNumber, blockHash } })),
-    { type: 'ChainReorgDetected', data: { ...ref, forkBlockNumber: fork.blockNumber, forkBlockHash: fork.blockHash, orphanedBlocks } },
+    { type: 'ChainReorgDetected', data: { ...ref, forkBlockNumber: fork.blockNumber, forkBlockHash: fork.blockHash, forkBlockTime: fork.blockTime, orphanedBlocks } },
   ];
 }
 
@@ -108,28 +122,26 @@ function decide(command: ChainCommand, state: ChainState): ChainEvent[] {
   }
 }
 
+const withRef = (state: ChainState, { assetId, chainId, contractAddress }: ChainRef): ChainState => (state.ref ? state : { ...state, ref: { assetId, chainId, contractAddress } });
+
 function evolve(state: ChainState, event: ChainEvent): ChainState {
-  const { assetId, chainId, contractAddress } = event.data;
-  const ref = state.ref ?? { assetId, chainId, contractAddress };
+  const current = withRef(state, event.data);
   switch (event.type) {
     case 'ChainTransferObserved':
-      return { ...state, ref, recent: { ...state.recent, [keyOf(event.data)]: event.data } };
+      return { ...current, live: { ...state.live, [keyOf(event.data)]: event.data } };
     case 'ChainTransferReverted': {
-      const { [keyOf(event.data)]: _reverted, ...recent } = state.recent;
-      return { ...state, ref, recent };
+      const { [keyOf(event.data)]: _reverted, ...live } = state.live;
+      return { ...current, live };
     }
     case 'ChainMultiplierObserved':
-      return { ...state, ref };
+      return current;
     case 'TotalSupplyRead': {
       const cursor = { blockNumber: event.data.blockNumber, blockHash: event.data.blockHash };
-      const anchors = [...state.anchors, cursor].slice(-CHAIN_ANCHORS);
-      const oldest = anchors[0]!.blockNumber;
-      const recent = Object.fromEntries(Object.entries(state.recent).filter(([, t]) => t.blockNumber > oldest));
-      return { ...state, ref, cursor, anchors, recent };
+      return { ...current, cursor, anchors: [...state.anchors, cursor].slice(-CHAIN_ANCHORS) };
     }
     case 'ChainReorgDetected': {
       const cursor = { blockNumber: event.data.forkBlockNumber, blockHash: event.data.forkBlockHash };
-      return { ...state, ref, cursor, anchors: state.anchors.filter((a) => a.blockNumber <= cursor.blockNumber) };
+      return { ...current, cursor, anchors: state.anchors.filter((a) => a.blockNumber <= cursor.blockNumber) };
     }
     default:
       return assertNever(event);
@@ -137,22 +149,18 @@ function evolve(state: ChainState, event: ChainEvent): ChainState {
 }
 
 /**
- * Folds many events, copying the recent transfers once per run of observations instead of once per
- * event: a scan of ten thousand mints is linear, not quadratic. Same result as reducing with evolve.
+ * Folds many events, copying the live transfers once for the whole fold instead of once per event:
+ * a stream of ten thousand mints and a million readings folds in linear time. Same result as
+ * reducing with evolve.
  */
 export function foldChainEvents(state: ChainState, events: readonly ChainEvent[]): ChainState {
-  let current = state;
-  let recent: Record<string, ChainTransferObserved['data']> | undefined;
+  const live: Record<string, ChainTransferObserved['data']> = { ...state.live };
+  let current: ChainState = { ...state, live };
   for (const event of events) {
-    if (event.type !== 'ChainTransferObserved') {
-      current = evolve(current, event);
-      recent = undefined;
-      continue;
-    }
-    recent ??= { ...current.recent };
-    recent[keyOf(event.data)] = event.data;
-    const { assetId, chainId, contractAddress } = event.data;
-    current = { ...current, ref: current.ref ?? { assetId, chainId, contractAddress }, recent };
+    if (event.type === 'ChainTransferObserved') live[keyOf(event.data)] = event.data;
+    else if (event.type === 'ChainTransferReverted') delete live[keyOf(event.data)];
+    else current = evolve(current, event); // evolve leaves the live transfers of other events as they are
+    current = withRef(current, event.data);
   }
   return current;
 }
@@ -160,5 +168,5 @@ export function foldChainEvents(state: ChainState, events: readonly ChainEvent[]
 export const chainDecider: Decider<ChainCommand, ChainEvent, ChainState> = {
   decide,
   evolve,
-  initialState: () => ({ anchors: [], recent: {} }),
+  initialState: () => ({ anchors: [], live: {} }),
 };

@@ -52,12 +52,15 @@ export type TotalSupplyRead = DomainEvent<'TotalSupplyRead', ChainRef & BlockRef
 
 /**
  * Blocks recorded earlier are no longer on the canonical chain. The scan resumes after `forkBlock`
- * (the highest recorded block still canonical); readings and multiplier updates above it no longer
- * count, and each transfer above it has its own ChainTransferReverted in the same append.
+ * (the highest recorded block still canonical, or the block before the start block when none is any
+ * more); readings and multiplier updates above it no longer count, and each transfer above it has its
+ * own ChainTransferReverted in the same append.
  */
 export type ChainReorgDetected = DomainEvent<'ChainReorgDetected', ChainRef & {
   forkBlockNumber: number;
   forkBlockHash: string;
+  /** The fork block's time: the chain's figures are as of it until the next scan. Absent on reorgs recorded before it was kept. */
+  forkBlockTime?: string;
   /** Recorded blocks (cursor positions) above the fork, whose hashes the chain no longer has. */
   orphanedBlocks: { blockNumber: number; blockHash: string }[];
 }>;

@@ -160,7 +160,10 @@ function readChain(draft: AssetDraft, event: ChainFactEvent, eventId: string): v
       const fork = event.data.forkBlockNumber;
       const { totalSupplyReading: reading, ...rest } = chain;
       const kept = reading && reading.blockNumber <= fork ? { totalSupplyReading: reading } : {};
-      return setChain(draft, { ...rest, ...kept, multiplierUpdates: updates.filter((m) => m.blockNumber <= fork) });
+      // The highest block seen may be orphaned: the chain's figures are as of the fork now, a block it still has.
+      const { forkBlockTime } = event.data;
+      const asOf = forkBlockTime && rest.asOfBlock && rest.asOfBlock.blockNumber > fork ? { asOfBlock: { blockNumber: fork, blockTime: forkBlockTime } } : {};
+      return setChain(draft, { ...rest, ...kept, ...asOf, multiplierUpdates: updates.filter((m) => m.blockNumber <= fork) });
     }
   }
 }

@@ -75,7 +75,7 @@ export interface ChainFacts {
   readonly compactedCount?: number;
   /** Transfers a reorg reverted (ChainTransferReverted), the latest REVERTED_TRANSFERS by block: a reverted log stays reverted. */
   readonly reverted?: readonly RevertedTransfer[];
-  /** Highest block seen, compacted or not. */
+  /** Highest block seen, compacted or not; lowered to the fork when a reorg orphans it (a block the chain still has). */
   readonly asOfBlock?: { readonly blockNumber: number; readonly blockTime: string };
   /** The latest MINT_BURN_EVIDENCE transfers by (block, log index), whichever order they arrived in. */
   readonly evidence: readonly TransferEvidence[];

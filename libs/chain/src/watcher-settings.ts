@@ -1,4 +1,9 @@
-import { WatchedDeployment } from '@recon/chain';
+import { DEFAULT_MAX_REORG_DEPTH, WatchedDeployment } from './deployment';
+
+/**
+ * The chain watcher's settings, read by its process (apps/chain-watcher) and by `recon chain resync`,
+ * which recovers the same deployments: one reading of CHAIN_DEPLOYMENTS for both.
+ */
 
 export interface ChainWatcherSettings {
   readonly databaseUrl: string;
@@ -17,7 +22,7 @@ export class InvalidWatcherSettingsError extends Error {
   }
 }
 
-const DEFAULTS = { confirmations: 12, batchBlocks: 2_000, maxBatchBlocks: 50_000, rebasing: false };
+const DEFAULTS = { confirmations: 12, batchBlocks: 2_000, maxBatchBlocks: 50_000, maxReorgDepth: DEFAULT_MAX_REORG_DEPTH, rebasing: false };
 
 function field<T>(entry: Record<string, unknown>, name: string, where: string, check: (v: unknown) => v is T, what: string, fallback?: T): T {
   const value = entry[name] ?? fallback;
@@ -45,13 +50,14 @@ export function parseDeployment(entry: unknown, where: string): WatchedDeploymen
     confirmations: field(e, 'confirmations', where, isInt(0), 'blocks on top before a block counts, an integer from 0', DEFAULTS.confirmations),
     batchBlocks: field(e, 'batchBlocks', where, isInt(1), 'blocks of the first eth_getLogs, a positive integer', DEFAULTS.batchBlocks),
     maxBatchBlocks: field(e, 'maxBatchBlocks', where, isInt(1), 'the most blocks per eth_getLogs, a positive integer', DEFAULTS.maxBatchBlocks),
+    maxReorgDepth: field(e, 'maxReorgDepth', where, isInt(1), 'the most blocks read again after a reorg, a positive integer', DEFAULTS.maxReorgDepth),
     rebasing: field(e, 'rebasing', where, isBool, 'true or false', DEFAULTS.rebasing),
   };
 }
 
 /**
  * CHAIN_DEPLOYMENTS names a JSON file: an array of { assetId, chainId, rpcUrl, contract, decimals,
- * startBlock, confirmations?, batchBlocks?, maxBatchBlocks?, rebasing? }. Nothing starts unless all of it is valid.
+ * startBlock, confirmations?, batchBlocks?, maxBatchBlocks?, maxReorgDepth?, rebasing? }. Nothing starts unless all of it is valid.
  */
 export function loadWatcherSettings(env: NodeJS.ProcessEnv, readFile: (path: string) => string): ChainWatcherSettings {
   const databaseUrl = env.DATABASE_URL;
