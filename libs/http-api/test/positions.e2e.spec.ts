@@ -7,6 +7,10 @@ jest.setTimeout(60_000);
 const APPLE = 'US0378331005';
 const CSPX = 'IE00B5BMR087';
 const [JUNE_28, JULY_1] = [HOLDINGS_JUNE_28, HOLDINGS_JULY_1];
+/** A statement is named by its key (custodian, account, date-time, type, basis): its pages each have their own SEME. */
+const KEY_0628 = 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT';
+const KEY_0701 = 'HOLDINGS|CUSTCHZZ|SAFE-1000|2024-07-01T17:30:00|CUST|SETT';
+const KEY_0628_CSV = KEY_0628.replace(/\|/g, '\\|');
 
 /**
  * GET /custody/accounts/{custodian}/{account}/positions: statements uploaded as custodians send
@@ -32,15 +36,15 @@ describe('Custody positions through the API', () => {
 
   it('should answer the latest statement per ISIN with its breakdown, pages and statement', async () => {
     const { body } = await positions().expect(200);
-    expect(body).toMatchObject({ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLD20240701', statementDate: '2024-07-01', basis: 'SETTLED', completeness: 'COMPLETE', allPagesReceived: true });
+    expect(body).toMatchObject({ custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: KEY_0701, statementDate: '2024-07-01', basis: 'SETTLED', completeness: 'COMPLETE', allPagesReceived: true });
     expect(body.positions).toEqual([
       {
         isin: CSPX, assetId: null, aggregate: '800.25', available: null, notAvailable: null, subBalances: [],
-        statementReference: 'HOLD20240701', statementDate: '2024-07-01', sourceDocuments: [expect.any(String)], eventIds: [expect.any(String)],
+        statementReference: KEY_0701, statementDate: '2024-07-01', sourceDocuments: [expect.any(String)], eventIds: [expect.any(String)],
       },
       {
         isin: APPLE, assetId: null, aggregate: '1300', available: '1300', notAvailable: '0', subBalances: [{ code: 'AWAS', quantity: '1300', availability: 'AVAILABLE' }],
-        statementReference: 'HOLD20240701', statementDate: '2024-07-01', sourceDocuments: [expect.any(String)], eventIds: [expect.any(String)],
+        statementReference: KEY_0701, statementDate: '2024-07-01', sourceDocuments: [expect.any(String)], eventIds: [expect.any(String)],
       },
     ]);
   });
@@ -54,14 +58,14 @@ describe('Custody positions through the API', () => {
 
   it('should answer, as of an instant before the second statement, the first one with its PEND sub-balance', async () => {
     const { body } = await positions('?asOf=2024-06-30T12:00:00Z').expect(200);
-    expect(body).toMatchObject({ asOf: '2024-06-30T12:00:00.000Z', statementReference: 'HOLD20240628', statementDate: '2024-06-28' });
+    expect(body).toMatchObject({ asOf: '2024-06-30T12:00:00.000Z', statementReference: KEY_0628, statementDate: '2024-06-28' });
     expect(body.positions.find((p: { isin: string }) => p.isin === APPLE)).toMatchObject({
       aggregate: '1234.5', available: '1200', notAvailable: '34.5', subBalances: [{ code: 'PEND', quantity: '34.5', availability: 'NOT_AVAILABLE' }],
     });
   });
 
   it('should answer, as of the second statement\'s date, that statement; and before any, that none counts', async () => {
-    expect((await positions('?asOf=2024-07-01T00:00:00Z').expect(200)).body.statementReference).toBe('HOLD20240701');
+    expect((await positions('?asOf=2024-07-01T00:00:00Z').expect(200)).body.statementReference).toBe(KEY_0701);
     const none = await positions('?asOf=2024-06-27T23:59:59Z').expect(404);
     expect(none.body.message).toBe('no statement counts for CUSTCHZZ/SAFE-1000 as of 2024-06-27T23:59:59.000Z');
   });
@@ -77,8 +81,8 @@ describe('Custody positions through the API', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="positions-CUSTCHZZ-SAFE-1000-2024-06-30.csv"');
     const lines = response.text.split('\r\n');
     expect(lines[0]).toBe('custodian,account,isin,asset_id,aggregate,available,not_available,sub_balances,statement_reference,statement_date,completeness,all_pages_received,source_documents');
-    expect(lines[1]).toMatch(/^CUSTCHZZ,SAFE-1000,IE00B5BMR087,,800\.25,,,,HOLD20240628,2024-06-28,COMPLETE,yes,\S+$/);
-    expect(lines[2]).toMatch(/^CUSTCHZZ,SAFE-1000,US0378331005,,1234\.5,1200,34\.5,PEND NOT_AVAILABLE 34\.5,HOLD20240628,2024-06-28,COMPLETE,yes,\S+$/);
+    expect(lines[1]).toMatch(new RegExp(`^CUSTCHZZ,SAFE-1000,IE00B5BMR087,,800\\.25,,,,${KEY_0628_CSV},2024-06-28,COMPLETE,yes,\\S+$`));
+    expect(lines[2]).toMatch(new RegExp(`^CUSTCHZZ,SAFE-1000,US0378331005,,1234\\.5,1200,34\\.5,PEND NOT_AVAILABLE 34\\.5,${KEY_0628_CSV},2024-06-28,COMPLETE,yes,\\S+$`));
     expect(lines.slice(3)).toEqual(['']);
   });
 
@@ -90,8 +94,8 @@ describe('Custody positions through the API', () => {
   it('should list the accounts with a statement that counts', async () => {
     const { body } = await http().get('/custody/accounts').set(as(KEYS.operator)).expect(200);
     expect(body.filter((row: { custodian: string }) => row.custodian === 'CUSTCHZZ')).toEqual([
-      { custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: 'HOLD20240701', statementDate: '2024-07-01' },
-      { custodian: 'CUSTCHZZ', account: 'SAFE-1000-TRD', statementReference: 'HOLD20240701', statementDate: '2024-07-01' },
+      { custodian: 'CUSTCHZZ', account: 'SAFE-1000', statementReference: KEY_0701, statementDate: '2024-07-01' },
+      { custodian: 'CUSTCHZZ', account: 'SAFE-1000-TRD', statementReference: KEY_0701, statementDate: '2024-07-01' },
     ]);
   });
 

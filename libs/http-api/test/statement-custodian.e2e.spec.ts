@@ -142,7 +142,7 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
         const { body } = await http().get(`/custody/accounts/${custodian}/SAFE-2000`).set('X-API-Key', KEYS.auditor).expect(200);
         expect(body).toMatchObject({
           custodian: 'CUSTCHZZ', account: 'SAFE-2000', links: [{ assetId: 'bAAPL' }],
-          latestStatement: { statementReference: 'NOSENDER20240628', statementDate: '2024-06-28', positions: [{ isin: 'IE00B5BMR087', quantity: '800' }, { isin: 'US0378331005', quantity: '1500' }] },
+          latestStatement: { statementReference: 'HOLDINGS|CUSTCHZZ|SAFE-2000|2024-06-28|CUST|SETT', statementDate: '2024-06-28', positions: [{ isin: 'IE00B5BMR087', quantity: '800' }, { isin: 'US0378331005', quantity: '1500' }] },
         });
       }
     });
