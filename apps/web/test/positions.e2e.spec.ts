@@ -54,7 +54,7 @@ describe('Positions screen in Chromium', () => {
     await see(page.getByRole('heading', { name: 'Custody positions' })).toBeVisible();
     await page.getByLabel('Custody account', { exact: true }).selectOption('CUSTCHZZ/SAFE-1000');
     await seeUrl(page, `${base}/app/positions?custodian=CUSTCHZZ&account=SAFE-1000`);
-    await see(page.getByTestId('positions-statement')).toContainText('Statement HOLD20240701 of 2024-07-01 (settled, complete)');
+    await see(page.getByTestId('positions-statement')).toContainText('Statement HOLDINGS|CUSTCHZZ|SAFE-1000|2024-07-01T17:30:00|CUST|SETT of 2024-07-01 (settled, complete)');
     const apple = page.getByRole('row', { name: /US0378331005/ });
     await see(apple).toContainText('1,300');
     await see(apple).toContainText('AWAS available 1,300');
@@ -65,7 +65,7 @@ describe('Positions screen in Chromium', () => {
     await page.getByLabel('As of (UTC)', { exact: true }).fill('2024-06-30T12:00:00');
     await page.getByRole('button', { name: 'Show' }).click();
     await seeUrl(page, `${base}/app/positions?custodian=CUSTCHZZ&account=SAFE-1000&asOf=2024-06-30T12%3A00%3A00Z`);
-    await see(page.getByTestId('positions-statement')).toContainText('Statement HOLD20240628 of 2024-06-28');
+    await see(page.getByTestId('positions-statement')).toContainText('Statement HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT of 2024-06-28');
     const apple = page.getByRole('row', { name: /US0378331005/ });
     await see(apple).toContainText('1,234.5');
     await see(apple).toContainText('PEND not available 34.5');
@@ -76,11 +76,11 @@ describe('Positions screen in Chromium', () => {
     const text = await readFile((await file.path())!, 'utf8');
     const lines = text.split('\r\n');
     expect(lines[0]).toContain('isin,asset_id,aggregate,available,not_available,sub_balances');
-    expect(lines[2]).toContain('US0378331005,,1234.5,1200,34.5,PEND NOT_AVAILABLE 34.5,HOLD20240628,2024-06-28');
+    expect(lines[2]).toContain('US0378331005,,1234.5,1200,34.5,PEND NOT_AVAILABLE 34.5,HOLDINGS|CUSTCHZZ|SAFE-1000|2024-06-28T17:30:00|CUST|SETT,2024-06-28');
   });
 
   it('should go back to the positions now', async () => {
     await page.getByRole('button', { name: 'Now' }).click();
-    await see(page.getByTestId('positions-statement')).toContainText('HOLD20240701');
+    await see(page.getByTestId('positions-statement')).toContainText('HOLDINGS|CUSTCHZZ|SAFE-1000|2024-07-01T17:30:00|CUST|SETT');
   });
 });
