@@ -51,8 +51,13 @@ export interface CollateralizationHistoryPage {
 
 export interface ExceptionItem {
   readonly exceptionId: string;
+  /** The id people see (break type and 8 characters of the hash); the full id stays for the API and links. */
+  readonly shortId: string;
   readonly assetId: string;
   readonly breakType: string;
+  readonly subject: string | null;
+  /** What the break is about: the ISIN, chain and transfer, account, trade or statement. */
+  readonly subjectLabel: string;
   readonly severity: string;
   readonly status: string;
   readonly assignee: string | null;

@@ -2,6 +2,7 @@
 // the API refuses.
 export { BREAK_TYPES, SEVERITIES } from '../../../libs/domain/src/exception/break-types';
 export { AGE_BUCKETS } from '../../../libs/domain/src/exception/ageing';
+export { shortExceptionId } from '../../../libs/domain/src/exception/subject-label';
 
 /** The queue's statuses (the read model's EXCEPTION_STATUSES); open ones still need work. */
 export const STATUSES = ['OPEN', 'AWAITING_APPROVAL', 'CLOSED', 'CLEARED', 'FOLDED'] as const;

@@ -36,6 +36,8 @@ describe('Web application in Chromium', () => {
   let page: Page;
   let watch: ConsoleWatch;
   let breakId: string;
+  /** What people see of it: break type and 8 characters of the hash. */
+  let breakShortId: string;
   /** The store's clock runs this far behind: the demo is recorded days ago, so the chart has a history. */
   let clockBehindMs = 0;
   const requests: string[] = [];
@@ -109,6 +111,8 @@ describe('Web application in Chromium', () => {
 
     const queue = await request(api.app.getHttpServer()).get('/exceptions?assetId=bCSPX&breakType=under-collateralized').set('X-API-Key', KEYS.operator).expect(200);
     breakId = queue.body.items[0].exceptionId;
+    breakShortId = queue.body.items[0].shortId;
+    expect(breakShortId).toMatch(/^under-collateralized-[0-9a-f]{8}$/);
     // The chart: the last seven days from the history read model in one request (recorded three days
     // ago, so three days have figures) and the live figure. The chart reads past days once per set of
     // assets, as they cannot change afterwards in real time; here they do, as the demo is recorded on
@@ -156,6 +160,9 @@ describe('Web application in Chromium', () => {
     await see(first).toContainText('critical');
     requests.length = 0;
     await see(first).toContainText(/left|overdue/);
+    // Each row says what it is about and shows the short id; the full id stays in the link and the API.
+    await see(first.getByTestId('queue-subject')).toHaveText('ISIN IE00B5BMR087');
+    await see(first.getByRole('link', { name: breakShortId })).toBeVisible();
 
     // Other breaks may sit between the two (the demo's statement turns late at 11:00 UTC): one arrow
     // press per row, down to the second and back up to the first.
@@ -176,7 +183,7 @@ describe('Web application in Chromium', () => {
     await page.getByRole('button', { name: 'Assign selected' }).click();
     await see(page.getByRole('alert')).toHaveText('Assigned 1 of 2 exceptions to dev-operator; 1 refused.');
     const outcomes = page.getByTestId('bulk-outcomes');
-    await see(outcomes.locator('li.assigned')).toHaveText(`${breakId}: assigned`);
+    await see(outcomes.locator('li.assigned')).toHaveText(`${breakShortId}: assigned`);
     await see(outcomes.locator('li.refused')).toHaveText(`${SECOND_BREAK.exceptionId}: refused (EXCEPTION_CLOSED): exception ${SECOND_BREAK.exceptionId} is Closed`);
     expect(requests.filter((line) => line.startsWith('POST /exceptions/'))).toEqual(['POST /exceptions/assign']);
     await see(first).toContainText('dev-operator');
@@ -184,7 +191,8 @@ describe('Web application in Chromium', () => {
 
     await first.focus();
     await page.keyboard.press('Enter');
-    await see(page.getByRole('heading', { name: breakId })).toBeVisible();
+    await see(page.getByRole('heading', { name: breakShortId })).toBeVisible();
+    await see(page.getByTestId('exception-subject')).toHaveText('ISIN IE00B5BMR087');
     await see(page.getByTestId('exception-assignee')).toHaveText('dev-operator');
     await see(page.getByRole('table', { name: 'Evidence' })).toContainText('MintedOnChain');
     // Figures in reading order, whatever order the stored JSON keeps them in.

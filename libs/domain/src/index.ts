@@ -49,6 +49,7 @@ export * from './exception/stream';
 export { exceptionIdsFrom, type ExceptionIds, type Sha256Hex } from './exception/exception-id';
 export * from './exception/ageing';
 export * from './exception/sla';
+export { shortExceptionId, subjectLabel } from './exception/subject-label';
 
 export { type Duration, durationMs } from './matching/time';
 export { type MultiplierPoint, type MultiplierInEffect, type TokenAmount, multiplierAt, tokensToShares } from './matching/quantities';

@@ -22,6 +22,7 @@ const onDay = (days: number, time: string) => new Date(Date.parse(`${TODAY}T${ti
 
 interface QueueItem {
   exceptionId: string;
+  shortId: string;
   assetId: string;
   breakType: string;
   status: string;
@@ -118,6 +119,7 @@ describe('Break scenarios through the API', () => {
       expect(others).toEqual([]);
       expect(raised).toMatchObject({
         breakType: 'unmatched-mint-burn', severity: 'high', status: 'OPEN',
+        subject: 'request:MR-1', subjectLabel: 'issuance request MR-1', shortId: expect.stringMatching(/^unmatched-mint-burn-[0-9a-f]{8}$/),
         figures: { requestedUnits: TEN_TOKENS, onChainUnits: '0', remainingUnits: TEN_TOKENS, tolerance: '0.000001' },
         evidenceEventIds: requested.map((event) => event.eventId),
       });
@@ -166,10 +168,14 @@ describe('Break scenarios through the API', () => {
       const [raised, ...others] = await openFor('bAAPL');
       expect(others).toEqual([]);
       expect(raised).toMatchObject({
-        breakType: 'failed-aged-settlement', severity: 'high', status: 'OPEN',
+        breakType: 'failed-aged-settlement', severity: 'high', status: 'OPEN', subject: 'trade:T-1', subjectLabel: 'trade T-1',
         figures: { quantity: '10', settled: '4', remaining: '6', tolerance: '0.000001' },
         evidenceEventIds: [...executed, ...confirmed].map((event) => event.eventId),
       });
+      // The export says what each exception is about too, beside the short and the full id.
+      const csv = (await http().get('/exceptions/export.csv?assetId=bAAPL&status=OPEN').set(as(KEYS.auditor)).expect(200)).text.split('\r\n');
+      expect(csv[0]).toMatch(/^exceptionId,shortId,assetId,breakType,subject,subjectLabel,/);
+      expect(csv[1]).toContain(`${raised!.exceptionId},${raised!.shortId},bAAPL,failed-aged-settlement,trade:T-1,trade T-1,`);
       expect((await detail(raised!.exceptionId)).evidence.map((event: Appended) => event.type)).toEqual(['TradeExecuted', 'TradeSettled']);
 
       // The late confirmation: settled yesterday as seen from the sweep, after today's statement.
@@ -216,7 +222,7 @@ describe('Break scenarios through the API', () => {
       const [raised, ...others] = await openFor('bAAPL');
       expect(others).toEqual([]);
       expect(raised).toMatchObject({
-        breakType: 'unknown-instrument', severity: 'low', status: 'OPEN',
+        breakType: 'unknown-instrument', severity: 'low', status: 'OPEN', subjectLabel: expect.stringMatching(new RegExp(`^ISIN ${CSPX} in account `)),
         figures: { quantity: '250.5' },
         evidenceEventIds: received.map((event) => event.eventId),
       });

@@ -38,8 +38,10 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
   return (
     <section aria-labelledby="exception-title" className="detail">
       <p><Link to="/queue">← Exceptions</Link></p>
-      <h1 id="exception-title">{item.exceptionId}</h1>
+      <h1 id="exception-title">{item.shortId}</h1>
       <dl className="facts" data-testid="exception-facts">
+        <dt>About</dt><dd data-testid="exception-subject">{item.subjectLabel}</dd>
+        <dt>Id (API)</dt><dd className="mono">{item.exceptionId}</dd>
         <dt>Asset</dt><dd>{item.assetId}</dd>
         <dt>Type</dt><dd>{item.breakType}</dd>
         <dt>Severity</dt><dd><span className={`badge ${item.severity}`}>{item.severity}</span></dd>

@@ -6,7 +6,7 @@ import { Link, useRouter } from '../router';
 import { useSession } from '../session-context';
 import { BulkAssignResult, ExceptionPage } from '../types';
 import { useApi } from '../use-api';
-import { AGE_BUCKETS, BREAK_TYPES, SEVERITIES, SORT_KEYS, STATUSES } from '../vocabulary';
+import { AGE_BUCKETS, BREAK_TYPES, SEVERITIES, shortExceptionId, SORT_KEYS, STATUSES } from '../vocabulary';
 
 const PAGE_SIZE = 25;
 const FILTERS: Array<[string, string, readonly string[] | null]> = [
@@ -160,7 +160,7 @@ export function Queue() {
         <ul className="outcomes" aria-label="Assignment per exception" data-testid="bulk-outcomes">
           {outcomes.map((outcome) => (
             <li key={outcome.exceptionId} className={outcome.outcome}>
-              <span className="mono">{outcome.exceptionId}</span>: {outcome.outcome === 'assigned' ? 'assigned' : `refused (${outcome.code}): ${outcome.reason}`}
+              <span className="mono" title={outcome.exceptionId}>{shortExceptionId(outcome.exceptionId)}</span>: {outcome.outcome === 'assigned' ? 'assigned' : `refused (${outcome.code}): ${outcome.reason}`}
             </li>
           ))}
         </ul>
@@ -171,6 +171,7 @@ export function Queue() {
           <tr>
             {canAssign && <th scope="col"><span className="sr-only">Selected</span></th>}
             <th scope="col">Exception</th>
+            <th scope="col">About</th>
             <th scope="col">Asset</th>
             <th scope="col">Type</th>
             <th scope="col">Severity</th>
@@ -184,7 +185,7 @@ export function Queue() {
         <tbody>
           {items.length === 0 && !page.loading && (
             <tr>
-              <td colSpan={10} className="empty">No exceptions match.</td>
+              <td colSpan={11} className="empty">No exceptions match.</td>
             </tr>
           )}
           {items.map((item, index) => (
@@ -206,8 +207,9 @@ export function Queue() {
                 </td>
               )}
               <td>
-                <Link to={`/exceptions/${encodeURIComponent(item.exceptionId)}`}>{item.exceptionId}</Link>
+                <Link to={`/exceptions/${encodeURIComponent(item.exceptionId)}`}>{item.shortId}</Link>
               </td>
+              <td data-testid="queue-subject">{item.subjectLabel}</td>
               <td>{item.assetId}</td>
               <td>{item.breakType}</td>
               <td><span className={`badge ${item.severity}`}>{item.severity}</span></td>

@@ -21,7 +21,7 @@ interface QueueQuery {
   offset?: string;
 }
 
-const CSV_COLUMNS = ['exceptionId', 'assetId', 'breakType', 'severity', 'status', 'ageBucket', 'raisedAt', 'slaDueAt', 'slaBreached',
+const CSV_COLUMNS = ['exceptionId', 'shortId', 'assetId', 'breakType', 'subject', 'subjectLabel', 'severity', 'status', 'ageBucket', 'raisedAt', 'slaDueAt', 'slaBreached',
   'assignee', 'required', 'held', 'difference', 'resolution', 'approvedBy', 'resolvedAt'] as const;
 
 /** The back office's exception queue: filter, sort, page, export, and the detail behind one exception. */

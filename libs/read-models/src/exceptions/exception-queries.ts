@@ -1,4 +1,4 @@
-import { AGE_BUCKETS, AgeBucket, ageBucket, BreakType, Severity, SEVERITIES } from '@recon/domain';
+import { AGE_BUCKETS, AgeBucket, ageBucket, BreakType, Severity, SEVERITIES, shortExceptionId, subjectLabel } from '@recon/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertReadModelSchema } from '../schema/schema-name';
 import { ExceptionStatus } from './exceptions-projection';
@@ -22,8 +22,14 @@ export interface ExceptionFilter {
 
 export interface ExceptionListItem {
   readonly exceptionId: string;
+  /** The id people see: break type and 8 characters of the hash. */
+  readonly shortId: string;
   readonly assetId: string;
   readonly breakType: string;
+  /** The subject key it was raised under ("trade:T1"), null when it predates subjects. */
+  readonly subject: string | null;
+  /** What it is about, to read: the ISIN, the chain and transfer, the account, the trade, the statement. */
+  readonly subjectLabel: string;
   readonly severity: string;
   readonly status: string;
   readonly assignee: string | null;
@@ -85,13 +91,14 @@ export async function listExceptions(db: DataSource | EntityManager, schema: str
     }).join(' OR ')})`);
   }
   const t = `"${assertReadModelSchema(schema)}".exceptions`;
+  const ASSET_ISIN = assetIsin(schema);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   const offset = Math.max(filter.offset ?? 0, 0);
   const order = filter.order === 'asc' ? 'ASC' : 'DESC';
   const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${t} ${clause}`, params)) as Array<{ total: number }>;
   const rows = (await db.query(
-    `SELECT * FROM ${t} ${clause} ORDER BY ${COLUMN[filter.sort ?? 'raisedAt']} ${order}, exception_id COLLATE "C" ASC
+    `SELECT *, ${ASSET_ISIN} FROM ${t} ${clause} ORDER BY ${COLUMN[filter.sort ?? 'raisedAt']} ${order}, exception_id COLLATE "C" ASC
      LIMIT ${limit} OFFSET ${offset}`,
     params,
   )) as ExceptionRecord[];
@@ -99,14 +106,19 @@ export async function listExceptions(db: DataSource | EntityManager, schema: str
 }
 
 export async function findException(db: DataSource | EntityManager, schema: string, exceptionId: string, now: string): Promise<ExceptionListItem | undefined> {
-  const rows = (await db.query(`SELECT * FROM "${assertReadModelSchema(schema)}".exceptions WHERE exception_id = $1`, [exceptionId])) as ExceptionRecord[];
+  const rows = (await db.query(`SELECT *, ${assetIsin(schema)} FROM "${assertReadModelSchema(schema)}".exceptions WHERE exception_id = $1`, [exceptionId])) as ExceptionRecord[];
   return rows[0] ? toItem(rows[0], now) : undefined;
 }
+
+/** The asset's ISIN beside each row: what a collateral break is about. */
+const assetIsin = (schema: string) => `(SELECT isin FROM "${assertReadModelSchema(schema)}".assets a WHERE a.asset_id = exceptions.asset_id) AS asset_isin`;
 
 interface ExceptionRecord {
   exception_id: string;
   asset_id: string;
   break_type: string;
+  subject: string | null;
+  asset_isin: string | null;
   severity: string;
   status: string;
   assignee: string | null;
@@ -129,8 +141,11 @@ function toItem(row: ExceptionRecord, now: string): ExceptionListItem {
   const open = row.status === 'OPEN' || row.status === 'AWAITING_APPROVAL';
   return {
     exceptionId: row.exception_id,
+    shortId: shortExceptionId(row.exception_id),
     assetId: row.asset_id,
     breakType: row.break_type,
+    subject: row.subject,
+    subjectLabel: subjectLabel(row.subject, { isin: row.asset_isin }),
     severity: row.severity,
     status: row.status,
     assignee: row.assignee,

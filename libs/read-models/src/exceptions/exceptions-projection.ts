@@ -16,6 +16,8 @@ interface QueueRow {
   exception_id: string;
   asset_id: string;
   break_type: string;
+  /** The subject key it was raised under ("trade:T1"); null for one raised before subjects were kept. */
+  subject: string | null;
   severity: string;
   status: ExceptionStatus;
   assignee: string | null;
@@ -42,6 +44,7 @@ const COLUMNS: ReadonlyArray<Column<QueueRow>> = [
   { name: 'exception_id', type: 'text', value: (r) => r.exception_id },
   { name: 'asset_id', type: 'text', value: (r) => r.asset_id },
   { name: 'break_type', type: 'text', value: (r) => r.break_type },
+  { name: 'subject', type: 'text', value: (r) => r.subject },
   { name: 'severity', type: 'text', value: (r) => r.severity },
   { name: 'status', type: 'text', value: (r) => r.status },
   { name: 'assignee', type: 'text', value: (r) => r.assignee },
@@ -94,7 +97,7 @@ function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVers
     if (row) return row;
     const d = event.data;
     return {
-      exception_id: d.exceptionId, asset_id: d.assetId, break_type: d.breakType, severity: d.severity, status: 'OPEN', assignee: null, pending_maker: null,
+      exception_id: d.exceptionId, asset_id: d.assetId, break_type: d.breakType, subject: d.subject ?? null, severity: d.severity, status: 'OPEN', assignee: null, pending_maker: null,
       pending_proposal: null, raised_at: d.raisedAt, sla_due_at: slaDueAt(d.raisedAt, d.severity), last_changed_at: d.raisedAt, resolved_at: null, resolution: null,
       approved_by: null, reopen_count: 0, figures: d.figures, evidence_event_ids: d.evidenceEventIds, stream_version: streamVersion,
     };

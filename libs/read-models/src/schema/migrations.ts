@@ -372,7 +372,23 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
+  /**
+   * What each exception is about (the subject key the reconciler raised it under), for the queue, its
+   * CSV and the web to show. Rows written before this have none until the schema is rebuilt.
+   */
+  class ExceptionSubject1768176000000 implements MigrationInterface {
+    readonly name = 'ExceptionSubject1768176000000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.exceptions ADD COLUMN subject text`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${s}.exceptions DROP COLUMN IF EXISTS subject`);
+    }
+  }
+
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
     CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000,
-    CustodyPositionBreakdown1768003200000, ReconcilerFindingsBook1768089600000];
+    CustodyPositionBreakdown1768003200000, ReconcilerFindingsBook1768089600000, ExceptionSubject1768176000000];
 }
