@@ -134,6 +134,29 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
     });
   });
 
+  describe('When a normalized statement gives its as-of as a date or as a date and time', () => {
+    const post = (account: string, asOf: string) => http().post('/custody/statements').set('X-API-Key', KEYS.operator).send({
+      custodian: 'CUSTCHZZ', account, statementReference: `S-${account}`, page: 1, lastPage: true, asOf, basis: 'SETTLED', completeness: 'COMPLETE',
+      positions: [{ isin: 'US0378331005', quantity: '10' }],
+    });
+    it('should take a date and time with an offset for the date it names there', async () => {
+      await post('SAFE-3000', '2024-06-29T23:30:00-05:00').expect(201);
+      const [received] = await api.store.readStream('custody-CUSTCHZZ-SAFE-3000');
+      expect(received?.data).toMatchObject({ asOf: '2024-06-29' });
+    });
+    it('should take a date as it is', async () => {
+      await post('SAFE-3001', '2024-06-28').expect(201);
+      expect((await api.store.readStream('custody-CUSTCHZZ-SAFE-3001'))[0]?.data).toMatchObject({ asOf: '2024-06-28' });
+    });
+    it('should refuse anything else with 400 naming asOf, and append nothing', async () => {
+      for (const asOf of ['yesterday', '2024-06-29T23:30:00', '2024-02-30']) {
+        const refused = await post('SAFE-3002', asOf).expect(400);
+        expect(JSON.stringify(refused.body.message)).toContain('asOf');
+      }
+      expect(await api.store.streamVersion('custody-CUSTCHZZ-SAFE-3002')).toBe(-1);
+    });
+  });
+
   describe('When querying one custody account (GET /custody/accounts/:custodian/:account)', () => {
     it('should answer the links and the latest statement under BIC8 and BIC11 XXX alike', async () => {
       await link('CUSTCHZZXXX', 'SAFE-2000');

@@ -33,6 +33,21 @@ export const Text = (description: string, example: string, maxLength = 200) =>
 export const Timestamp = (description: string) =>
   applyDecorators(IsISO8601({ strict: true }), ApiProperty({ description, example: '2026-11-23T16:00:00Z' }));
 
+/**
+ * A statement's as-of: a date (YYYY-MM-DD), or a date and time with an offset or Z, as custodians
+ * give it (MT535 98A::STAT date, 98C::STAT date and time; semt.002 StmtDtTm Dt or DtTm). A date-time
+ * counts for the date it names in its own offset: see statementDateOf.
+ */
+export const DateOrTimestamp = (description: string) =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: '$property must be a date YYYY-MM-DD or a date and time with an offset, such as 2026-11-24T17:30:00+01:00' }),
+    IsISO8601({ strict: true }),
+    ApiProperty({ description, example: '2026-11-24' }),
+  );
+
+/** The business date of a statement's as-of: the date as the custodian wrote it, its time and offset aside. */
+export const statementDateOf = (asOf: string): string => asOf.slice(0, 10);
+
 export const DateOnly = (description: string) =>
   applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }), IsISO8601({ strict: true }), ApiProperty({ description, example: '2026-11-24' }));
 

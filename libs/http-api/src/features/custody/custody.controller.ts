@@ -6,6 +6,7 @@ import { Roles } from '../../auth/auth.decorators';
 import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { ExecuteCustodyCommand, statementIdOf } from '@recon/ingestion';
 import { bicOf } from '../../http/bic-param';
+import { statementDateOf } from '../../http/dto-validators';
 import { CommandContext } from '../../http/command-context.decorator';
 import { ReceiveStatementDto, RecordCustodyMovementDto } from './custody.dto';
 
@@ -27,9 +28,9 @@ export class CustodyController {
   @ApiOperation({ summary: 'Record one page of a custody statement of holdings (normalized)' })
   receiveStatement(@Body() given: ReceiveStatementDto, @CommandContext() context: RequestContext) {
     // The stream and the statement id are keyed by the custodian: BIC8 and BIC11 `XXX` must land on one.
-    const body = { ...given, custodian: bicOf('custodian', given.custodian) };
+    const body = { ...given, custodian: bicOf('custodian', given.custodian), asOf: statementDateOf(given.asOf) };
     const statementId = statementIdOf(body.custodian, body.account, body.statementReference, body.page);
-    const sourcing = { sourceDocument: `statement:${body.custodian}:${body.statementReference}:${body.page}`, businessTime: body.asOf };
+    const sourcing = { sourceDocument: `statement:${body.custodian}:${body.statementReference}:${body.page}`, businessTime: given.asOf };
     // A redelivered page decides nothing; the same page with other content is recorded as a conflict.
     return this.send({ type: 'ReceiveStatement', data: { statementId, ...body }, metadata: commandMetadata(context) }, context, sourcing);
   }

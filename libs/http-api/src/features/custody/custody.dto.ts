@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DecimalString, Identifier, Text, Timestamp } from '../../http/dto-validators';
+import { DateOrTimestamp, DecimalString, Identifier, Text, Timestamp } from '../../http/dto-validators';
 
 const ISIN_SHAPE = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 
@@ -58,7 +58,7 @@ export class ReceiveStatementDto {
   @ApiProperty({ description: 'True on the last (or only) page' })
   lastPage!: boolean;
 
-  @Timestamp('Statement as-of date and time') asOf!: string;
+  @DateOrTimestamp('Statement date (YYYY-MM-DD), or its date and time with an offset: the statement counts for the date it names') asOf!: string;
 
   @IsIn(['SETTLED', 'TRADED'])
   @ApiProperty({ enum: ['SETTLED', 'TRADED'] })
