@@ -81,6 +81,29 @@ describe('Command API', () => {
     });
   });
 
+  describe('When a trade or an issuance request names an asset nobody registered', () => {
+    const trade = { tradeId: 'T-1', assetId: 'bNOPE', side: 'BUY', quantity: '10', price: '100', currency: 'USD', tradeDate: '2026-03-02', settlementDate: '2026-03-03', broker: 'Broker AG' };
+    const mintRequest = { requestId: 'MR-1', assetId: 'bNOPE', chainId: 8453, amount: '1000000000000000000' };
+    it('should answer 404 ASSET_NOT_FOUND naming the asset, and append nothing', async () => {
+      for (const [path, body, stream] of [
+        ['/trades', trade, 'trade-T-1'],
+        ['/issuance/mint-requests', mintRequest, 'issuance-MR-1'],
+        ['/issuance/redemption-requests', { ...mintRequest, requestId: 'RR-1' }, 'issuance-RR-1'],
+      ] as const) {
+        const refused = await http().post(path).set('X-API-Key', KEYS.operator).send(body).expect(404);
+        expect(refused.body).toMatchObject({ error: 'ASSET_NOT_FOUND', message: expect.stringContaining('asset bNOPE is not registered') });
+        expect(await version(stream)).toBe(-1);
+      }
+    });
+    it('should take them once the asset is registered', async () => {
+      await http().post('/assets').set('X-API-Key', KEYS.operator).send({ ...asset, assetId: 'bNOPE' }).expect(201);
+      await http().post('/trades').set('X-API-Key', KEYS.operator).send(trade).expect(201);
+      await http().post('/issuance/mint-requests').set('X-API-Key', KEYS.operator).send(mintRequest).expect(201);
+      expect(await version('trade-T-1')).toBe(0);
+      expect(await version('issuance-MR-1')).toBe(0);
+    });
+  });
+
   describe('When a client sends If-Match', () => {
     beforeEach(async () => {
       await http().post('/assets').set('X-API-Key', KEYS.operator).send(asset).expect(201);
@@ -119,6 +142,7 @@ describe('Command API', () => {
         tradeId: 'T-1', assetId: 'bAAPL', side: 'BUY', quantity: '100.5', price: '238.90', currency: 'USD',
         tradeDate: '2026-11-23', settlementDate: '2026-11-24', broker: 'Broker AG',
       };
+      await http().post('/assets').set('X-API-Key', KEYS.operator).send(asset).expect(201);
       for (let attempt = 0; attempt < 2; attempt++) {
         await http().post('/trades').set('X-API-Key', KEYS.operator).set('Idempotency-Key', 'retry-0000-1').send(trade).expect(201);
       }

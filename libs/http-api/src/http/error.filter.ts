@@ -6,7 +6,7 @@ import { Response } from 'express';
 /** Domain codes that mean "you may not", not "this is invalid". */
 const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN']);
 
-/** Maps domain and store errors to HTTP: bad field 400, refused rule 422, maker-checker 403, conflict 409, bad number 400. */
+/** Maps domain and store errors to HTTP: bad field 400, unknown subject 404, refused rule 422, maker-checker 403, conflict 409, bad number 400. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorFilter.name);
@@ -34,6 +34,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.code.startsWith('INVALID_')) {
       // The domain re-checks fields the DTO already checked (ISIN check digit, quantity scale): still bad input.
       return [HttpStatus.BAD_REQUEST, { statusCode: 400, error: error.code, message: [error.message] }];
+    }
+    if (error instanceof DomainError && error.code.endsWith('_NOT_FOUND')) {
+      // What the command names does not exist (an asset never registered, a request, an exception).
+      return [HttpStatus.NOT_FOUND, { statusCode: 404, error: error.code, message: error.message }];
     }
     if (error instanceof DomainError) {
       const status = FORBIDDEN_CODES.has(error.code) ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_ENTITY;

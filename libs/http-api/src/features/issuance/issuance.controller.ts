@@ -1,11 +1,13 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { IssuanceCommand, issuanceDecider, issuanceStream } from '@recon/domain';
+import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
 import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
+import { requireRegisteredAsset } from '../assets/registered-asset';
 import { ChainTransferDto, IssuanceRequestDto } from './issuance.dto';
 
 export class ExecuteIssuanceCommand extends AggregateCommandMessage<IssuanceCommand> {}
@@ -23,7 +25,7 @@ const onChain = (body: ChainTransferDto): EventSourcing => ({
 @Controller('issuance')
 @Roles('operator')
 export class IssuanceController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   private send(command: IssuanceCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult> {
     return this.commands.execute(new ExecuteIssuanceCommand(command, context, sourcing));
@@ -31,13 +33,15 @@ export class IssuanceController {
 
   @Post('mint-requests')
   @ApiOperation({ summary: 'Record a mint request from an authorized participant' })
-  requestMint(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+  async requestMint(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+    await requireRegisteredAsset(this.store, body.assetId);
     return this.send({ type: 'RequestMint', data: body, metadata: commandMetadata(context) }, context);
   }
 
   @Post('redemption-requests')
   @ApiOperation({ summary: 'Record a redemption request' })
-  requestRedemption(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+  async requestRedemption(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
+    await requireRegisteredAsset(this.store, body.assetId);
     return this.send({ type: 'RequestRedemption', data: body, metadata: commandMetadata(context) }, context);
   }
 

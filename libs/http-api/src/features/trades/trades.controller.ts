@@ -1,11 +1,13 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { TradeCommand, tradeDecider, tradeStream } from '@recon/domain';
+import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
 import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
+import { requireRegisteredAsset } from '../assets/registered-asset';
 import { AmendTradeDto, CancelTradeDto, ExecuteTradeDto, RecordSettlementDto, RecordSettlementFailureDto } from './trade.dto';
 
 export class ExecuteTradeCommand extends AggregateCommandMessage<TradeCommand> {}
@@ -18,7 +20,7 @@ export const TradeCommandHandler = aggregateCommandHandler(ExecuteTradeCommand, 
 @Controller('trades')
 @Roles('operator')
 export class TradesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   private send(command: TradeCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult> {
     return this.commands.execute(new ExecuteTradeCommand(command, context, sourcing));
@@ -26,7 +28,8 @@ export class TradesController {
 
   @Post()
   @ApiOperation({ summary: 'Record a broker execution' })
-  execute(@Body() body: ExecuteTradeDto, @CommandContext() context: RequestContext) {
+  async execute(@Body() body: ExecuteTradeDto, @CommandContext() context: RequestContext) {
+    await requireRegisteredAsset(this.store, body.assetId);
     return this.send({ type: 'ExecuteTrade', data: body, metadata: commandMetadata(context) }, context, { businessTime: `${body.tradeDate}T00:00:00Z` });
   }
 
