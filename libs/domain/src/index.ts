@@ -27,6 +27,7 @@ export * from './issuance/events';
 export * from './issuance/commands';
 export { issuanceDecider, type IssuanceState } from './issuance/decider';
 export * from './issuance/stream';
+export * from './issuance/transfer-claim';
 
 export * from './chain/events';
 export * from './chain/commands';

@@ -104,6 +104,33 @@ describe('Command API', () => {
     });
   });
 
+  describe('When one on-chain transfer is recorded for two requests', () => {
+    const TX = `0x${'cd'.repeat(32)}`;
+    const transfer = (amount: string) => ({ chainId: 8453, txHash: TX, logIndex: 0, amount, blockNumber: 100, blockTime: '2026-03-02T10:00:00Z' });
+    const post = (path: string, body: object) => http().post(path).set('X-API-Key', KEYS.operator).send(body);
+    beforeEach(async () => {
+      await post('/assets', asset).expect(201);
+      await post('/assets', { ...asset, assetId: 'bCSPX', isin: 'IE00B5BMR087', symbol: 'bCSPX', name: 'iShares Core S&P 500' }).expect(201);
+      await post('/issuance/mint-requests', { requestId: 'MR-A', assetId: 'bAAPL', chainId: 8453, amount: '1000' }).expect(201);
+      await post('/issuance/mint-requests', { requestId: 'MR-B', assetId: 'bCSPX', chainId: 8453, amount: '1000' }).expect(201);
+    });
+    it('should answer 409 naming the asset it belongs to, and append nothing to the second request', async () => {
+      await post('/issuance/MR-A/mints', transfer('1000')).expect(201);
+      const refused = await post('/issuance/MR-B/mints', transfer('1000')).expect(409);
+      expect(refused.body).toMatchObject({ error: 'TRANSFER_ALREADY_RECORDED', message: expect.stringContaining('already recorded for asset bAAPL (request MR-A)') });
+      expect(await version('issuance-MR-B')).toBe(0);
+      // The same record again for its own request is a retry: nothing new.
+      expect((await post('/issuance/MR-A/mints', transfer('1000')).expect(201)).body.appended).toEqual([]);
+    });
+    it('should free the transfer again when its request refused it, for the request it belongs to', async () => {
+      const refused = await post('/issuance/MR-A/mints', transfer('5000')).expect(422);
+      expect(refused.body.error).toBe('EXCEEDS_REQUEST');
+      expect(await version('issuance-MR-A')).toBe(0);
+      await post('/issuance/MR-B/mints', transfer('1000')).expect(201);
+      expect(await version('issuance-MR-B')).toBe(1);
+    });
+  });
+
   describe('When a client sends If-Match', () => {
     beforeEach(async () => {
       await http().post('/assets').set('X-API-Key', KEYS.operator).send(asset).expect(201);

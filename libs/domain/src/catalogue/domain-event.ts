@@ -3,9 +3,10 @@ import { ChainEvent } from '../chain/events';
 import { CustodyEvent } from '../custody/events';
 import { ExceptionEvent } from '../exception/events';
 import { IssuanceEvent } from '../issuance/events';
+import { TransferClaimEvent } from '../issuance/transfer-claim';
 import { PeriodEvent } from '../period/events';
 import { TradeEvent } from '../trade/events';
 
 /** Every event the domain can write, in its current schema. */
-export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | ChainEvent | CustodyEvent | ExceptionEvent | PeriodEvent;
+export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | TransferClaimEvent | ChainEvent | CustodyEvent | ExceptionEvent | PeriodEvent;
 export type DomainEventType = AnyDomainEvent['type'];

@@ -32,6 +32,8 @@ export const EVENT_CATALOGUE = {
   MintedOnChain: { version: 1 },
   RedemptionRequested: { version: 1 },
   BurnedOnChain: { version: 1 },
+  ChainTransferClaimed: { version: 1 },
+  ChainTransferReleased: { version: 1 },
   ChainTransferObserved: { version: 1 },
   ChainTransferReverted: { version: 1 },
   ChainMultiplierObserved: { version: 1 },

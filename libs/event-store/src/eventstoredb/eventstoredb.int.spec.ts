@@ -17,9 +17,6 @@ if (connectionString) {
     };
   });
 } else {
-  // Not a silent skip: the reason is the test's name and is printed once.
-  it(SKIPPED, () => {
-    process.stderr.write(`SKIPPED eventstoredb contract: EVENTSTORE_CONNECTION_STRING is not set\n`);
-    expect(connectionString).toBeUndefined();
-  });
+  // Not a silent skip and never a passing placeholder: jest reports it as skipped, its reason in its name.
+  it.skip(SKIPPED, () => undefined);
 }

@@ -4,6 +4,7 @@ import { CustodyAccountsController } from './custody/custody-accounts.controller
 import { CustodyController } from './custody/custody.controller';
 import { ExceptionCommandHandler, ExceptionsController } from './exceptions/exceptions.controller';
 import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.controller';
+import { TransferClaimHandler } from './issuance/transfer-claims';
 import { PositionsController } from './positions/positions.controller';
 import { StatementsController } from './statements/statements.controller';
 import { TradeCommandHandler, TradesController } from './trades/trades.controller';
@@ -14,4 +15,4 @@ import { TradeCommandHandler, TradesController } from './trades/trades.controlle
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
 export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, PositionsController, StatementsController, ExceptionsController];
-export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, CustodyCommandHandler, ExceptionCommandHandler, StatementIngestion];
+export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, StatementIngestion];

@@ -5,6 +5,8 @@ import { Response } from 'express';
 
 /** Domain codes that mean "you may not", not "this is invalid". */
 const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN']);
+/** Domain codes that mean "this is already recorded otherwise": a conflict with what is stored. */
+const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED']);
 
 /** Maps domain and store errors to HTTP: bad field 400, unknown subject 404, refused rule 422, maker-checker 403, conflict 409, bad number 400. */
 @Catch()
@@ -38,6 +40,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.code.endsWith('_NOT_FOUND')) {
       // What the command names does not exist (an asset never registered, a request, an exception).
       return [HttpStatus.NOT_FOUND, { statusCode: 404, error: error.code, message: error.message }];
+    }
+    if (error instanceof DomainError && CONFLICT_CODES.has(error.code)) {
+      return [HttpStatus.CONFLICT, { statusCode: 409, error: error.code, message: error.message }];
     }
     if (error instanceof DomainError) {
       const status = FORBIDDEN_CODES.has(error.code) ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_ENTITY;

@@ -1,13 +1,14 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { IssuanceCommand, issuanceDecider, issuanceStream } from '@recon/domain';
+import { DomainError, IssuanceCommand, issuanceDecider, issuanceStream } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
 import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { requireRegisteredAsset } from '../assets/registered-asset';
+import { claimMessage, releaseMessage } from './transfer-claims';
 import { ChainTransferDto, IssuanceRequestDto } from './issuance.dto';
 
 export class ExecuteIssuanceCommand extends AggregateCommandMessage<IssuanceCommand> {}
@@ -46,14 +47,39 @@ export class IssuanceController {
   }
 
   @Post(':requestId/mints')
-  @ApiOperation({ summary: 'Attach an on-chain mint (Transfer from the zero address) to its request' })
+  @ApiOperation({ summary: 'Attach an on-chain mint (Transfer from the zero address) to its request; 409 when another request already recorded that transfer' })
   minted(@IdParam('requestId') requestId: string, @Body() body: ChainTransferDto, @CommandContext() context: RequestContext) {
-    return this.send({ type: 'RecordMintOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
+    return this.recordTransfer({ type: 'RecordMintOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
   }
 
   @Post(':requestId/burns')
-  @ApiOperation({ summary: 'Attach an on-chain burn (Transfer to the zero address) to its request' })
+  @ApiOperation({ summary: 'Attach an on-chain burn (Transfer to the zero address) to its request; 409 when another request already recorded that transfer' })
   burned(@IdParam('requestId') requestId: string, @Body() body: ChainTransferDto, @CommandContext() context: RequestContext) {
-    return this.send({ type: 'RecordBurnOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
+    return this.recordTransfer({ type: 'RecordBurnOnChain', data: { requestId, ...body }, metadata: commandMetadata(context) }, context, onChain(body));
+  }
+
+  /**
+   * A transfer (chain, transaction, log index) is claimed for the request first, so that no second
+   * request, of this asset or another, can record it too (409 naming the asset it belongs to); if the
+   * request's own stream then refuses it (more than remains, the wrong chain), the claim is released.
+   */
+  private async recordTransfer(command: Extract<IssuanceCommand, { type: 'RecordMintOnChain' | 'RecordBurnOnChain' }>, context: RequestContext, sourcing: EventSourcing) {
+    const { requestId, chainId, txHash, logIndex } = command.data;
+    const assetId = await this.assetOfRequest(requestId);
+    if (assetId === undefined) return this.send(command, context, sourcing); // the decider answers REQUEST_NOT_FOUND
+    const ref = { chainId, txHash: txHash.toLowerCase(), logIndex };
+    await this.commands.execute(claimMessage(ref, assetId, requestId, context));
+    try {
+      return await this.send(command, context, sourcing);
+    } catch (error) {
+      if (error instanceof DomainError) await this.commands.execute(releaseMessage(ref, requestId, error.code, context));
+      throw error;
+    }
+  }
+
+  /** The asset a request was made for, from its first event; undefined when no such request exists. */
+  private async assetOfRequest(requestId: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(issuanceStream(requestId), { maxCount: 1 });
+    return (first?.data as { assetId?: string } | undefined)?.assetId;
   }
 }
