@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StatementRefusedError } from '@recon/ingestion';
 import { custodianOption } from './custodian-option';
-import { dryRunLines, isDryRun, openStatementIngestion, summaryOf } from './statement-ingestion-runtime';
+import { openStatementIngestion } from './statement-ingestion-runtime';
+import { dryRunLines, isDryRun, summaryOf } from './statement-summary';
 
 /** Exit code when a statement was refused: its problems are printed, nothing of it was appended. */
 export const REFUSED_EXIT_CODE = 4;

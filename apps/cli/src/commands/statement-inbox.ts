@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { normalizeBic } from '@recon/domain';
 import { IngestionReport, StatementFile, StatementRefusedError } from '@recon/ingestion';
-import { summaryOf } from './statement-ingestion-runtime';
+import { summaryOf } from './statement-summary';
 
 export const PROCESSED = 'processed';
 /** A folder's own custodian: a file in it holding one BIC (hidden, so the inbox never takes it for a statement). */
