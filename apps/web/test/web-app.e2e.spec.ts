@@ -276,6 +276,7 @@ describe('Web application in Chromium', () => {
     await screenshot(page, '06b-upload-preview');
     await page.getByRole('button', { name: 'Record it' }).click();
     await see(page.getByTestId('upload-report')).toContainText('1 event(s) recorded');
+    await see(page.getByTestId('upload-assembly')).toContainText('complete: every page received.');
     expect(await api.store.readStream('custody-CUSTCHZZ-SAFE-2000')).toHaveLength(before + 1);
   });
 

@@ -61,6 +61,16 @@ export function Preview({ report, onCommit, busy }: { report: Report; onCommit: 
   );
 }
 
+/** Where the statement stands after the file (MT535 28E: complete once pages 1..LAST are in). */
+function assemblyText({ assembly, cancels, statementKey }: Report): string {
+  const cancelled = cancels ? `Cancels message ${cancels}. ` : '';
+  const withdrawn = assembly.withdrawn?.length ? ` Pages withdrawn: ${assembly.withdrawn.join(', ')}.` : '';
+  const of = statementKey ? ` (${statementKey})` : '';
+  if (assembly.complete) return `${cancelled}Statement${of} complete: every page received.${withdrawn}`;
+  if (assembly.cancelled) return `${cancelled}Statement${of} cancelled.`;
+  return `${cancelled}Statement${of} waiting for ${assembly.missing.length ? `page(s) ${assembly.missing.join(', ')}` : 'its last page'}; its holdings do not count until then.${withdrawn}`;
+}
+
 /** What an upload recorded. */
 export function Recorded({ report }: { report: Report }) {
   return (
@@ -69,6 +79,7 @@ export function Recorded({ report }: { report: Report }) {
         {report.file}: {report.format} statement {report.statementReference} of {report.custodian} as of {report.asOf};{' '}
         {report.appended.length === 0 ? 'already known, nothing new recorded.' : `${report.appended.length} event(s) recorded.`}
       </p>
+      <p data-testid="upload-assembly">{assemblyText(report)}</p>
       <ul>
         {report.pages.map((page) => (
           <li key={`${page.account}-${page.page}`}>

@@ -29,8 +29,13 @@ export interface Report {
   readonly format: string;
   readonly custodian: string;
   readonly statementReference: string;
+  /** What groups the pages of one statement; each page keeps its own SEME (statementReference). */
+  readonly statementKey?: string;
+  /** A cancellation: the message its PREV named. */
+  readonly cancels?: string;
   readonly asOf: string;
   readonly pages: ReadonlyArray<{ account: string; page: number; positions: number; outcome: string }>;
+  readonly assembly: { readonly missing: readonly number[]; readonly withdrawn?: readonly number[]; readonly complete: boolean; readonly cancelled: boolean };
   readonly appended: ReadonlyArray<{ streamId: string; type: string }>;
   /** Present on a dry run's answer only. */
   readonly dryRun?: { readonly positions: readonly PositionChange[]; readonly opening: readonly BreakChange[]; readonly clearing: readonly BreakChange[] };

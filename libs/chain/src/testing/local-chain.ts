@@ -44,7 +44,11 @@ export class LocalChain {
   static async start(chainId = 31337): Promise<LocalChain> {
     const node = await startLocalNode({ chainId });
     const chain = viem.defineChain({ id: chainId, name: `local-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [node.url] } } });
-    const transport = viem.http(node.url, { retryCount: 0 });
+    // The node closes idle keep-alive connections on its own timer; on a busy machine a test's next
+    // request can land on one it just closed ("fetch failed", "other side closed") before reaching it.
+    // A retry then sends the request on a fresh connection. The watcher's own clients keep their
+    // settings: the RPC-fault tests, not this helper, exercise those.
+    const transport = viem.http(node.url, { retryCount: 2, retryDelay: 200 });
     const publicClient = viem.createPublicClient({ chain, transport }) as Viem.PublicClient;
     const test = viem.createTestClient({ chain, transport, mode: 'hardhat' });
     const [owner, ...holders] = await viem.createWalletClient({ chain, transport }).getAddresses();
