@@ -3,6 +3,7 @@
 /** Groups the integer part in thousands and keeps every decimal the API sent. */
 export function quantity(text: string | null | undefined): string {
   if (text === null || text === undefined || text === '') return '—';
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text; // a date, instant or reason code figure
   const negative = text.startsWith('-');
   const [whole, fraction] = (negative ? text.slice(1) : text).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

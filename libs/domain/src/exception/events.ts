@@ -1,7 +1,7 @@
 import { DomainEvent } from '../shared/event';
 import { BreakType, Severity } from './break-types';
 
-/** Named figures behind a break ("required", "held", "difference", "tolerance"), decimal strings. */
+/** Named figures behind a break ("required", "held", "difference", "tolerance"): decimal strings, or a date, instant or standard reason code (raise.ts). */
 export type BreakFigures = Readonly<Record<string, string>>;
 
 interface ExceptionRef {

@@ -48,6 +48,12 @@ describe('Exception decider', () => {
     it('should refuse a break type docs/reconciliation.md does not list', () => given([]).when(raise({ breakType: 'typo' as 'supply-mismatch' })).thenThrows('INVALID_FIELD'));
     it('should refuse an unknown severity', () => given([]).when(raise({ severity: 'urgent' as 'high' })).thenThrows('INVALID_FIELD'));
     it('should refuse a figure that is not a decimal', () => given([]).when(raise({ figures: { held: 'n/a' } })).thenThrows('INVALID_QUANTITY'));
+    it('should keep a date, an instant and a standard reason code as figures, as given', () => {
+      const dated = { missingStatementDate: '2026-12-04', dueAt: '2026-12-07T09:00:00.000Z', reasonCode: 'LACK' };
+      return given([]).when(raise({ breakType: 'stale-missing-statement', severity: 'medium', figures: dated }))
+        .then([{ ...raised, data: { ...raised.data, breakType: 'stale-missing-statement', severity: 'medium', figures: dated } } as ExceptionEvent]);
+    });
+    it('should refuse a figure that is a date no calendar has', () => given([]).when(raise({ figures: { missingStatementDate: '2026-13-40' } })).thenThrows('INVALID_DATE'));
     it.each([
       ['assign', assign()], ['comment', commentOn()], ['propose', propose()], ['approve', approve()],
       ['reject', reject()], ['clear', clear], ['reopen', reopen],

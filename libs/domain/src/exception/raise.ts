@@ -7,8 +7,24 @@ import { RaiseException } from './commands';
 import { AffectedSubject, BreakFigures, ExceptionEvent, ReconcilerContext } from './events';
 import { ExceptionState, isOpen, KnownException } from './state';
 
+/** An ISO 15022 / ISO 20022 reason or status code (LACK, CLAC, PENF): four capitals or digits. */
+const STANDARD_CODE = /^[A-Z0-9]{4}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A figure is a quantity (normalised to 18 decimals), a business date, an instant, or a standard
+ * reason code: the stale-statement break names the statement date it misses and when it was due,
+ * a settlement break the custodian's reason code. Anything else is refused.
+ */
+function validFigure(name: string, value: string): string {
+  if (typeof value === 'string' && DATE.test(value)) return guard.businessDate(value, `figures.${name}`);
+  if (typeof value === 'string' && value.includes('T')) return guard.timestamp(value, `figures.${name}`);
+  if (typeof value === 'string' && STANDARD_CODE.test(value) && !/^\d+$/.test(value)) return value;
+  return formatShares(guard.shares(value, `figures.${name}`));
+}
+
 function validFigures(figures: BreakFigures): BreakFigures {
-  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, formatShares(guard.shares(value, `figures.${name}`))]));
+  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, validFigure(name, value)]));
 }
 
 export const validEvidence = (ids: readonly string[]): string[] => ids.map((id) => guard.nonEmpty(id, 'evidenceEventIds'));
