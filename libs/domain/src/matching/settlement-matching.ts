@@ -37,6 +37,8 @@ export interface SettlementConfirmation {
   readonly settledAt: string;
   readonly account?: AccountRef;
   readonly eventIds: readonly string[];
+  /** Set when no confirmation but a holdings statement's movement settled it (reconciliation/statement-evidence.ts). */
+  readonly byStatement?: true;
 }
 
 export interface TradeSettlementStatus {

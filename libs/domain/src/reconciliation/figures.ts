@@ -30,8 +30,12 @@ export function collateralFiguresOf(snapshot: AssetSnapshot, settlements: Settle
   return { ...holdings, multiplier, required, difference: holdings.held - required, ...ratio };
 }
 
-/** Where a trade stands, as the back office reads it: the custodian's failure notice shows until something settles. */
-export type SettlementState = 'PENDING' | 'PARTIALLY_SETTLED' | 'SETTLED' | 'FAILED';
+/**
+ * Where a trade stands, as the back office reads it: the custodian's failure notice shows until
+ * something settles; SETTLED_BY_STATEMENT is settled with a holdings statement as its only evidence
+ * for some of it (its confirmation is missing).
+ */
+export type SettlementState = 'PENDING' | 'PARTIALLY_SETTLED' | 'SETTLED' | 'SETTLED_BY_STATEMENT' | 'FAILED';
 
 export interface TradeFigures {
   readonly status: TradeSettlementStatus;
@@ -39,7 +43,7 @@ export interface TradeFigures {
 }
 
 function settlementStateOf(status: TradeSettlementStatus, trade: TradeFacts | undefined): SettlementState {
-  if (status.status === 'settled') return 'SETTLED';
+  if (status.status === 'settled') return status.confirmations.some((c) => c.byStatement) ? 'SETTLED_BY_STATEMENT' : 'SETTLED';
   if (status.status === 'partially-settled') return 'PARTIALLY_SETTLED';
   return trade && trade.failures.length > 0 ? 'FAILED' : 'PENDING';
 }

@@ -24,20 +24,20 @@ export interface Holdings {
  * latest statement of the asset, because a settlement after every statement date is in none of them
  * (so it is never counted twice), while one before it is taken as shown.
  */
-function statementFor(status: TradeSettlementStatus, positions: readonly CustodyPosition[], latest: CustodyPosition | undefined): CustodyPosition | undefined {
+export function landingStatement(status: TradeSettlementStatus, positions: readonly CustodyPosition[], latest: CustodyPosition | undefined): CustodyPosition | undefined {
   const account = status.trade.account;
   if (account) return positions.find((p) => p.custodian === account.custodian && p.account === account.account);
   return latest;
 }
 
 /** The statement a trade that names no account lands on: the latest (by date, then custodian and account). */
-const latestOf = (positions: readonly CustodyPosition[]): CustodyPosition | undefined => orderBy(positions, (p) => [p.statementDate, p.custodian, p.account]).at(-1);
+export const latestOf = (positions: readonly CustodyPosition[]): CustodyPosition | undefined => orderBy(positions, (p) => [p.statementDate, p.custodian, p.account]).at(-1);
 
 /** The part of a trade the statement it lands on does not show yet. */
 export function pendingOf(status: TradeSettlementStatus, positions: readonly CustodyPosition[], latest = latestOf(positions)): bigint {
   const { trade } = status;
   const quantity = parseShares(trade.quantity, `trade ${trade.tradeId} quantity`);
-  const statement = statementFor(status, positions, latest);
+  const statement = landingStatement(status, positions, latest);
   if (!statement) return quantity; // no statement shows anything of it yet
   // A traded-basis statement books trades on their trade date, settled or not.
   if (statement.basis === 'TRADED') return trade.tradeDate <= statement.statementDate ? 0n : quantity;

@@ -10,7 +10,9 @@ import { unexpectedMovementFindings } from './custody-movements';
 import { Finding, runOf } from './finding';
 import { unmatchedMintBurnFindings } from './mints-and-burns';
 import { ReconciliationPolicy } from './policy';
+import { missingConfirmationFindings } from './missing-confirmations';
 import { agedSettlementFindings } from './settlements';
+import { settleByStatements } from './statement-evidence';
 import { AssetSnapshot } from './snapshot';
 import { statementContentFindings } from './statement-content';
 import { statementTimelinessFindings } from './statement-timeliness';
@@ -29,15 +31,18 @@ export interface AssetAssessment {
  * balance, with everything matched or still inside its window, gives none.
  *
  * 1. Match confirmations to trades, then movements to confirmations and unconfirmed trades, then
- *    mints and burns to requests and trades.
+ *    settle by statement what the statements' movements show and no confirmation does
+ *    (statement-evidence.ts), then mints and burns to requests and trades.
  * 2. Compute the asset's figures (figures.ts) from the facts and the settlement matches.
  * 3. Apply each rule to the facts, the figures and the matches.
  */
 export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolicy, ids: ExceptionIds): AssetAssessment {
   const run = runOf(snapshot.assetId, policy, ids);
   const match = { tolerance: policy.tolerance, now: policy.now };
-  const settlements = matchSettlements(snapshot.trades, snapshot.confirmations, { ...match, window: policy.windows.settlement });
-  const unconfirmed = settlements.trades.filter((s) => s.confirmations.length === 0).map((s) => s.trade);
+  const confirmed = matchSettlements(snapshot.trades, snapshot.confirmations, { ...match, window: policy.windows.settlement });
+  // Movements on a statement of transactions are matched to what the custodian confirmed, not to what a holdings statement showed.
+  const unconfirmed = confirmed.trades.filter((s) => s.confirmations.length === 0).map((s) => s.trade);
+  const { settlements, evidence } = settleByStatements(confirmed, snapshot.positions, run.tolerance);
   const movements = matchMovements(snapshot.movements, snapshot.confirmations, unconfirmed, { ...match, window: policy.windows.settlement });
   const decimals = new Map(snapshot.chains.map((c) => [c.chainId, c.decimals]));
   const issuance = matchIssuance(snapshot.requests, snapshot.mintsAndBurns, snapshot.trades, {
@@ -50,6 +55,7 @@ export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolic
     ...unmatchedMintBurnFindings(run, issuance),
     ...unexpectedMovementFindings(run, movements, settlements),
     ...agedSettlementFindings(run, snapshot.trades, settlements),
+    ...missingConfirmationFindings(run, evidence),
     ...statementTimelinessFindings(run, snapshot.statements.expected, snapshot.statements.pages),
     ...statementContentFindings(run, snapshot.statements.unknownInstruments, snapshot.statements.conflictingDuplicates),
   ];

@@ -65,6 +65,22 @@ export interface CustodyPosition extends AccountRef {
   /** SETTLED: settled holdings only; TRADED: includes trades executed up to the statement date. */
   readonly basis: StatementBasis;
   readonly eventIds: readonly string[];
+  /**
+   * How the asset's holding moved from each statement that counted to the next, oldest first, the
+   * last one ending at this statement ("0" where it did not move): the statements' evidence of what
+   * settled in between (statement-evidence.ts).
+   */
+  readonly statementMovements?: readonly StatementMovement[];
+}
+
+export interface StatementMovement {
+  /** Business dates of the two statements: the movement happened after `fromDate`, up to `toDate`. */
+  readonly fromDate: string;
+  readonly toDate: string;
+  readonly statementReference: string;
+  /** Signed change in shares. */
+  readonly quantity: string;
+  readonly eventIds: readonly string[];
 }
 
 export interface TradeFacts extends TradeToSettle {

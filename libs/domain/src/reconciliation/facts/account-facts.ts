@@ -1,7 +1,7 @@
 import { ConflictingDuplicateDetected, ConflictingTransactionsDetected, StatementCancelled, StatementPageCancelled, StatementReceived, TransactionsCancelled } from '../../custody/events';
 import { businessDateOf } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
-import { AccountFacts, ConflictRecord, FactEvent, HoldingRecord, LineRecord, PageLineRecord, PageRecord, StatementRecord } from './documents';
+import { AccountFacts, ConflictRecord, FactEvent, HoldingRecord, LineRecord, PageLineRecord, PageRecord, StatementMovementRecord, StatementRecord } from './documents';
 import { Cutoffs, HOLDING_EVIDENCE, INCOMPLETE_STATEMENTS } from './retention';
 
 export const emptyAccountFacts = (custodian: string, account: string): AccountFacts => ({
@@ -63,6 +63,17 @@ const withHeldConflicts = (doc: AccountFacts): AccountFacts => {
 const restoredRecord = (statement: StatementRecord): StatementRecord =>
   ({ statementReference: statement.statementReference, asOf: statement.asOf, basis: statement.basis, completeness: 'DELTA', pages: [], restored: true });
 
+/** The ISINs whose holding moved between two statements, with the signed change. */
+export function movementOf(fromDate: string, to: StatementRecord, before: Readonly<Record<string, HoldingRecord>>, after: Readonly<Record<string, HoldingRecord>>): StatementMovementRecord {
+  const changes: Record<string, HoldingRecord> = {};
+  for (const isin of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const change = parseShares(after[isin]?.quantity ?? '0') - parseShares(before[isin]?.quantity ?? '0');
+    if (change === 0n) continue;
+    changes[isin] = { quantity: formatShares(change), eventIds: [...new Set([...(before[isin]?.eventIds ?? []), ...(after[isin]?.eventIds ?? [])])] };
+  }
+  return { fromDate, toDate: to.asOf, statementReference: to.statementReference, changes };
+}
+
 /**
  * A statement that has just become complete counts if it is the latest: a later business date
  * replaces the current one (whose holdings a DELTA builds on), another reference of the same date
@@ -71,10 +82,15 @@ const restoredRecord = (statement: StatementRecord): StatementRecord =>
 function completed(doc: AccountFacts, statement: StatementRecord): AccountFacts {
   const current = doc.current;
   if (!current || statement.asOf > current.asOf) {
+    const base = current ? holdingsAfter(current, doc.baseHoldings) : {};
+    // The movement up to the statement now replaced becomes history: its dates and holdings are final.
+    const moved = current && doc.baseAsOf !== undefined && doc.baseAsOf < current.asOf && !current.restored
+      ? movementOf(doc.baseAsOf, current, doc.baseHoldings, base) : undefined;
     // A document written before statements waited for completion may hold an incomplete current one.
     const superseded = current && !isComplete(current) ? [current] : [];
     return withHeldConflicts({
-      ...doc, current: statement, ...(current ? { previous: restoredRecord(current) } : {}), baseHoldings: current ? holdingsAfter(current, doc.baseHoldings) : {},
+      ...doc, current: statement, ...(current ? { previous: restoredRecord(current), baseAsOf: current.asOf } : {}), baseHoldings: base,
+      ...(moved ? { statementMovements: [...(doc.statementMovements ?? []), moved] } : {}),
       replacedReferences: [], incompleteStatements: keepIncomplete([...doc.incompleteStatements, ...superseded]),
     });
   }
@@ -117,9 +133,11 @@ function receiveStatement(doc: AccountFacts, data: StatementReceived['data'], ev
 
 /** The current statement gives way to the one it replaced (with its holdings), or to none. */
 function withoutCurrent(doc: AccountFacts): AccountFacts {
-  const { current: _withdrawn, previous, ...rest } = doc;
+  const { current: _withdrawn, previous, baseAsOf, ...rest } = doc;
   const replacedReferences = doc.replacedReferences.filter((reference) => reference !== previous?.statementReference);
-  return { ...rest, ...(previous ? { current: previous } : {}), replacedReferences };
+  // A restored statement's holdings are the base itself: no movement is known between it and the one before.
+  const base = baseAsOf !== undefined && previous && !previous.restored ? { baseAsOf } : {};
+  return { ...rest, ...(previous ? { current: previous } : {}), ...base, replacedReferences };
 }
 
 /**
@@ -219,10 +237,20 @@ function cancelTransactions(doc: AccountFacts, { statementReference }: Transacti
   return { ...doc, movements: Object.fromEntries(movements), ...(conflicts ? { transactionConflicts: conflicts } : {}) };
 }
 
-/** Drops movements, and conflicting statements of transactions, older than retention; everything else here is bounded by count. */
+/** Statement movements whose later date is past the settled-trade retention: no trade they could evidence is still kept settled. */
+function pruneStatementMovements(doc: AccountFacts, cutoffs: Cutoffs): AccountFacts {
+  const movements = doc.statementMovements;
+  if (!movements || movements.length === 0 || movements[0]!.toDate >= cutoffs.settled) return doc;
+  const kept = movements.filter((m) => m.toDate >= cutoffs.settled);
+  const { statementMovements: _dropped, ...rest } = doc;
+  return kept.length === 0 ? rest : { ...rest, statementMovements: kept };
+}
+
+/** Drops movements, statement movements, and conflicting statements of transactions, older than retention; everything else here is bounded by count. */
 export function pruneAccountFacts(doc: AccountFacts, cutoffs: Cutoffs): AccountFacts {
-  const kept = Object.entries(doc.movements).filter(([, m]) => businessDateOf(m.movedAt, 'movedAt') >= cutoffs.movements);
-  const conflicts = doc.transactionConflicts?.filter((c) => businessDateOf(c.detectedAt, 'detectedAt') >= cutoffs.movements);
-  if (kept.length === Object.keys(doc.movements).length && conflicts?.length === doc.transactionConflicts?.length) return doc;
-  return { ...doc, movements: Object.fromEntries(kept), ...(conflicts ? { transactionConflicts: conflicts } : {}) };
+  const pruned = pruneStatementMovements(doc, cutoffs);
+  const kept = Object.entries(pruned.movements).filter(([, m]) => businessDateOf(m.movedAt, 'movedAt') >= cutoffs.movements);
+  const conflicts = pruned.transactionConflicts?.filter((c) => businessDateOf(c.detectedAt, 'detectedAt') >= cutoffs.movements);
+  if (kept.length === Object.keys(pruned.movements).length && conflicts?.length === pruned.transactionConflicts?.length) return pruned;
+  return { ...pruned, movements: Object.fromEntries(kept), ...(conflicts ? { transactionConflicts: conflicts } : {}) };
 }

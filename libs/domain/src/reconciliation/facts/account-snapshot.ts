@@ -3,7 +3,7 @@ import { AccountRef } from '../../matching/settlement-matching';
 import { CustodyMovement } from '../../matching/movement-matching';
 import { instantMs } from '../../matching/time';
 import { formatShares, parseShares } from '../../shared/fixed-point';
-import { ConflictingDelivery, CustodyPosition, ExpectedStatement, StatementPages, UnknownInstrumentLine } from '../snapshot';
+import { ConflictingDelivery, CustodyPosition, ExpectedStatement, StatementMovement, StatementPages, UnknownInstrumentLine } from '../snapshot';
 import { isComplete, pageRecorded } from './account-facts';
 import { AccountFacts, HoldingRecord, LineRecord, StatementRecord } from './documents';
 import { BreakdownSum, HoldingBreakdown } from './holding-breakdown';
@@ -91,13 +91,33 @@ export function holdingsOfAccount(doc: AccountFacts): AccountHoldings | undefine
   };
 }
 
+/**
+ * How the asset's holding moved between the statements that counted: the kept history, then from
+ * the statement before the current one (when it is of an earlier date) to the current one.
+ */
+function statementMovementsOf(doc: AccountFacts, current: StatementRecord, isin: string, quantity: bigint): StatementMovement[] {
+  const zero = formatShares(0n);
+  const history = (doc.statementMovements ?? []).map(({ fromDate, toDate, statementReference, changes }) =>
+    ({ fromDate, toDate, statementReference, quantity: changes[isin]?.quantity ?? zero, eventIds: changes[isin]?.eventIds ?? [] }));
+  if (doc.baseAsOf === undefined || current.restored || doc.baseAsOf >= current.asOf) return history;
+  const base = doc.baseHoldings[isin];
+  const live = {
+    fromDate: doc.baseAsOf, toDate: current.asOf, statementReference: current.statementReference,
+    quantity: formatShares(quantity - parseShares(base?.quantity ?? zero)), eventIds: [...(base?.eventIds ?? []), ...pageIds(current)],
+  };
+  return [...history, live];
+}
+
 /** The asset's line on the current statement: "0" when a complete one has none; a delta adds to the holding before it. */
 export function positionOf(doc: AccountFacts, isin: string): CustodyPosition | undefined {
   const current = doc.current;
   if (!current) return undefined;
+  const units = unitsOn(doc, current, isin);
+  const movements = statementMovementsOf(doc, current, isin, units);
   return {
-    ...refOf(doc), quantity: formatShares(unitsOn(doc, current, isin)), statementDate: current.asOf, statementReference: current.statementReference, basis: current.basis,
+    ...refOf(doc), quantity: formatShares(units), statementDate: current.asOf, statementReference: current.statementReference, basis: current.basis,
     eventIds: [...new Set([...(baseOf(doc, current, isin)?.eventIds ?? []), ...pageIds(current)])],
+    ...(movements.length > 0 ? { statementMovements: movements } : {}),
   };
 }
 

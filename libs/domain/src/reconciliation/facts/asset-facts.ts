@@ -228,10 +228,10 @@ function applyAssetFact(draft: AssetDraft, { eventId, recordedAt, event }: FactE
     }
     case 'MintRequested':
     case 'RedemptionRequested': {
-      const { requestId, chainId, amount, requestedAt } = event.data;
+      const { requestId, chainId, amount, requestedAt, tradeId } = event.data;
       if (draft.requests[requestId]) return;
       const kind = event.type === 'MintRequested' ? 'mint' : 'redemption';
-      setRequest(draft, { requestId, kind, chainId, amount, requestedAt, eventId });
+      setRequest(draft, { requestId, kind, chainId, amount, requestedAt, ...(tradeId === undefined ? {} : { tradeId }), eventId });
       return;
     }
     case 'MintedOnChain':

@@ -53,8 +53,8 @@ export function confirmationsOf(doc: AssetFacts): SettlementConfirmation[] {
 /** Requests and transfers on chains the snapshot knows: matching needs each chain's decimals. */
 export function requestsOf(doc: AssetFacts, chainIds: ReadonlySet<number>): IssuanceRequestToMatch[] {
   const known = Object.values(doc.requests).filter((r) => chainIds.has(r.chainId));
-  return orderBy(known, (r) => [r.requestId]).map(({ requestId, kind, chainId, amount, requestedAt, eventId }) =>
-    ({ requestId, kind, chainId, amount: BigInt(amount), requestedAt, eventIds: [eventId] }));
+  return orderBy(known, (r) => [r.requestId]).map(({ requestId, kind, chainId, amount, requestedAt, tradeId, eventId }) =>
+    ({ requestId, kind, chainId, amount: BigInt(amount), requestedAt, ...(tradeId === undefined ? {} : { tradeId }), eventIds: [eventId] }));
 }
 
 export function mintsAndBurnsOf(doc: AssetFacts, chainIds: ReadonlySet<number>): ChainMintBurn[] {

@@ -146,6 +146,8 @@ export interface RequestRecord {
   /** Base units. */
   readonly amount: string;
   readonly requestedAt: string;
+  /** The trade the request names (its purchase or sale of the shares). */
+  readonly tradeId?: string;
   readonly eventId: string;
 }
 
@@ -190,6 +192,19 @@ export interface AccountFacts extends Tracked {
   readonly previous?: StatementRecord;
   /** Holdings before the current statement, per ISIN: what a DELTA statement adds to. */
   readonly baseHoldings: Readonly<Record<string, HoldingRecord>>;
+  /**
+   * The business date of the statement `baseHoldings` come from, when it is earlier than the current
+   * one: the movement between the two is what settles trades no confirmation covers (statement
+   * evidence, matching/statement-evidence.ts). Absent on older documents and after a cancellation
+   * restored the earlier statement (no movement is known then).
+   */
+  readonly baseAsOf?: string;
+  /**
+   * The holdings' movements between consecutive statements that counted before the current one,
+   * oldest first, kept while their later date is within SETTLED_RETENTION_DAYS: the movement from
+   * `baseAsOf` to the current statement is read from `baseHoldings` and the current statement.
+   */
+  readonly statementMovements?: readonly StatementMovementRecord[];
   /** References of the current date that a later one replaced: a redelivered page of one must not come back. */
   readonly replacedReferences: readonly string[];
   /**
@@ -242,6 +257,15 @@ export interface PageLineRecord extends LineRecord {
 export interface HoldingRecord {
   readonly quantity: string;
   readonly eventIds: readonly string[];
+}
+
+/** How the holdings moved from one statement that counted to the next: only the ISINs that moved. */
+export interface StatementMovementRecord {
+  readonly fromDate: string;
+  readonly toDate: string;
+  readonly statementReference: string;
+  /** ISIN → signed change (shares) and the events behind both holdings. */
+  readonly changes: Readonly<Record<string, HoldingRecord>>;
 }
 
 export interface ConflictRecord {

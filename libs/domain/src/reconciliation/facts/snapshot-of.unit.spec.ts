@@ -20,7 +20,10 @@ describe('Building an asset snapshot from the event stream', () => {
       ]));
     it('should take each account position from its latest statement, pages together', () =>
       expect(snapshot.positions).toEqual([
-        { ...SAFE_1, quantity: '790', statementDate: '2025-03-13', statementReference: 'S1-0313', basis: 'SETTLED', eventIds: ['ev-stmt-1'] },
+        {
+          ...SAFE_1, quantity: '790', statementDate: '2025-03-13', statementReference: 'S1-0313', basis: 'SETTLED', eventIds: ['ev-stmt-1'],
+          statementMovements: [{ fromDate: '2025-03-12', toDate: '2025-03-13', statementReference: 'S1-0313', quantity: '35', eventIds: ['ev-stmt-1-0312', 'ev-stmt-1'] }],
+        },
         { ...SAFE_2, quantity: '400', statementDate: '2025-03-13', statementReference: 'S2-0313', basis: 'SETTLED', eventIds: ['ev-stmt-2a', 'ev-stmt-2b'] },
       ]));
     it('should expect the statement of the last business day, due this morning', () =>

@@ -21,7 +21,10 @@ describe('Reading custody positions from statements', () => {
   describe('When a statement of a later date arrives', () => {
     it('should replace the position', () =>
       expect(positionAfter(page('e1', { statementReference: 'A', asOf: '2025-03-12', positions: apple('10') }), page('e2', { statementReference: 'B', asOf: '2025-03-13', positions: apple('12') })))
-        .toEqual([{ ...SAFE_1, quantity: '12', statementDate: '2025-03-13', statementReference: 'B', basis: 'SETTLED', eventIds: ['e2'] }]));
+        .toEqual([{
+          ...SAFE_1, quantity: '12', statementDate: '2025-03-13', statementReference: 'B', basis: 'SETTLED', eventIds: ['e2'],
+          statementMovements: [{ fromDate: '2025-03-12', toDate: '2025-03-13', statementReference: 'B', quantity: '2', eventIds: ['e1', 'e2'] }],
+        }]));
   });
 
   describe('When a statement of an older date arrives after', () => {

@@ -112,8 +112,15 @@ export const brokenEveryWay = (): AssetSnapshot => {
   return {
     ...base,
     chains: base.chains.map((c) => ({ ...c, totalSupplyReading: { amount: 1001n * TOKEN, blockNumber: 21_000_001, readAt: '2025-03-14T09:00:00Z', eventIds: ['ev-read'] } })),
-    positions: [{ ...SAFE_1, quantity: '900', statementDate: '2025-03-13', statementReference: 'STMT42', basis: 'SETTLED', eventIds: ['ev-stmt'] }],
-    trades: [{ tradeId: 't1', side: 'SELL', quantity: '5', tradeDate: '2025-03-07', settlementDate: '2025-03-10', eventIds: ['ev-t1'], failures: [] }],
+    positions: [{
+      ...SAFE_1, quantity: '900', statementDate: '2025-03-13', statementReference: 'STMT42', basis: 'SETTLED', eventIds: ['ev-stmt'],
+      // The 10 bought for t2 arrived on the statement of the 13th; no confirmation says so.
+      statementMovements: [{ fromDate: '2025-03-12', toDate: '2025-03-13', statementReference: 'STMT42', quantity: '10', eventIds: ['ev-stmt-0312', 'ev-stmt'] }],
+    }],
+    trades: [
+      { tradeId: 't1', side: 'SELL', quantity: '5', tradeDate: '2025-03-07', settlementDate: '2025-03-10', eventIds: ['ev-t1'], failures: [] },
+      { tradeId: 't2', side: 'BUY', quantity: '10', tradeDate: '2025-03-11', settlementDate: '2025-03-13', eventIds: ['ev-t2'], failures: [] },
+    ],
     movements: [{ ...SAFE_1, movementId: 'm1', quantity: '-3', movedAt: '2025-03-10T10:00:00Z', eventIds: ['ev-m1'] }],
     mintsAndBurns: [{ chainId: 1, txHash: '0x' + 'ee'.repeat(32), logIndex: 0, direction: 'mint', amount: TOKEN, blockNumber: 20_999_000, blockTime: '2025-03-12T00:00:00Z', eventIds: ['ev-mint'] }],
     statements: {
