@@ -6,6 +6,10 @@ interface RequestCommandData {
   assetId: string;
   chainId: number;
   amount: string;
+  /** The purchase (mint) or sale (redemption) of the underlying shares behind the request, when the desk knows it. */
+  tradeId?: string;
+  /** When the participant made the request (business time), if not now: a request keyed in later keeps its own time. */
+  requestedAt?: string;
 }
 
 interface ChainTransferCommandData {

@@ -1,6 +1,7 @@
 import { sameContent } from '../shared/canonical';
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import * as guard from '../shared/guards';
+import { instantMs, isoOf } from '../matching/time';
 import { IssuanceCommand, RecordBurnOnChain, RecordMintOnChain, RequestMint, RequestRedemption } from './commands';
 import { ChainTransferData, IssuanceEvent, MintRequested } from './events';
 
@@ -21,16 +22,27 @@ export type IssuanceState =
 
 const logKey = (chainId: number, txHash: string, logIndex: number) => `${chainId}:${txHash}:${logIndex}`;
 
+/** A business time given with a request: an instant, not after the request is recorded, kept in UTC so a retry compares equal. */
+function businessTime(requestedAt: string | undefined, now: string): string {
+  if (requestedAt === undefined) return now;
+  const atMs = instantMs(requestedAt, 'requestedAt');
+  if (atMs > instantMs(now, 'now')) throw new DomainError('INVALID_FIELD', `requestedAt: ${requestedAt} is after the request is recorded (${now})`);
+  return isoOf(atMs);
+}
+
 function request(kind: Kind, { data, metadata }: RequestMint | RequestRedemption, state: IssuanceState): IssuanceEvent[] {
   const requested: MintRequested['data'] = {
     requestId: guard.nonEmpty(data.requestId, 'requestId'),
     assetId: guard.nonEmpty(data.assetId, 'assetId'),
     chainId: guard.positiveInteger(data.chainId, 'chainId'),
     amount: guard.tokenUnits(data.amount, 'amount').toString(),
-    requestedAt: metadata.now,
+    requestedAt: businessTime(data.requestedAt, metadata.now),
+    ...(data.tradeId === undefined ? {} : { tradeId: guard.nonEmpty(data.tradeId, 'tradeId') }),
   };
   if (state.status !== 'None') {
-    if (state.kind === kind && sameContent(state.request, requested, ['requestedAt'])) return [];
+    // A retry is the same request; without a business time of its own, its recording time differs.
+    const ignored: (keyof MintRequested['data'])[] = data.requestedAt === undefined ? ['requestedAt'] : [];
+    if (state.kind === kind && sameContent(state.request, requested, ignored)) return [];
     throw new DomainError('REQUEST_ALREADY_EXISTS', `request ${data.requestId} already exists with different details`);
   }
   return [{ type: kind === 'mint' ? 'MintRequested' : 'RedemptionRequested', data: requested }];

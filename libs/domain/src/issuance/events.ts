@@ -11,7 +11,10 @@ interface RequestData {
   assetId: string;
   chainId: number;
   amount: string;
+  /** Business time of the request: the time given with it, else when it was recorded. */
   requestedAt: string;
+  /** The trade buying (mint) or selling (redemption) the shares behind it: matching pairs them by it. */
+  tradeId?: string;
 }
 
 /** A Transfer from (mint) or to (burn) the zero address, identified by chain + tx hash + log index. */

@@ -37,6 +37,19 @@ describe('Issuance decider', () => {
     it('should record a redemption request', () => given([]).when(requestRedemption).then([redemptionRequested]));
     it('should refuse an amount with decimals: requests are in base units', () => given([]).when(requestMint('10.5')).thenThrows('INVALID_QUANTITY'));
     it('should refuse a zero amount', () => given([]).when(requestMint('0')).thenThrows('INVALID_QUANTITY'));
+    describe('When the request names its trade and its business time', () => {
+      const linked = (requestedAt: string): IssuanceCommand => ({
+        type: 'RequestMint', data: { requestId: 'r1', assetId: 'aapl', chainId: 1, amount: TEN_TOKENS, tradeId: 'T-1', requestedAt }, metadata: meta(),
+      });
+      const linkedEvent: IssuanceEvent = { type: 'MintRequested', data: { ...mintRequested.data, requestedAt: '2025-03-13T16:00:00.000Z', tradeId: 'T-1' } };
+      it('should record both: matching pairs the request with the trade, from the time it was made', () =>
+        given([]).when(linked('2025-03-13T17:00:00+01:00')).then([linkedEvent]));
+      it('should take the same request again as a no-op', () => given([linkedEvent]).when(linked('2025-03-13T16:00:00Z')).then([]));
+      it('should refuse the same id with another trade', () =>
+        given([linkedEvent]).when({ ...linked('2025-03-13T16:00:00Z'), data: { ...(linked('2025-03-13T16:00:00Z').data as object), tradeId: 'T-2' } } as IssuanceCommand).thenThrows('REQUEST_ALREADY_EXISTS'));
+      it('should refuse a business time after the request is recorded', () => given([]).when(linked('2099-01-01T00:00:00Z')).thenThrows('INVALID_FIELD'));
+      it('should refuse a business time that is not an instant', () => given([]).when(linked('yesterday')).thenThrows('INVALID_TIMESTAMP'));
+    });
     it('should refuse an amount beyond uint256', () => given([]).when(requestMint((2n ** 256n).toString())).thenThrows('INVALID_QUANTITY'));
     it('should refuse a mint seen on chain', () => given([]).when(mint()).thenThrows('REQUEST_NOT_FOUND'));
     it('should refuse a burn seen on chain', () => given([]).when(burn()).thenThrows('REQUEST_NOT_FOUND'));

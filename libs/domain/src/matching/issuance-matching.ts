@@ -38,6 +38,11 @@ export interface IssuanceMatchPolicy extends MatchPolicy {
   /** Token decimals per chain id, to compare token amounts with share quantities. */
   readonly decimals: ReadonlyMap<number, number>;
   readonly multipliers: readonly MultiplierPoint[];
+  /**
+   * When each trade settled in full (its last settlement), or null while something of it is still
+   * to settle. A request that names its trade waits for it: its window runs from the settlement.
+   */
+  readonly tradeSettledAt?: ReadonlyMap<string, string | null>;
 }
 
 export interface RequestMatch {
@@ -49,7 +54,8 @@ export interface RequestMatch {
   readonly remaining: bigint;
   /** Nothing left beyond tolerance. */
   readonly complete: boolean;
-  readonly windowEndsAt: string;
+  /** Absent while the trade the request names is still to settle: the request waits for it. */
+  readonly windowEndsAt?: string;
   /** Incomplete after its window: a requested mint or burn that did not happen. */
   readonly expired: boolean;
 }
@@ -65,6 +71,8 @@ interface Book {
   readonly trade?: TradeToSettle;
   readonly transfers: ChainMintBurn[];
   onChain: bigint;
+  /** Chain events are taken from the window before the request on, up to its end; open (undefined) while the trade it names is pending. */
+  readonly windowEndsMs: number | undefined;
 }
 
 const DIRECTION: Readonly<Record<IssuanceKind, ChainMintBurn['direction']>> = { mint: 'mint', redemption: 'burn' };
@@ -79,6 +87,20 @@ class Pass {
 
   constructor(readonly trades: readonly TradeToSettle[], private readonly policy: IssuanceMatchPolicy) {
     this.rules = rulesOf(policy);
+  }
+
+  /**
+   * Where a request's window ends: the mint/burn window after the request, or, for a request that
+   * names its trade, after the later of the request and the trade's settlement; open while that trade
+   * is still pending, so waiting for the shares never reads as a mint that did not happen.
+   */
+  windowEndOf(request: IssuanceRequestToMatch, trade: TradeToSettle | undefined): number | undefined {
+    const requestedMs = instantMs(request.requestedAt, 'requestedAt');
+    const named = trade !== undefined && trade.tradeId === request.tradeId;
+    const settledAt = named ? this.policy.tradeSettledAt?.get(trade.tradeId) : undefined;
+    if (named && settledAt === null) return undefined;
+    const from = settledAt ? Math.max(requestedMs, instantMs(settledAt, 'settledAt')) : requestedMs;
+    return from + this.rules.windowMs;
   }
 
   sharesOf(chainId: number, amount: bigint, at: string): bigint {
@@ -97,7 +119,7 @@ class Pass {
   }
 }
 
-/** 1. The trade behind a request: the one it names, else one of the same side and size, closest in time. */
+/** 1. The trade behind a request: the one it names (by trade id), else one of the same side and size, closest in time. */
 function tradeForRequest(pass: Pass, request: IssuanceRequestToMatch): TradeToSettle | undefined {
   const fitting = pass.freeTrades(SIDE[DIRECTION[request.kind]]);
   const named = fitting.find((t) => t.tradeId === request.tradeId);
@@ -123,8 +145,9 @@ function requestFor(pass: Pass, books: readonly Book[], t: ChainMintBurn): Book 
   if (named) return named;
   const atMs = instantMs(t.blockTime, 'blockTime');
   const requestedMs = (book: Book) => instantMs(book.request.requestedAt, 'requestedAt');
+  const inWindow = (book: Book) => atMs >= requestedMs(book) - pass.rules.windowMs && (book.windowEndsMs === undefined || atMs <= book.windowEndsMs);
   return firstBy(
-    books.filter((book) => takes(pass, book, t) && Math.abs(requestedMs(book) - atMs) <= pass.rules.windowMs),
+    books.filter((book) => takes(pass, book, t) && inWindow(book)),
     (book) => [pass.close(t.chainId, book.request.amount - book.onChain, t.amount, t.blockTime) ? 0 : 1, requestedMs(book), book.request.requestId]);
 }
 
@@ -139,12 +162,12 @@ function tradeForTransfer(pass: Pass, t: ChainMintBurn): TradeToSettle | undefin
     (trade) => [trade.tradeDate, trade.tradeId]);
 }
 
-function resultOf(pass: Pass, book: Book): RequestMatch {
+function resultOf(pass: Pass, { windowEndsMs, ...book }: Book): RequestMatch {
   const { request } = book;
   const remaining = request.amount - book.onChain;
   const complete = remaining <= 0n || pass.close(request.chainId, remaining, 0n, request.requestedAt);
-  const windowEndsMs = instantMs(request.requestedAt, 'requestedAt') + pass.rules.windowMs;
-  return { ...book, remaining, complete, windowEndsAt: isoOf(windowEndsMs), expired: !complete && pass.rules.nowMs > windowEndsMs };
+  const window = windowEndsMs === undefined ? {} : { windowEndsAt: isoOf(windowEndsMs) };
+  return { ...book, remaining, complete, ...window, expired: !complete && windowEndsMs !== undefined && pass.rules.nowMs > windowEndsMs };
 }
 
 /**
@@ -165,7 +188,7 @@ export function matchIssuance(
   const books: Book[] = orderBy(requests, (r) => [instantMs(r.requestedAt, 'requestedAt'), r.requestId]).map((request) => {
     const trade = tradeForRequest(pass, request);
     if (trade) pass.usedTrades.add(trade.tradeId);
-    return { request, ...(trade ? { trade } : {}), transfers: [], onChain: 0n };
+    return { request, ...(trade ? { trade } : {}), transfers: [], onChain: 0n, windowEndsMs: pass.windowEndOf(request, trade) };
   });
   const matched: { transfer: ChainMintBurn; requestId?: string; tradeId?: string }[] = [];
   const left: Unmatched<ChainMintBurn>[] = [];

@@ -69,3 +69,34 @@ describe('Matching mints and burns', () => {
     it('should refuse to guess', () => expect(() => matchIssuance([request({ chainId: 10 })], [], [buy('20')], POLICY)).toThrow('no token decimals known for chain 10'));
   });
 });
+
+describe('Matching a request that names its trade', () => {
+  // The request of the 14th names t1, bought for it, due on the 17th; the mint waits for the shares.
+  const named = request({ tradeId: 't1' });
+  const mintOn = (blockTime: string) => onChain(1, 10n * TOKEN, { blockTime });
+  const withTrade = (settledAt: string | null, now: string) => ({ ...POLICY, now, tradeSettledAt: new Map([['t1', settledAt]]) });
+
+  describe('When the trade is still pending past the mint window', () => {
+    const result = matchIssuance([named], [], [buy('20', '2025-03-13')], withTrade(null, '2025-03-17T09:30:00Z'));
+    it('should pair the request with the trade it names', () => expect(result.requests[0]?.trade?.tradeId).toBe('t1'));
+    it('should not expire the request: it waits for the trade to settle', () =>
+      expect([result.requests[0]?.expired, result.requests[0]?.windowEndsAt]).toEqual([false, undefined]));
+  });
+
+  describe('When the trade settles on the 17th and the mint follows on the 18th', () => {
+    const result = matchIssuance([named], [mintOn('2025-03-18T08:00:00Z')], [buy('20', '2025-03-13')], withTrade('2025-03-17T10:00:00Z', '2025-03-18T09:30:00Z'));
+    it('should take the mint for the request: its window runs from the settlement', () =>
+      expect([result.requests[0]?.complete, result.unmatched]).toEqual([true, []]));
+  });
+
+  describe('When the trade settled and no mint came within the window after', () => {
+    const result = matchIssuance([named], [], [buy('20', '2025-03-13')], withTrade('2025-03-17T10:00:00Z', '2025-03-18T10:00:01Z'));
+    it('should expire the request then', () =>
+      expect([result.requests[0]?.expired, result.requests[0]?.windowEndsAt]).toEqual([true, '2025-03-18T10:00:00.000Z']));
+  });
+
+  describe('When the request names no trade', () => {
+    it('should expire after the window from the request, as before', () =>
+      expect(matchIssuance([request()], [], [buy('20', '2025-03-13')], withTrade(null, '2025-03-15T08:00:01Z')).requests[0]?.expired).toBe(true));
+  });
+});

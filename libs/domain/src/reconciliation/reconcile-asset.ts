@@ -3,7 +3,8 @@ import { ExceptionIds } from '../exception/exception-id';
 import { matchIssuance } from '../matching/issuance-matching';
 import { matchMovements } from '../matching/movement-matching';
 import { orderBy } from '../matching/order';
-import { matchSettlements } from '../matching/settlement-matching';
+import { instantMs } from '../matching/time';
+import { matchSettlements, SettlementMatching } from '../matching/settlement-matching';
 import { collateralFindings } from './collateral';
 import { AssetFigures, assetFiguresOf } from './figures';
 import { unexpectedMovementFindings } from './custody-movements';
@@ -17,6 +18,10 @@ import { AssetSnapshot } from './snapshot';
 import { statementContentFindings } from './statement-content';
 import { statementTimelinessFindings } from './statement-timeliness';
 import { supplyFindings } from './supply';
+
+/** When each trade settled in full (its latest settlement), null while some of it is still to settle. */
+const settledAtOf = (settlements: SettlementMatching): Map<string, string | null> =>
+  new Map(settlements.trades.map((s) => [s.trade.tradeId, s.status === 'settled' ? orderBy(s.confirmations, (c) => [instantMs(c.settledAt, 'settledAt')]).at(-1)?.settledAt ?? null : null]));
 
 /** What one reconciliation of an asset yields: its breaks, and the figures they were judged on. */
 export interface AssetAssessment {
@@ -46,7 +51,7 @@ export function assessAsset(snapshot: AssetSnapshot, policy: ReconciliationPolic
   const movements = matchMovements(snapshot.movements, snapshot.confirmations, unconfirmed, { ...match, window: policy.windows.settlement });
   const decimals = new Map(snapshot.chains.map((c) => [c.chainId, c.decimals]));
   const issuance = matchIssuance(snapshot.requests, snapshot.mintsAndBurns, snapshot.trades, {
-    ...match, window: policy.windows.mintBurn, decimals, multipliers: snapshot.multipliers,
+    ...match, window: policy.windows.mintBurn, decimals, multipliers: snapshot.multipliers, tradeSettledAt: settledAtOf(settlements),
   });
   const figures = assetFiguresOf(snapshot, settlements, policy.now);
   const findings = [

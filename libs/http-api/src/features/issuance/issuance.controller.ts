@@ -9,6 +9,7 @@ import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { requireRegisteredAsset } from '../assets/registered-asset';
 import { claimMessage, releaseMessage } from './transfer-claims';
+import { requireTradeBehind } from './trade-behind';
 import { ChainTransferDto, IssuanceRequestDto } from './issuance.dto';
 
 export class ExecuteIssuanceCommand extends AggregateCommandMessage<IssuanceCommand> {}
@@ -36,6 +37,7 @@ export class IssuanceController {
   @ApiOperation({ summary: 'Record a mint request from an authorized participant' })
   async requestMint(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
     await requireRegisteredAsset(this.store, body.assetId);
+    await requireTradeBehind(this.store, body, 'BUY');
     return this.send({ type: 'RequestMint', data: body, metadata: commandMetadata(context) }, context);
   }
 
@@ -43,6 +45,7 @@ export class IssuanceController {
   @ApiOperation({ summary: 'Record a redemption request' })
   async requestRedemption(@Body() body: IssuanceRequestDto, @CommandContext() context: RequestContext) {
     await requireRegisteredAsset(this.store, body.assetId);
+    await requireTradeBehind(this.store, body, 'SELL');
     return this.send({ type: 'RequestRedemption', data: body, metadata: commandMetadata(context) }, context);
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ChainId, Identifier, Timestamp, TokenUnitsString, TxHash } from '../../http/dto-validators';
 
 export class IssuanceRequestDto {
@@ -7,6 +7,8 @@ export class IssuanceRequestDto {
   @Identifier('Asset to mint or redeem') assetId!: string;
   @ChainId() chainId!: number;
   @TokenUnitsString('Token amount in base units') amount!: string;
+  @IsOptional() @Identifier('The trade buying (mint) or selling (redemption) the shares behind the request', 'T-20261123-01') tradeId?: string;
+  @IsOptional() @Timestamp('When the participant made the request, when not now (business time)') requestedAt?: string;
 }
 
 export class ChainTransferDto {
