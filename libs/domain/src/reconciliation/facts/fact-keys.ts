@@ -52,6 +52,8 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'CustodyMovementRecorded':
     case 'ConflictingTransactionsDetected':
     case 'TransactionsCancelled':
+    // Only an approved schedule counts: a proposal or a rejection changes no facts.
+    case 'StatementScheduleApproved':
       return [accountFactsKey(event.data)];
     default:
       return [];
