@@ -3,7 +3,10 @@ import { DomainError } from '../shared/decider';
 import * as guard from '../shared/guards';
 import { validTimezone } from './local-time';
 
+/** In `Date.getUTCDay()` order (Sunday first), which is how the calendar reads a date's weekday. */
 export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+/** ISO 8601 week order (Monday first): how a weekend is kept, so SAT, SUN reads as written. */
+const ISO_WEEK = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -56,7 +59,7 @@ function validCalendar(calendar: BusinessCalendar | undefined): BusinessCalendar
       throw error;
     }
   }))].sort();
-  return { weekend: WEEKDAYS.filter((day) => weekend.includes(day)), holidays };
+  return { weekend: ISO_WEEK.filter((day) => weekend.includes(day)), holidays };
 }
 
 /** Whole, non-negative days, hours and minutes; at least one of them. */
@@ -72,7 +75,7 @@ function validGrace(grace: Duration | undefined): Duration {
   return Object.fromEntries(parts.map((unit) => [unit, grace[unit]]));
 }
 
-/** The schedule as the domain keeps it, or a refusal naming the first bad field. Holidays sorted, weekend in week order. */
+/** The schedule as the domain keeps it, or a refusal naming the first bad field. Holidays sorted, weekend in ISO week order. */
 export function validSchedule(input: StatementSchedule): StatementSchedule {
   if (!(FREQUENCIES as readonly string[]).includes(input.frequency)) invalid('frequency', `must be one of ${FREQUENCIES.join(', ')} (got "${input.frequency}")`);
   if (typeof input.cutOff !== 'string' || !CUT_OFF.test(input.cutOff)) invalid('cutOff', `must be a local time HH:MM, 00:00 to 23:59 (got "${input.cutOff}")`);
