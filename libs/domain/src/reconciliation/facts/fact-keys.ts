@@ -52,8 +52,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'CustodyMovementRecorded':
     case 'ConflictingTransactionsDetected':
     case 'TransactionsCancelled':
-    // Only an approved schedule counts: a proposal or a rejection changes no facts.
-    case 'StatementScheduleApproved':
+    case 'StatementScheduleApproved': // only an approved schedule counts: a proposal or a rejection changes no facts
       return [accountFactsKey(event.data)];
     default:
       return [];
