@@ -41,6 +41,12 @@ export { custodyDecider, type CustodyState, type RecordedPage } from './custody/
 export * from './custody/stream';
 export * from './custody/page-assembly';
 
+export * from './schedule/schedule';
+export * from './schedule/events';
+export * from './schedule/commands';
+export { scheduleDecider, sameIdentity, type ScheduleState, type PendingSchedule } from './schedule/decider';
+export * from './schedule/stream';
+
 export * from './exception/break-types';
 export * from './exception/events';
 export * from './exception/commands';

@@ -23,7 +23,13 @@ export interface ReconciliationPolicy {
   readonly agedSettlementCriticalAfter: Duration;
 }
 
-export function stalenessMs(policy: ReconciliationPolicy, { custodian, account }: AccountRef): number {
+/**
+ * How long past its due time an account's statement may be late: the grace of the account's approved
+ * schedule when it has one (reference data, set with four eyes), else the policy's window for the
+ * account, else the policy's default.
+ */
+export function stalenessMs(policy: ReconciliationPolicy, { custodian, account, grace }: AccountRef & { readonly grace?: Duration }): number {
+  if (grace) return durationMs(grace, 'grace');
   const own = policy.staleness.accounts?.find((a) => a.custodian === custodian && a.account === account);
   return durationMs(own?.window ?? policy.staleness.default, 'staleness');
 }

@@ -2,6 +2,7 @@ import { StatementBasis } from '../custody/events';
 import { CustodyMovement } from '../matching/movement-matching';
 import { ChainMintBurn, IssuanceRequestToMatch } from '../matching/issuance-matching';
 import { MultiplierPoint } from '../matching/quantities';
+import { Duration } from '../matching/time';
 import { AccountRef, SettlementConfirmation, TradeToSettle } from '../matching/settlement-matching';
 
 /**
@@ -110,6 +111,8 @@ export interface ExpectedStatement extends AccountRef {
   readonly expectedDate: string;
   /** Instant it is due by (e.g. the statement date's next business morning). */
   readonly dueAt: string;
+  /** The account's own grace after `dueAt`, from its approved schedule; absent: the policy's staleness. */
+  readonly grace?: Duration;
   readonly latestStatementDate?: string;
   readonly eventIds: readonly string[];
 }

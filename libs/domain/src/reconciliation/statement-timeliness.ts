@@ -3,7 +3,11 @@ import { Finding, findingOf, Run } from './finding';
 import { stalenessMs } from './policy';
 import { ExpectedStatement, StatementPages } from './snapshot';
 
-/** Stale statement: the account's due statement has not arrived within its staleness window. No figures. */
+/**
+ * Stale statement: the account's due statement has not arrived within its grace after the due time
+ * (see stalenessMs). Figures: the statement date missing, when it was due, and the date of the latest
+ * statement received (absent when none ever arrived). A statement of that date or later clears it.
+ */
 function staleFinding(run: Run, expected: ExpectedStatement): Finding[] {
   const arrived = expected.latestStatementDate !== undefined && expected.latestStatementDate >= expected.expectedDate;
   if (arrived || run.nowMs <= instantMs(expected.dueAt, 'dueAt') + stalenessMs(run.policy, expected)) return [];
@@ -12,7 +16,11 @@ function staleFinding(run: Run, expected: ExpectedStatement): Finding[] {
     breakType: 'stale-missing-statement',
     subject: `account:${expected.custodian}:${expected.account}`,
     fault: `custodian:${expected.custodian}`,
-    figures: {},
+    figures: {
+      missingStatementDate: expected.expectedDate,
+      dueAt: expected.dueAt,
+      ...(expected.latestStatementDate === undefined ? {} : { lastReceivedDate: expected.latestStatementDate }),
+    },
     reason: `${expected.custodian}/${expected.account}: the statement of ${expected.expectedDate} was due at ${expected.dueAt}; ${latest}`,
     evidence: [expected.eventIds],
   })];

@@ -16,15 +16,23 @@ describe('Stale or missing statement', () => {
         severity: 'medium',
         subject: 'account:bank:SAFE-1',
         fault: 'custodian:bank',
-        figures: {},
+        figures: { missingStatementDate: '2025-03-13', dueAt: '2025-03-14T07:00:00Z', lastReceivedDate: '2025-03-12' },
         reason: 'bank/SAFE-1: the statement of 2025-03-13 was due at 2025-03-14T07:00:00Z; the latest is of 2025-03-12',
         evidenceEventIds: ['ev-stmt-0312'],
       })]));
     it('should wait until the staleness window ends', () => expect(reconcileAsset(withStatements({ expected: [expected()] }), at('2025-03-14T09:00:00Z'))).toEqual([]));
     it('should use the account\'s own window when it has one', () =>
       expect(reconcileAsset(withStatements({ expected: [expected()] }), { ...POLICY, staleness: { default: { hours: 2 }, accounts: [{ ...SAFE_1, window: { hours: 3 } }] } })).toEqual([]));
-    it('should say so when no statement ever arrived', () =>
-      expect(reconcileAsset(withStatements({ expected: [expected({ latestStatementDate: undefined })] }), POLICY)[0]?.reason).toContain('none has ever arrived'));
+    it('should say so when no statement ever arrived, with no last received date', () => {
+      const [finding] = reconcileAsset(withStatements({ expected: [expected({ latestStatementDate: undefined })] }), POLICY);
+      expect(finding?.reason).toContain('none has ever arrived');
+      expect(finding?.figures).toEqual({ missingStatementDate: '2025-03-13', dueAt: '2025-03-14T07:00:00Z' });
+    });
+    it('should take the grace of the account\'s schedule over the policy\'s window', () => {
+      const policy = { ...POLICY, staleness: { default: { hours: 2 }, accounts: [{ ...SAFE_1, window: { hours: 1 } }] } };
+      expect(reconcileAsset(withStatements({ expected: [expected({ grace: { hours: 3 } })] }), policy)).toEqual([]);
+      expect(reconcileAsset(withStatements({ expected: [expected({ grace: { hours: 2 } })] }), policy)).toHaveLength(1);
+    });
     it('should clear once it arrives', () => expect(reconcileAsset(withStatements({ expected: [expected({ latestStatementDate: '2025-03-13' })] }), POLICY)).toEqual([]));
   });
 

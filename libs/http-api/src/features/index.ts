@@ -2,6 +2,7 @@ import { AssetCommandHandler, AssetsController } from './assets/assets.controlle
 import { CustodyCommandHandler, StatementIngestion } from '@recon/ingestion';
 import { CustodyAccountsController } from './custody/custody-accounts.controller';
 import { CustodyController } from './custody/custody.controller';
+import { ScheduleCommandHandler, StatementScheduleController } from './custody/statement-schedule.controller';
 import { ExceptionCommandHandler, ExceptionsController } from './exceptions/exceptions.controller';
 import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.controller';
 import { TransferClaimHandler } from './issuance/transfer-claims';
@@ -14,5 +15,5 @@ import { TradeCommandHandler, TradesController } from './trades/trades.controlle
  * is the upload route of libs/ingestion; positions/ is the custody positions query. The handlers list also carries the services
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
-export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, PositionsController, StatementsController, ExceptionsController];
-export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, StatementIngestion];
+export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementScheduleController, PositionsController, StatementsController, ExceptionsController];
+export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, ScheduleCommandHandler, StatementIngestion];

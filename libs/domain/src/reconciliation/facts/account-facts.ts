@@ -201,6 +201,11 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
       return conflictingTransactions(doc, event.data, eventId);
     case 'TransactionsCancelled':
       return cancelTransactions(doc, event.data);
+    case 'StatementScheduleApproved': {
+      // Approvals of one account are ordered on its schedule stream: the latest folded is the one in force.
+      const { proposalId, schedule, approvedAt } = event.data;
+      return { ...doc, schedule: { proposalId, schedule, approvedAt, eventId } };
+    }
     default:
       return doc;
   }

@@ -7,6 +7,7 @@ import { ConflictingDelivery, CustodyPosition, ExpectedStatement, StatementMovem
 import { isComplete, pageRecorded } from './account-facts';
 import { AccountFacts, HoldingRecord, LineRecord, StatementRecord } from './documents';
 import { BreakdownSum, HoldingBreakdown } from './holding-breakdown';
+import { scheduledStatementCalendar } from './scheduled-calendar';
 import { StatementCalendar } from './statement-calendar';
 
 const refOf = (doc: AccountFacts): AccountRef => ({ custodian: doc.custodian, account: doc.account });
@@ -121,10 +122,13 @@ export function positionOf(doc: AccountFacts, isin: string): CustodyPosition | u
   };
 }
 
+/** The statement due at `now`: by the account's approved schedule (and its grace), else by the default calendar. */
 export function expectedOf(doc: AccountFacts, calendar: StatementCalendar, now: string): ExpectedStatement | undefined {
-  const due = calendar.expectedFor(refOf(doc), now);
+  const own = doc.schedule?.schedule;
+  const due = (own ? scheduledStatementCalendar(own) : calendar).expectedFor(refOf(doc), now);
   if (!due) return undefined;
-  return { ...refOf(doc), ...due, ...(doc.current ? { latestStatementDate: doc.current.asOf } : {}), eventIds: pageIds(doc.current) };
+  const evidence = [...(doc.schedule ? [doc.schedule.eventId] : []), ...pageIds(doc.current)];
+  return { ...refOf(doc), ...due, ...(own ? { grace: own.grace } : {}), ...(doc.current ? { latestStatementDate: doc.current.asOf } : {}), eventIds: evidence };
 }
 
 function pagesOf(doc: AccountFacts, statement: StatementRecord): StatementPages {

@@ -1,5 +1,6 @@
 import { AnyDomainEvent } from '../../catalogue/domain-event';
 import { PositionSubBalance, StatementBasis, StatementCompleteness } from '../../custody/events';
+import { StatementSchedule } from '../../schedule/schedule';
 import { TradeSide } from '../../trade/events';
 
 /** The envelope fields the fold needs, next to the upcast domain event. */
@@ -218,6 +219,15 @@ export interface AccountFacts extends Tracked {
   readonly movements: Readonly<Record<string, MovementRecord>>;
   /** Statement of transactions pages delivered again with other postings. Absent on documents written before they were folded. */
   readonly transactionConflicts?: readonly TransactionsConflictRecord[];
+  /** The account's approved statement schedule (StatementScheduleApproved); absent: the default daily calendar and grace. */
+  readonly schedule?: ScheduleRecord;
+}
+
+export interface ScheduleRecord {
+  readonly proposalId: string;
+  readonly schedule: StatementSchedule;
+  readonly approvedAt: string;
+  readonly eventId: string;
 }
 
 export interface StatementRecord {

@@ -52,6 +52,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'CustodyMovementRecorded':
     case 'ConflictingTransactionsDetected':
     case 'TransactionsCancelled':
+    case 'StatementScheduleApproved': // only an approved schedule counts: a proposal or a rejection changes no facts
       return [accountFactsKey(event.data)];
     default:
       return [];
