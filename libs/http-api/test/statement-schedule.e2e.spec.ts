@@ -63,7 +63,7 @@ describe('Statement schedule through the API', () => {
       await http().post(`${PATH}/schedule-proposals/${proposalId}/approval`).set(as(KEYS.operator)).expect(403);
       await http().post(`${PATH}/schedule-proposals/${proposalId}/approval`).set(carol).expect(201);
       const { body } = await http().get(`${PATH}/schedule`).set(as(KEYS.operator)).expect(200);
-      expect(body).toMatchObject({ current: { proposalId, schedule: SCHEDULE }, pending: [] });
+      expect(body).toMatchObject({ current: { proposalId, schedule: SCHEDULE, maker: 'dev-approver', checker: 'carol' }, pending: [] });
       // Decided once: neither approved again nor rejected.
       await http().post(`${PATH}/schedule-proposals/${proposalId}/rejection`).set(carol).send({ reason: 'late thoughts' }).expect(422);
     });
