@@ -63,7 +63,7 @@ describe('Statement schedule through the API', () => {
       await http().post(`${PATH}/schedule-proposals/${proposalId}/approval`).set(as(KEYS.operator)).expect(403);
       await http().post(`${PATH}/schedule-proposals/${proposalId}/approval`).set(carol).expect(201);
       const { body } = await http().get(`${PATH}/schedule`).set(as(KEYS.operator)).expect(200);
-      expect(body).toMatchObject({ current: { proposalId, schedule: SCHEDULE }, pending: [] });
+      expect(body).toMatchObject({ current: { proposalId, schedule: SCHEDULE, maker: 'dev-approver', checker: 'carol' }, pending: [] });
       // Decided once: neither approved again nor rejected.
       await http().post(`${PATH}/schedule-proposals/${proposalId}/rejection`).set(carol).send({ reason: 'late thoughts' }).expect(422);
     });
@@ -73,6 +73,16 @@ describe('Statement schedule through the API', () => {
       expect(refused.body.message.some((line: string) => line.startsWith('reason:'))).toBe(true);
       await http().post(`${PATH}/schedule-proposals/${proposalId}/rejection`).set(carol).send({ reason: 'cut-off is 17:30' }).expect(201);
       expect((await http().get(`${PATH}/schedule`).set(as(KEYS.operator)).expect(200)).body).toMatchObject({ current: null, pending: [] });
+    });
+
+    it('should judge the account by the schedule as soon as it is approved, with no sweep', async () => {
+      // 01:00 UTC on 4 July: 2 July's statement was due on the 3rd at 18:00 New York time (22:00 UTC), two hours' grace ago.
+      clock = new Date('2025-07-04T01:00:00Z');
+      await http().post(`${PATH}/schedule-proposals/${proposalId}/approval`).set(carol).expect(201);
+      await api.settled();
+      expect((await stale()).map((item) => [item.status, item.figures])).toEqual([
+        ['OPEN', { missingStatementDate: '2025-07-02', dueAt: '2025-07-03T22:00:00.000Z', lastReceivedDate: '2025-07-01' }],
+      ]);
     });
 
     it('should answer 404 for a proposal that does not exist', async () => {

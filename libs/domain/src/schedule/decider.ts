@@ -13,7 +13,7 @@ export interface PendingSchedule {
 
 export interface ScheduleState {
   /** The approved schedule in force, if any: the only one the reconciler reads. */
-  readonly current?: { readonly proposalId: string; readonly schedule: StatementSchedule; readonly approvedAt: string };
+  readonly current?: { readonly proposalId: string; readonly schedule: StatementSchedule; readonly maker: string; readonly checker: string; readonly approvedAt: string };
   /** One proposal at a time awaits a checker, as for exception resolutions. */
   readonly pending?: PendingSchedule;
   /** Every proposal id seen and how it ended, so a retried proposal adds nothing and a decided one is not decided again. */
@@ -70,8 +70,8 @@ function evolve(state: ScheduleState, event: ScheduleEvent): ScheduleState {
       return { ...state, pending: { proposalId, maker, schedule, proposedAt }, proposals: proposals.set(proposalId, 'pending') };
     }
     case 'StatementScheduleApproved': {
-      const { proposalId, schedule, approvedAt } = event.data;
-      return { current: { proposalId, schedule, approvedAt }, proposals: proposals.set(proposalId, 'approved') };
+      const { proposalId, schedule, maker, checker, approvedAt } = event.data;
+      return { current: { proposalId, schedule, maker, checker, approvedAt }, proposals: proposals.set(proposalId, 'approved') };
     }
     case 'StatementScheduleRejected': {
       const { pending: _rejected, ...rest } = state;

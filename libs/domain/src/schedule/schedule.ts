@@ -77,6 +77,7 @@ function validGrace(grace: Duration | undefined): Duration {
 
 /** The schedule as the domain keeps it, or a refusal naming the first bad field. Holidays sorted, weekend in ISO week order. */
 export function validSchedule(input: StatementSchedule): StatementSchedule {
+  if (!input || typeof input !== 'object') return invalid('schedule', 'must give frequency, cutOff, timezone, calendar and grace');
   if (!(FREQUENCIES as readonly string[]).includes(input.frequency)) invalid('frequency', `must be one of ${FREQUENCIES.join(', ')} (got "${input.frequency}")`);
   if (typeof input.cutOff !== 'string' || !CUT_OFF.test(input.cutOff)) invalid('cutOff', `must be a local time HH:MM, 00:00 to 23:59 (got "${input.cutOff}")`);
   const timezone = validTimezone(input.timezone, 'timezone');

@@ -4,6 +4,7 @@ import { at, SAFE_1 } from '../testing/scenarios';
 import { reconcileAsset } from '../testing/with-test-ids';
 import { factKeysOf } from './fact-keys';
 import { deployed, linked, registered, statement, StreamEvent } from './testing/events';
+import { interleaving, seededRandom, withRedeliveries } from './testing/interleave';
 import { factsOf, project, snapshotFrom } from './testing/projector';
 
 const SCHEDULE: StatementSchedule = {
@@ -56,5 +57,22 @@ describe('An account\'s statement schedule in its facts', () => {
       expect(staleAt('2025-03-15T02:00:01Z', statement('ev-0312', { account: 'SAFE-1', statementReference: 'B', asOf: '2025-03-12' }, '2025-03-15T01:00:00Z'))).toEqual([]));
     it('should clear when a later statement arrives instead', () =>
       expect(staleAt('2025-03-15T02:00:01Z', statement('ev-0314', { account: 'SAFE-1', statementReference: 'C', asOf: '2025-03-14' }, '2025-03-15T01:00:00Z'))).toEqual([]));
+  });
+
+  describe('When the approvals and the statements interleave in any order, some delivered twice', () => {
+    const revised: AnyDomainEvent = { type: 'StatementScheduleApproved', data: { ...approvedEvent.data, proposalId: 'P-2', schedule: { ...SCHEDULE, cutOff: '17:00' } } } as AnyDomainEvent;
+    const events = [
+      registered('ev-asset'), deployed('ev-deploy', 1, 18), linked('ev-link', 'SAFE-1'), onSchedule('ev-approved', approvedEvent),
+      statement('ev-0311', { account: 'SAFE-1', statementReference: 'A', asOf: '2025-03-11' }, '2025-03-12T21:00:00Z'), onSchedule('ev-revised', revised),
+    ];
+    const streams = new Map(events.map((e) => [e.eventId, e.stream]));
+    const facts = factsOf(events);
+    const inOrder = snapshotFrom(project(facts)).statements.expected;
+    it('should keep the schedule approved last on its stream', () => expect(inOrder[0]).toMatchObject({ dueAt: '2025-03-12T21:00:00.000Z', eventIds: ['ev-revised', 'ev-0311'] }));
+    it.each(Array.from({ length: 30 }, (_, seed) => seed))('should expect the same statement (seed %i)', (seed) => {
+      const random = seededRandom(seed);
+      const shuffled = withRedeliveries(interleaving(facts, (fact) => streams.get(fact.eventId) ?? '', random), random);
+      expect(snapshotFrom(project(shuffled)).statements.expected).toEqual(inOrder);
+    });
   });
 });
