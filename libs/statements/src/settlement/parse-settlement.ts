@@ -1,0 +1,42 @@
+import { ParseOptions } from '../options';
+import { parseMt548 } from './parse-mt548';
+import { parseMt54x } from './parse-mt54x';
+import { SettlementMessage, SettlementMessageFormat } from './settlement-message';
+
+const SNIFF_LENGTH = 4096;
+const APPLICATION_HEADER = /\{2:[IO](54[4-8])/;
+// A bare MT548 text block: sequence A gives the status of an instruction (23G INST) or of a cancellation request (CAST).
+const BARE_MT548 = /^(?:\{4:)?\s*:16R:GENL\s*$[\s\S]*^:23G:(?:INST|CAST)\b/m;
+
+function textStart(input: Uint8Array | string): string {
+  const head = typeof input === 'string' ? input.slice(0, SNIFF_LENGTH) : new TextDecoder('utf-8').decode(input.subarray(0, SNIFF_LENGTH));
+  return head.replace(/^\uFEFF/, '').trimStart();
+}
+
+/**
+ * The format of a settlement message from its content: the FIN application header's message type
+ * (MT544 to MT548) or a bare MT548 text block. sese.025 and sese.024 are not read yet.
+ * Undefined for anything else, statements included.
+ */
+export function detectSettlementFormat(input: Uint8Array | string): SettlementMessageFormat | undefined {
+  const head = textStart(input);
+  const messageType = APPLICATION_HEADER.exec(head)?.[1];
+  if (messageType) return `MT${messageType}` as SettlementMessageFormat;
+  return BARE_MT548.test(head) ? 'MT548' : undefined;
+}
+
+/** A settlement confirmation or status advice, its format recognised from the content; undefined when the file is neither. */
+export function parseSettlementMessage(input: Uint8Array | string, options: ParseOptions = {}): SettlementMessage | undefined {
+  const format = detectSettlementFormat(input);
+  switch (format) {
+    case undefined:
+      return undefined;
+    case 'MT548':
+      return parseMt548(input, options);
+    case 'SESE025':
+    case 'SESE024':
+      return undefined;
+    default:
+      return parseMt54x(input, options, format.slice(2));
+  }
+}
