@@ -25,8 +25,10 @@ export interface SettlementMessageKeys {
   readonly accountOwnerReference?: string;
   /** 20C::ASRF, AcctSvcrTxId. */
   readonly custodianReference?: string;
-  readonly isin: string;
-  readonly side: TradeSide;
+  /** Absent on a status advice without its transaction details (MT548 sequence B): then only a reference finds the trade. */
+  readonly isin?: string;
+  /** Absent when the advice does not say receipt or delivery (MT548 22H::REDE). */
+  readonly side?: TradeSide;
   /** Shares this message settles; absent for a status advice, which settles nothing. */
   readonly quantity?: string;
   /** The contractual settlement date (98A::SETT), else the effective one (YYYY-MM-DD). */
@@ -43,8 +45,8 @@ export type TradeMatch =
 
 /** Why the trade a reference named cannot take the message, or undefined when it can. */
 function misfit(trade: TradeAwaitingSettlement, keys: SettlementMessageKeys): string | undefined {
-  if (trade.side !== keys.side) return `names ${trade.side} trade ${trade.tradeId}, but the message is a ${keys.side === 'BUY' ? 'receipt' : 'delivery'}`;
-  if (trade.isin !== keys.isin) return `names trade ${trade.tradeId} in ${trade.isin}, but the message is about ${keys.isin}`;
+  if (keys.side !== undefined && trade.side !== keys.side) return `names ${trade.side} trade ${trade.tradeId}, but the message is a ${keys.side === 'BUY' ? 'receipt' : 'delivery'}`;
+  if (keys.isin !== undefined && trade.isin !== keys.isin) return `names trade ${trade.tradeId} in ${trade.isin}, but the message is about ${keys.isin}`;
   if (keys.quantity !== undefined && parseShares(keys.quantity) > parseShares(trade.remaining)) {
     return `names trade ${trade.tradeId}, which has ${trade.remaining} shares left to settle, fewer than the ${keys.quantity} settled`;
   }
@@ -81,19 +83,22 @@ export function matchSettlementMessage(trades: readonly TradeAwaitingSettlement[
     const found = byReference(trades, keys, keys.custodianReference, (t) => [t.custodianReference], 'custodian reference');
     if (found) return found;
   }
+  if (keys.isin === undefined) {
+    return { kind: 'refused', field: 'keys', reason: 'no trade matches: no reference names a booked trade, and the message names no instrument to match by' };
+  }
   const quantity = keys.quantity === undefined ? undefined : parseShares(keys.quantity);
   const targetMs = keys.settlementDate === undefined ? undefined : dayStartMs(keys.settlementDate, 'settlementDate');
   const distance = (trade: TradeAwaitingSettlement) => (targetMs === undefined ? 0 : Math.abs(dayStartMs(trade.settlementDate, 'settlementDate') - targetMs) / DAY_MS);
   const candidates = trades.filter((trade) =>
     trade.isin === keys.isin
-    && trade.side === keys.side
+    && (keys.side === undefined || trade.side === keys.side)
     && sameAccount(trade.account, keys.account)
     && parseShares(trade.remaining) > 0n
     && (quantity === undefined || quantity <= parseShares(trade.remaining))
     && distance(trade) <= windowDays);
   const rank = (trade: TradeAwaitingSettlement): [number, number] => [distance(trade), quantity !== undefined && quantity === parseShares(trade.remaining) ? 0 : 1];
   const best = firstBy(candidates, (trade) => [...rank(trade), trade.tradeId]);
-  const what = `${keys.side} ${keys.isin}${quantity === undefined ? '' : ` for ${formatShares(quantity)} shares`}${keys.settlementDate === undefined ? '' : ` settling ${keys.settlementDate}`}`;
+  const what = `${keys.side ?? 'BUY or SELL'} ${keys.isin}${quantity === undefined ? '' : ` for ${formatShares(quantity)} shares`}${keys.settlementDate === undefined ? '' : ` settling ${keys.settlementDate}`}`;
   if (!best) return { kind: 'refused', field: 'keys', reason: `no trade matches: no reference names a booked trade, and no open ${what} (within ${windowDays} day(s), same account) is booked` };
   const tied = candidates.filter((trade) => trade !== best && rank(trade).join() === rank(best).join());
   if (tied.length > 0) {
