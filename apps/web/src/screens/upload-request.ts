@@ -24,6 +24,17 @@ export interface BreakChange {
   readonly reason: string;
 }
 
+export interface SettlementOutcome {
+  readonly messageReference: string;
+  readonly kind: string;
+  readonly tradeId?: string;
+  readonly matchedBy?: string;
+  readonly quantity?: string;
+  readonly status?: string;
+  readonly reasonCode?: string;
+  readonly outcome: string;
+}
+
 export interface Report {
   readonly file: string;
   readonly format: string;
@@ -37,6 +48,8 @@ export interface Report {
   readonly pages: ReadonlyArray<{ account: string; page: number; positions: number; outcome: string }>;
   readonly assembly: { readonly missing: readonly number[]; readonly withdrawn?: readonly number[]; readonly complete: boolean; readonly cancelled: boolean };
   readonly appended: ReadonlyArray<{ streamId: string; type: string }>;
+  /** A settlement confirmation or status advice (MT544 to MT548): what it did to which trade. */
+  readonly settlements?: readonly SettlementOutcome[];
   /** Present on a dry run's answer only. */
   readonly dryRun?: { readonly positions: readonly PositionChange[]; readonly opening: readonly BreakChange[]; readonly clearing: readonly BreakChange[] };
 }
