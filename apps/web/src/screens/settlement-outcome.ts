@@ -1,4 +1,14 @@
-import { SettlementOutcome } from './upload-request';
+/** What an uploaded settlement message did (the API's SettlementReport). */
+export interface SettlementOutcome {
+  readonly messageReference: string;
+  readonly kind: string;
+  readonly tradeId?: string;
+  readonly matchedBy?: string;
+  readonly quantity?: string;
+  readonly status?: string;
+  readonly reasonCode?: string;
+  readonly outcome: string;
+}
 
 const FOUND_BY: Readonly<Record<string, string>> = {
   'account-owner-reference': 'its account owner reference (RELA)',

@@ -1,3 +1,4 @@
+import type { SettlementOutcome } from './settlement-outcome';
 import { authHeaders, messageOf } from '../api';
 
 export interface Problem {
@@ -22,17 +23,6 @@ export interface BreakChange {
   readonly subject: string;
   readonly severity: string;
   readonly reason: string;
-}
-
-export interface SettlementOutcome {
-  readonly messageReference: string;
-  readonly kind: string;
-  readonly tradeId?: string;
-  readonly matchedBy?: string;
-  readonly quantity?: string;
-  readonly status?: string;
-  readonly reasonCode?: string;
-  readonly outcome: string;
 }
 
 export interface Report {

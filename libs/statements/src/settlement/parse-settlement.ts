@@ -1,6 +1,7 @@
 import { ParseOptions } from '../options';
 import { parseMt548 } from './parse-mt548';
 import { parseMt54x } from './parse-mt54x';
+import { parseSese024, parseSese025, SESE024_NAMESPACE_PREFIX, SESE025_NAMESPACE_PREFIX } from './parse-sese';
 import { SettlementMessage, SettlementMessageFormat } from './settlement-message';
 
 const SNIFF_LENGTH = 4096;
@@ -15,13 +16,18 @@ function textStart(input: Uint8Array | string): string {
 
 /**
  * The format of a settlement message from its content: the FIN application header's message type
- * (MT544 to MT548) or a bare MT548 text block. sese.025 and sese.024 are not read yet.
+ * (MT544 to MT548), a bare MT548 text block, or the ISO 20022 namespace (sese.025, sese.024).
  * Undefined for anything else, statements included.
  */
 export function detectSettlementFormat(input: Uint8Array | string): SettlementMessageFormat | undefined {
   const head = textStart(input);
   const messageType = APPLICATION_HEADER.exec(head)?.[1];
   if (messageType) return `MT${messageType}` as SettlementMessageFormat;
+  if (head.startsWith('<')) {
+    if (head.includes(SESE025_NAMESPACE_PREFIX)) return 'SESE025';
+    if (head.includes(SESE024_NAMESPACE_PREFIX)) return 'SESE024';
+    return undefined;
+  }
   return BARE_MT548.test(head) ? 'MT548' : undefined;
 }
 
@@ -34,8 +40,9 @@ export function parseSettlementMessage(input: Uint8Array | string, options: Pars
     case 'MT548':
       return parseMt548(input, options);
     case 'SESE025':
+      return parseSese025(input, options);
     case 'SESE024':
-      return undefined;
+      return parseSese024(input, options);
     default:
       return parseMt54x(input, options, format.slice(2));
   }

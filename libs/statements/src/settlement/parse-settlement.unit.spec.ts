@@ -133,4 +133,57 @@ describe('Settlement messages (MT544 to MT548)', () => {
       expect(detectFormat(fixture('mt536/transactions.txt'))).toBe('MT536');
     });
   });
+
+  describe('Given the ISO 20022 counterparts', () => {
+    it('then a sese.025 confirmation reads as an MT545 would', () => {
+      const bytes = fixture('settlement/sese025-full.xml');
+      expect(detectSettlementFormat(bytes)).toBe('SESE025');
+      expect(parseSettlementMessage(bytes)).toEqual({
+        kind: 'SETTLEMENT_CONFIRMATION',
+        format: 'SESE025',
+        custodian: 'CUSTCHZZ',
+        senderBic: 'CUSTCHZZ',
+        messageReference: 'CONF-025-0001',
+        messageFunction: 'NEWM',
+        accountOwnerReference: 'ISSR-BUY-0001',
+        custodianReference: 'CUST-778812',
+        account: 'SAFE-1000',
+        direction: 'RECEIVE',
+        payment: 'APMT',
+        isin: 'US0378331005',
+        quantity: units('100'),
+        settlementDate: '2024-06-28',
+        effectiveSettlementDate: '2024-06-28',
+        tradeDate: '2024-06-27',
+        partial: 'PAIN',
+        lines: { reference: 6, link: 13, instrument: 23, quantity: 25 },
+      });
+    });
+
+    it('then a sese.025 without an ISIN is refused at FinInstrmId/ISIN', () => {
+      const text = fixtureText('settlement/sese025-full.xml').replace('<ISIN>US0378331005</ISIN>', '<OthrId><Id>037833100</Id></OthrId>');
+      expect(parseErrorOf(() => parseSettlementMessage(text, { fileName: 'c.xml' })).problems[0]).toMatchObject({ field: 'ISIN (ISIN)', reason: 'is missing' });
+    });
+
+    it('then a sese.024 failing status carries its reason code and narrative', () => {
+      const bytes = fixture('settlement/sese024-failing.xml');
+      expect(detectSettlementFormat(bytes)).toBe('SESE024');
+      expect(parseSettlementMessage(bytes)).toMatchObject({
+        kind: 'SETTLEMENT_STATUS',
+        format: 'SESE024',
+        messageReference: 'STAT-024-0001',
+        accountOwnerReference: 'ISSR-BUY-0001',
+        statuses: [{ type: 'SETT', code: 'PENF', reasons: [{ code: 'CLAC', narrative: 'Counterparty insufficient securities' }] }],
+        isin: 'US0378331005',
+        direction: 'RECEIVE',
+        quantity: units('250.5'),
+        settlementDate: '2024-06-28',
+      });
+    });
+
+    it('then a sese.024 pending status reads as PEND', () => {
+      const text = fixtureText('settlement/sese024-failing.xml').replace(/Flng>/g, 'Pdg>').replace('CLAC', 'LACK');
+      expect(parseSettlementMessage(text)).toMatchObject({ statuses: [{ type: 'SETT', code: 'PEND', reasons: [{ code: 'LACK' }] }] });
+    });
+  });
 });
