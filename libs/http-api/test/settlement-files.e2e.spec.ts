@@ -20,6 +20,10 @@ const settlementFile = (name: string): string =>
     .replace(/20240701/g, compact(dayOffset(1)))
     .replace(/240628/g, compact(TODAY).slice(2));
 
+/** A sese fixture moved to today in the same way. */
+const seseFile = (name: string): string =>
+  statementFixture(`settlement/${name}`).replace(/2024-06-27/g, dayOffset(-1)).replace(/2024-06-28/g, TODAY);
+
 /** The custodian's statement of holdings of today for SAFE-1000, Apple only. */
 const holdings = (reference: string, apple: string) => [
   `{1:F01ISSRCHZZAXXX0000000000}{2:O5351730${compact(TODAY).slice(2)}CUSTCHZZAXXX12345678902406281731N}{4:`,
@@ -143,6 +147,32 @@ describe('Settlement confirmations and status advices uploaded as files', () => 
 
       expect((await upload('cancel.txt', settlementFile('mt545-cancel.txt')).expect(201)).body.appended).toEqual([]);
       expect((await upload('conf.txt', settlementFile('mt545-full.txt')).expect(201)).body.appended).toEqual([]);
+    });
+  });
+
+  describe('Given a purchase whose custodian speaks ISO 20022', () => {
+    beforeEach(async () => {
+      await buy('T-1', '250.5', { accountOwnerReference: 'ISSR-BUY-0001' });
+    });
+
+    it('should settle part of it from a sese.025 and record the failure of the rest from a sese.024 with its reason code', async () => {
+      const confirmation = await upload('conf.xml', seseFile('sese025-full.xml')).expect(201);
+      expect(confirmation.body).toMatchObject({ format: 'SESE025', messageReference: 'CONF-025-0001' });
+      expect(confirmation.body.settlements).toEqual([expect.objectContaining({ tradeId: 'T-1', matchedBy: 'account-owner-reference', quantity: '100', outcome: 'recorded' })]);
+      const advice = await upload('status.xml', seseFile('sese024-failing.xml')).expect(201);
+      expect(advice.body.settlements).toEqual([expect.objectContaining({ kind: 'failing', tradeId: 'T-1', reasonCode: 'CLAC', outcome: 'recorded' })]);
+      await api.sweepAt(onDay(0, '18:00:00'));
+      expect(await queue('breakType=failed-aged-settlement&status=OPEN')).toEqual([
+        expect.objectContaining({ figures: expect.objectContaining({ settled: '100', remaining: '150.5', reasonCode: 'CLAC' }) }),
+      ]);
+    });
+
+    it('should preview a confirmation on a dry run and append nothing', async () => {
+      const before = (await allEvents(api.store)).length;
+      const preview = await upload('conf.xml', seseFile('sese025-full.xml')).query({ dryRun: 'true' }).expect(200);
+      expect(preview.body.settlements).toEqual([expect.objectContaining({ tradeId: 'T-1', quantity: '100', outcome: 'recorded' })]);
+      expect(preview.body.appended.map((event: Appended) => event.type)).toEqual(['TradeSettled']);
+      expect(await allEvents(api.store)).toHaveLength(before);
     });
   });
 
