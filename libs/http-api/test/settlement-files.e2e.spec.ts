@@ -176,6 +176,18 @@ describe('Settlement confirmations and status advices uploaded as files', () => 
     });
   });
 
+  describe('When a trade is booked with references that do not fit the custodian\'s 20C field', () => {
+    it('should refuse it with 400 naming the field, and book nothing', async () => {
+      const before = (await allEvents(api.store)).length;
+      const refused = await http().post('/trades').set(as(KEYS.operator)).send({
+        tradeId: 'T-9', assetId: 'bAAPL', side: 'BUY', quantity: '1', price: '1', currency: 'USD', tradeDate: TODAY, settlementDate: TODAY, broker: 'Broker AG',
+        accountOwnerReference: 'ISSR-BUY-0001-TOO-LONG',
+      }).expect(400);
+      expect(JSON.stringify(refused.body)).toContain('accountOwnerReference');
+      expect(await allEvents(api.store)).toHaveLength(before);
+    });
+  });
+
   describe('Given two purchases a confirmation without a reference fits equally well', () => {
     beforeEach(async () => {
       await buy('T-1', '250.5');
