@@ -82,7 +82,7 @@ export class AppendedEventReport {
 
 export class IngestionReport {
   @ApiProperty({ example: 'holdings-2024-06-28.txt' }) file!: string;
-  @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV', 'MT544', 'MT545', 'MT546', 'MT547', 'MT548'], description: 'Detected from the content' }) format!: string;
+  @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV', 'MT544', 'MT545', 'MT546', 'MT547', 'MT548', 'SESE025', 'SESE024'], description: 'Detected from the content' }) format!: string;
   @ApiProperty({ example: 'CUSTCHZZ' }) custodian!: string;
   @ApiProperty({ example: 'HOLD20240628', description: "The file's own reference (20C::SEME), as statementReference always was" }) statementReference!: string;
   @ApiPropertyOptional({

@@ -22,7 +22,8 @@ export interface SettlementPlan {
   readonly status?: string;
 }
 
-const FIELDS = {
+/** How a refusal names the field, as the message's own standard does. */
+const MT_FIELDS = {
   reference: '20C (SEME reference)',
   link: '20C (RELA reference)',
   cancels: '20C (PREV reference)',
@@ -30,6 +31,15 @@ const FIELDS = {
   quantity: '36B (ESTT quantity)',
   status: '25D (status)',
 } as const;
+type FieldOf = keyof typeof MT_FIELDS;
+const ISO_FIELDS: Readonly<Record<FieldOf, string>> = {
+  reference: 'BizMsgIdr (message reference)',
+  link: 'AcctOwnrTxId (account owner transaction id)',
+  cancels: 'BizMsgIdr (message reference)',
+  keys: 'ISIN (financial instrument)',
+  quantity: 'SttldQty (settled quantity)',
+  status: 'SttlmSts (settlement status)',
+};
 
 const sideOf = (direction: 'RECEIVE' | 'DELIVER' | undefined) => (direction === undefined ? undefined : direction === 'RECEIVE' ? 'BUY' as const : 'SELL' as const);
 
@@ -65,8 +75,9 @@ function awaiting(book: readonly BookedTrade[]): TradeAwaitingSettlement[] {
  */
 export function settlementPlan(source: SettlementSource, book: readonly BookedTrade[], metadata: CommandMetadata, windowDays: number): SettlementPlan {
   const message = source.statement;
-  const refuse = (field: keyof typeof FIELDS, line: number | undefined, reason: string): never => {
-    const problem: StatementProblem = { file: source.file, line: line ?? message.lines.reference, field: FIELDS[field], message: `message ${message.messageReference}: ${reason}` };
+  const fields = message.format.startsWith('MT') ? MT_FIELDS : ISO_FIELDS;
+  const refuse = (field: FieldOf, line: number | undefined, reason: string): never => {
+    const problem: StatementProblem = { file: source.file, line: line ?? message.lines.reference, field: fields[field], message: `message ${message.messageReference}: ${reason}` };
     throw new StatementRefusedError(source.file, [problem]);
   };
   const plan = message.kind === 'SETTLEMENT_CONFIRMATION' ? confirmationPlan(message, book, metadata, windowDays, refuse) : statusPlan(message, book, metadata, windowDays, refuse);
@@ -83,7 +94,7 @@ export function settlementPlan(source: SettlementSource, book: readonly BookedTr
   return plan;
 }
 
-type Refuse = (field: keyof typeof FIELDS, line: number | undefined, reason: string) => never;
+type Refuse = (field: FieldOf, line: number | undefined, reason: string) => never;
 
 function matched(message: SettlementMessage, keys: SettlementMessageKeys, book: readonly BookedTrade[], windowDays: number, refuse: Refuse): { tradeId: string; by: NonNullable<SettlementPlan['matchedBy']> } {
   const match = matchSettlementMessage(awaiting(book), keys, windowDays);
