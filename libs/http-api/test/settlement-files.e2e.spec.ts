@@ -188,6 +188,17 @@ describe('Settlement confirmations and status advices uploaded as files', () => 
     });
   });
 
+  describe('When an operator records a failure with the custodian\'s reason code through the API', () => {
+    it('should carry the code on the failure and the break', async () => {
+      await buy('T-1', '10');
+      await send('/trades/T-1/settlement-failures', { failureId: 'FAIL-1', reason: 'Lack of securities', reasonCode: 'LACK' });
+      expect((await tradeEvents('T-1'))[1]?.data).toMatchObject({ failureId: 'FAIL-1', reasonCode: 'LACK' });
+      await api.sweepAt(onDay(0, '18:00:00'));
+      expect(await queue('breakType=failed-aged-settlement&status=OPEN')).toEqual([expect.objectContaining({ figures: expect.objectContaining({ reasonCode: 'LACK' }) })]);
+      await http().post('/trades/T-1/settlement-failures').set(as(KEYS.operator)).send({ failureId: 'FAIL-2', reason: 'x', reasonCode: 'lack' }).expect(400);
+    });
+  });
+
   describe('Given two purchases a confirmation without a reference fits equally well', () => {
     beforeEach(async () => {
       await buy('T-1', '250.5');
