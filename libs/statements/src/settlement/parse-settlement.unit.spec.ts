@@ -53,6 +53,13 @@ describe('Settlement messages (MT544 to MT548)', () => {
     });
   });
 
+  describe('Given a confirmation without its FIN header', () => {
+    it('then it is refused: only the message type tells a receipt from a delivery', () => {
+      const bare = MT545.slice(MT545.indexOf(':16R:GENL'));
+      expect(parseErrorOf(() => parseSettlementMessage(bare, { fileName: 'bare.txt', custodian: 'CUSTCHZZ' })).problems[0]).toMatchObject({ line: 1, field: 'block 2 (message type)' });
+    });
+  });
+
   describe('Given a cancellation (23G CANC)', () => {
     it('then it names the confirmation it cancels (20C::PREV)', () => {
       expect(parseSettlementMessage(fixture('settlement/mt545-cancel.txt'))).toMatchObject({ messageFunction: 'CANC', cancels: 'CONF-545-0001', messageReference: 'CONF-545-C001' });
