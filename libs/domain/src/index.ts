@@ -62,6 +62,7 @@ export { type Duration, durationMs } from './matching/time';
 export { type MultiplierPoint, type MultiplierInEffect, type TokenAmount, multiplierAt, tokensToShares } from './matching/quantities';
 export * from './matching/unmatched';
 export * from './matching/settlement-matching';
+export * from './matching/confirmation-matching';
 export * from './matching/movement-matching';
 export * from './matching/issuance-matching';
 

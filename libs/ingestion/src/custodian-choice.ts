@@ -2,6 +2,7 @@ import { normalizeBic } from '@recon/domain';
 import { readStatement, StatementFile } from './read-statement';
 import { ProblemSource, StatementProblem, StatementRefusedError } from './statement-problem';
 import { TransactionsSource } from './transactions-ingestion';
+import { SettlementSource } from './settlement-ingestion';
 
 /** How each door takes the custodian of a file that names no sender; named in every refusal so the sender knows what to give. */
 export const HOW_TO_GIVE_CUSTODIAN =
@@ -20,7 +21,7 @@ const namesNoCustodian = (problem: StatementProblem): boolean => /(^|\()custodia
  */
 const PROVISIONAL_CUSTODIAN = 'ZZZZZZZZ';
 
-type Read = ProblemSource | TransactionsSource;
+type Read = ProblemSource | TransactionsSource | SettlementSource;
 
 function givenBic(file: StatementFile, given: string): string {
   const bic = normalizeBic(given);
@@ -57,12 +58,13 @@ export async function readWithCustodian(file: StatementFile, given: string | und
   }
   const withHowTo = (why: string) =>
     new StatementRefusedError(file.name, refusal.problems.map((problem) => (namesNoCustodian(problem) ? { ...problem, message: `${problem.message}; ${why}${HOW_TO_GIVE_CUSTODIAN}` } : problem)), refusal.truncated);
-  let account: string;
+  let account: string | undefined;
   try {
     account = (await readStatement(file, PROVISIONAL_CUSTODIAN)).statement.account;
   } catch {
     throw withHowTo(''); // other problems too: list them all, and how to give the custodian
   }
+  if (account === undefined) throw withHowTo('the message names no safekeeping account to find its custodian by; ');
   const custodians = [...new Set(await custodiansOf(account))];
   if (custodians.length !== 1) {
     throw withHowTo(custodians.length === 0 ? `no asset links account ${account} to a custodian; ` : `account ${account} is linked at ${custodians.length} custodians (${custodians.join(', ')}); `);

@@ -1,7 +1,8 @@
 // Custody statement files in, custody commands out, through the shared command executor: one
 // service for the upload route, `recon ingest` and `recon watch` (see ../README.md).
 export { CustodyCommandHandler, ExecuteCustodyCommand } from './custody-command';
-export { AppendedEventReport, AssemblyReport, CancellationReport, IngestionReport, MovementReport, RecordedPageReport, StatementRefusedReport } from './ingestion-report';
+export { ExecuteTradeCommand, TradeCommandHandler } from './trade-command';
+export { AppendedEventReport, AssemblyReport, CancellationReport, IngestionReport, MovementReport, RecordedPageReport, SettlementReport, StatementRefusedReport } from './ingestion-report';
 export type { StatementFile } from './read-statement';
 export { cancellationIdOf, statementIdOf } from './statement-ids';
 export { DryRunIngestionReport, StatementIngestion, type IngestionOptions } from './statement-ingestion.service';

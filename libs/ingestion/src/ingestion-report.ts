@@ -55,6 +55,25 @@ export class MovementReport {
   outcome!: 'recorded' | 'unchanged' | 'conflicting-duplicate';
 }
 
+export class SettlementReport {
+  @ApiProperty({ example: 'CONF-545-0001', description: "The custodian's reference of the message (20C::SEME)" }) messageReference!: string;
+  @ApiProperty({
+    enum: ['confirmation', 'cancellation', 'failing', 'pending', 'other-status'],
+    description: 'confirmation: shares settled (MT544-547); cancellation: a confirmation withdrawn (23G CANC); failing / pending: a settlement status (MT548 25D::SETT//PENF, PEND); other-status: a status that changes nothing here',
+  })
+  kind!: string;
+  @ApiPropertyOptional({ example: 'T-20240627-0001' }) tradeId?: string;
+  @ApiPropertyOptional({
+    enum: ['account-owner-reference', 'trade-id', 'custodian-reference', 'keys', 'confirmation-reference'],
+    description: 'How the trade was found: 20C::RELA equal to its account owner reference or id, 20C::ASRF to its custodian reference, ISIN/side/quantity/date, or the confirmation it already has (or, for a CANC, the one cancelled)',
+  })
+  matchedBy?: string;
+  @ApiPropertyOptional({ example: '250.5', description: 'Shares settled, or given back by a cancellation' }) quantity?: string;
+  @ApiPropertyOptional({ example: 'SETT//PENF' }) status?: string;
+  @ApiPropertyOptional({ example: 'CLAC', description: "The custodian's reason code (24B)" }) reasonCode?: string;
+  @ApiProperty({ enum: ['recorded', 'unchanged', 'not-recorded'], description: 'not-recorded: a pending or other status, reported only' }) outcome!: string;
+}
+
 export class AppendedEventReport {
   @ApiProperty({ example: 'custody-CUSTCHZZ-SAFE-1000' }) streamId!: string;
   @ApiProperty() eventId!: string;
@@ -63,7 +82,7 @@ export class AppendedEventReport {
 
 export class IngestionReport {
   @ApiProperty({ example: 'holdings-2024-06-28.txt' }) file!: string;
-  @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV'], description: 'Detected from the content' }) format!: string;
+  @ApiProperty({ enum: ['MT535', 'MT536', 'SEMT002', 'CSV', 'MT544', 'MT545', 'MT546', 'MT547', 'MT548', 'SESE025', 'SESE024'], description: 'Detected from the content' }) format!: string;
   @ApiProperty({ example: 'CUSTCHZZ' }) custodian!: string;
   @ApiProperty({ example: 'HOLD20240628', description: "The file's own reference (20C::SEME), as statementReference always was" }) statementReference!: string;
   @ApiPropertyOptional({
@@ -82,6 +101,7 @@ export class IngestionReport {
   @ApiProperty({ type: [CancellationReport] }) cancellations!: CancellationReport[];
   @ApiProperty({ type: AssemblyReport }) assembly!: AssemblyReport;
   @ApiPropertyOptional({ type: [MovementReport], description: 'A statement of transactions (MT536): one custody movement per posting' }) movements?: MovementReport[];
+  @ApiPropertyOptional({ type: [SettlementReport], description: 'A settlement confirmation or status advice (MT544 to MT548): what it did to which trade' }) settlements?: SettlementReport[];
   @ApiProperty({ type: [AppendedEventReport], description: 'Empty when the file was known already' }) appended!: AppendedEventReport[];
 }
 

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { DeciderExecutor, domainEventCodec, EVENT_CODEC, PeriodSealGuard } from '@recon/command-execution';
 import { CustodyCommandHandler } from './custody-command';
+import { TradeCommandHandler } from './trade-command';
 import { StatementIngestion } from './statement-ingestion.service';
 
 /**
@@ -15,7 +16,7 @@ export class StatementIngestionModule {
     return {
       module: StatementIngestionModule,
       imports: [CqrsModule.forRoot()],
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: EVENT_CODEC, useValue: domainEventCodec }, DeciderExecutor, PeriodSealGuard, CustodyCommandHandler, StatementIngestion],
+      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: EVENT_CODEC, useValue: domainEventCodec }, DeciderExecutor, PeriodSealGuard, CustodyCommandHandler, TradeCommandHandler, StatementIngestion],
     };
   }
 }

@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { commandMetadata, DeciderExecutor, EVENT_CODEC, EventCodec, PeriodSealGuard, RequestContext } from '@recon/command-execution';
 import { DEFAULT_RECONCILER_SETTINGS } from '@recon/read-models';
 import { CustodyCommandHandler } from './custody-command';
+import { SettlementSource } from './settlement-ingestion';
+import { SettlementFiling, TradeCommandSender } from './settlement-filing';
+import { ExecuteTradeCommand, TradeCommandHandler } from './trade-command';
 import { linksOfAccount } from './custody-links';
 import { readWithCustodian } from './custodian-choice';
 import { DryRunPreview, previewOf } from './dry-run-preview';
@@ -53,6 +56,7 @@ export class DryRunIngestionReport extends IngestionReport {
 /** The streams one run reads and writes, and where its commands go. */
 interface RunTarget {
   readonly commands: CustodyCommandSender;
+  readonly trades: TradeCommandSender;
   readonly store: EventStore;
 }
 /** The page's own reference and statement key, and, for a CANC, the message its PREV named. */
@@ -84,18 +88,24 @@ export class StatementIngestion {
   async ingest(file: StatementFile, principal: Principal, options: IngestionOptions = {}): Promise<IngestionReport | DryRunIngestionReport> {
     const read = await readWithCustodian(file, options.custodian, async (account) => (await linksOfAccount(this.store, this.codec, account)).map((link) => link.custodian));
     const context: RequestContext = { principal, now: new Date().toISOString(), correlationId: randomUUID() };
-    if (!options.dryRun) return this.run(read, file, context, { commands: this.commands, store: this.store });
+    if (!options.dryRun) return this.run(read, file, context, { commands: this.commands, trades: this.commands, store: this.store });
     // The real decision on a copy: the same handler and executor, over a store whose appends stay in memory.
     const store = new DryRunStore(this.store, context.now);
-    const handler = new CustodyCommandHandler(new DeciderExecutor(store, this.codec, new PeriodSealGuard(store, this.codec)));
-    const report = await this.run(read, file, context, { commands: { execute: (message) => handler.execute(message) }, store });
+    const executor = new DeciderExecutor(store, this.codec, new PeriodSealGuard(store, this.codec));
+    const handler = new CustodyCommandHandler(executor);
+    const trades = new TradeCommandHandler(executor);
+    const report = await this.run(read, file, context, { commands: { execute: (message) => handler.execute(message) }, trades: { execute: (message: ExecuteTradeCommand) => trades.execute(message) }, store });
     const { policy, statementDueHourUtc } = DEFAULT_RECONCILER_SETTINGS;
     const accounts = report.assembly.accounts.map((account) => ({ custodian: report.custodian, account }));
     return { ...report, dryRun: await previewOf(this.store, this.codec, { accounts, appended: store.appended }, { ...policy, now: context.now }, statementDueHourUtc) };
   }
 
-  private async run(read: ProblemSource | TransactionsSource, file: StatementFile, context: RequestContext, target: RunTarget): Promise<IngestionReport> {
-    if (read.statement.kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context, target);
+  private async run(read: ProblemSource | TransactionsSource | SettlementSource, file: StatementFile, context: RequestContext, target: RunTarget): Promise<IngestionReport> {
+    const { kind } = read.statement;
+    if (kind === 'SETTLEMENT_CONFIRMATION' || kind === 'SETTLEMENT_STATUS') {
+      return new SettlementFiling(target.trades, target.store, this.codec).file(read as SettlementSource, context);
+    }
+    if (kind === 'TRANSACTIONS') return this.ingestTransactions(read as TransactionsSource, context, target);
     const source = read as ProblemSource;
     const { statement } = source;
     const planned = statementCommands(source, commandMetadata(context));

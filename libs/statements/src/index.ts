@@ -17,3 +17,7 @@ export { toStatementContents, type StatementContentDraft } from './domain/to-sta
 export { toStatementCancellation, toTransactionsCancellation, type StatementCancellationDraft, type TransactionsCancellationDraft } from './domain/to-statement-cancellation';
 export { StatementFieldError } from './domain/mapping-error';
 export { toCustodyMovements, type CustodyMovementDraft } from './domain/to-custody-movements';
+export * from './settlement/settlement-message';
+export { detectSettlementFormat, parseSettlementMessage } from './settlement/parse-settlement';
+export { parseMt54x } from './settlement/parse-mt54x';
+export { parseMt548 } from './settlement/parse-mt548';

@@ -1,4 +1,4 @@
-import { DryRunIngestionReport, IngestionReport, MovementReport } from '@recon/ingestion';
+import { DryRunIngestionReport, IngestionReport, MovementReport, SettlementReport } from '@recon/ingestion';
 
 /** A statement of transactions: per account, how many movements were recorded, were known already, or conflict with those recorded. */
 function movementsSummary(movements: readonly MovementReport[]): string[] {
@@ -9,6 +9,14 @@ function movementsSummary(movements: readonly MovementReport[]): string[] {
     counts.set(key, { account, outcome, count: (counts.get(key)?.count ?? 0) + 1 });
   }
   return [...counts.values()].map(({ account, outcome, count }) => `${account} ${count} movement${count === 1 ? '' : 's'} ${text[outcome]}`);
+}
+
+/** A settlement message: what it did to which trade, how the trade was found, and the custodian's status and reason. */
+function settlementSummary({ kind, tradeId, matchedBy, quantity, status, reasonCode, outcome }: SettlementReport): string {
+  const what: Record<string, string> = { confirmation: `${quantity} settled`, cancellation: `${quantity} unsettled again`, failing: 'failing', pending: 'pending', 'other-status': `status ${status}` };
+  const trade = tradeId === undefined ? '' : `trade ${tradeId} (by ${matchedBy}) `;
+  const reason = reasonCode === undefined ? '' : ` reason ${reasonCode}`;
+  return `${trade}${what[kind] ?? kind}${reason} ${outcome === 'unchanged' ? 'known already' : outcome}`;
 }
 
 /** Where the statement stands after this file: complete, cancelled, or the pages it still waits for and those withdrawn. */
@@ -30,6 +38,10 @@ export function summaryOf(report: IngestionReport): string {
   const multiPage = report.page > 1 || !report.lastPage || (assembly.lastPage ?? 1) > 1 || assembly.received.length > 1;
   const statement = multiPage && report.statementKey && report.statementKey !== report.statementReference ? ` of statement ${report.statementKey}` : '';
   const cancels = report.function === 'CANCEL' && report.cancels ? ` cancels ${report.cancels}:` : '';
+  if (report.settlements) {
+    const appended = `${report.appended.length} events ${isDryRun(report) ? 'would be appended (dry run: nothing appended)' : 'appended'}`;
+    return `${report.file}: ${report.format} ${report.custodian} ${report.statementReference};${cancels} ${report.settlements.map(settlementSummary).join(', ')}; ${appended}`;
+  }
   const what = report.movements
     ? movementsSummary(report.movements)
     : report.function === 'CANCEL'

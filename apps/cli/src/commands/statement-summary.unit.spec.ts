@@ -25,4 +25,19 @@ describe('The line recon ingest prints for a statement file', () => {
     it('then it names the message it cancelled and the page withdrawn, not a cancelled statement', () =>
       expect(summaryOf(canc)).toBe(`canc.txt: MT535 CUSTCHZZ CANC20240629 of statement ${KEY} page 1 (last); cancels HOLD20240628P1: SAFE-1000 page-withdrawn; pages missing: 1; pages withdrawn: 1; 1 events appended`));
   });
+
+  describe('Given settlement messages', () => {
+    const confirmation = {
+      ...page2, file: 'conf.txt', format: 'MT545', statementReference: 'CONF-545-0001', messageReference: 'CONF-545-0001', page: 1, pages: [],
+      settlements: [{ messageReference: 'CONF-545-0001', kind: 'confirmation', tradeId: 'T-1', matchedBy: 'account-owner-reference', quantity: '250.5', outcome: 'recorded' }],
+      appended: [{ eventId: 'e1', type: 'TradeSettled' }],
+    } as unknown as IngestionReport;
+    it('then a confirmation names the trade, how it was found and what settled', () =>
+      expect(summaryOf(confirmation)).toBe('conf.txt: MT545 CUSTCHZZ CONF-545-0001; trade T-1 (by account-owner-reference) 250.5 settled recorded; 1 events appended'));
+    it('then a failing status names its reason code', () =>
+      expect(summaryOf({
+        ...confirmation, file: 'status.txt', format: 'MT548', statementReference: 'STAT-548-0001',
+        settlements: [{ messageReference: 'STAT-548-0001', kind: 'failing', tradeId: 'T-1', matchedBy: 'keys', status: 'SETT//PENF', reasonCode: 'CLAC', outcome: 'recorded' }],
+      } as unknown as IngestionReport)).toBe('status.txt: MT548 CUSTCHZZ STAT-548-0001; trade T-1 (by keys) failing reason CLAC recorded; 1 events appended'));
+  });
 });

@@ -1,4 +1,5 @@
 import { Link } from '../router';
+import { settlementText } from './settlement-outcome';
 import { BreakChange, Problem, Report } from './upload-request';
 
 /** Every problem of a refused file (up to 100), one row each with its line and field. */
@@ -73,6 +74,23 @@ function assemblyText({ assembly, cancels, statementKey }: Report): string {
 
 /** What an upload recorded. */
 export function Recorded({ report }: { report: Report }) {
+  if (report.settlements) {
+    return (
+      <div role="status" className="ok" data-testid="upload-report">
+        <p>
+          {report.file}: {report.format} settlement message {report.statementReference} of {report.custodian} for {report.asOf};{' '}
+          {report.appended.length === 0 ? 'nothing new recorded.' : `${report.appended.length} event(s) recorded.`}
+        </p>
+        <ul aria-label="Settlements">
+          {report.settlements.map((s) => (
+            <li key={s.messageReference} data-testid="upload-settlement">
+              {settlementText(s)}{s.tradeId ? <> · <Link to={`/audit?stream=${encodeURIComponent(`trade-${s.tradeId}`)}`}>stream</Link></> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   return (
     <div role="status" className="ok" data-testid="upload-report">
       <p>

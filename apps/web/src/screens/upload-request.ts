@@ -1,3 +1,4 @@
+import type { SettlementOutcome } from './settlement-outcome';
 import { authHeaders, messageOf } from '../api';
 
 export interface Problem {
@@ -37,6 +38,8 @@ export interface Report {
   readonly pages: ReadonlyArray<{ account: string; page: number; positions: number; outcome: string }>;
   readonly assembly: { readonly missing: readonly number[]; readonly withdrawn?: readonly number[]; readonly complete: boolean; readonly cancelled: boolean };
   readonly appended: ReadonlyArray<{ streamId: string; type: string }>;
+  /** A settlement confirmation or status advice (MT544 to MT548): what it did to which trade. */
+  readonly settlements?: readonly SettlementOutcome[];
   /** Present on a dry run's answer only. */
   readonly dryRun?: { readonly positions: readonly PositionChange[]; readonly opening: readonly BreakChange[]; readonly clearing: readonly BreakChange[] };
 }

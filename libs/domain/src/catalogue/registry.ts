@@ -28,6 +28,7 @@ export const EVENT_CATALOGUE = {
   TradeCancelled: { version: 1 },
   TradeSettled: { version: 1 },
   SettlementFailed: { version: 1 },
+  SettlementReversed: { version: 1 },
   MintRequested: { version: 1 },
   MintedOnChain: { version: 1 },
   RedemptionRequested: { version: 1 },

@@ -47,4 +47,17 @@ describe('Failed / aged settlement', () => {
     it('should not raise a failure notice before the settlement date', () =>
       expect(reconcileAsset(with_({ ...failing, trades: [trade({ settlementDate: '2025-03-17', failures: [failure] })] }), POLICY)).toEqual([]));
   });
+
+  describe('When the custodian\'s failure carries a reason code (MT548 24B::PENF)', () => {
+    const coded: SettlementFailureFact = { ...failure, reasonCode: 'CLAC', reason: 'Counterparty insufficient securities' };
+    const failing = with_({ trades: [trade({ settlementDate: '2025-03-14', failures: [coded] })], positions: [{ ...custody[0]!, quantity: '900' }] });
+    it('should raise it at once with the code as a figure and in the reason', () =>
+      expect(reconcileAsset(failing, POLICY).map((f) => [f.figures['reasonCode'], f.reason])).toEqual([[
+        'CLAC', '100 of 100 shares of BUY trade t1 unsettled; the custodian reported a failure: CLAC Counterparty insufficient securities',
+      ]]));
+    it('should show the latest code when the custodian gave several', () => {
+      const later: SettlementFailureFact = { ...coded, failureId: 'f2', reasonCode: 'LACK', eventIds: ['ev-f2'] };
+      expect(reconcileAsset(with_({ ...failing, trades: [trade({ settlementDate: '2025-03-14', failures: [coded, later] })] }), POLICY)[0]?.figures['reasonCode']).toBe('LACK');
+    });
+  });
 });

@@ -94,6 +94,8 @@ export interface SettlementFailureFact {
   readonly reason: string;
   readonly failedAt: string;
   readonly eventIds: readonly string[];
+  /** The custodian's four-character reason code (24B::PENF//CLAC), when it gave one. */
+  readonly reasonCode?: string;
 }
 
 /** Statement facts of the custody accounts linked to the asset. */

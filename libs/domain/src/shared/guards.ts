@@ -49,6 +49,23 @@ export function nonEmpty(text: string, field: string): string {
   return text;
 }
 
+// ISO 15022 20C `:4!c//16x`: up to 16 SWIFT x characters, and (network validated rule T26) no leading or trailing slash and no `//`.
+const SETTLEMENT_REFERENCE = /^[A-Za-z0-9/\-?:().,'+ ]{1,16}$/;
+
+/** A reference the custodian's settlement messages carry back (20C::RELA, 20C::ASRF), so it must fit their 16x field. */
+export function settlementReference(text: string, field: string): string {
+  if (typeof text !== 'string' || !SETTLEMENT_REFERENCE.test(text) || text.startsWith('/') || text.endsWith('/') || text.includes('//')) {
+    throw new DomainError('INVALID_FIELD', `${field}: not a settlement reference (1 to 16 SWIFT characters, no leading or trailing slash, no "//"; got "${text}")`);
+  }
+  return text;
+}
+
+/** An ISO 15022 / 20022 reason code: four upper-case letters or digits (CLAC, LACK …). */
+export function reasonCode(text: string, field: string): string {
+  if (typeof text !== 'string' || !/^[A-Z0-9]{4}$/.test(text)) throw new DomainError('INVALID_FIELD', `${field}: not a four-character reason code (got "${text}")`);
+  return text;
+}
+
 export function isin(text: string, field = 'isin'): string {
   if (!isValidIsin(text)) throw new DomainError('INVALID_ISIN', `${field}: not a valid ISIN (got "${text}")`);
   return text;

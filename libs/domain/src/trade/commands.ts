@@ -14,6 +14,13 @@ export type ExecuteTrade = DomainCommand<'ExecuteTrade', {
   tradeDate: string;
   settlementDate: string;
   broker: string;
+  /**
+   * Our reference of the settlement instruction sent to the custodian: confirmations and status
+   * advices name it back (MT54x and MT548 20C::RELA, sese.025/024 AcctOwnrTxId).
+   */
+  accountOwnerReference?: string;
+  /** The custodian's own reference of the transaction, once known (20C::ASRF, AcctSvcrTxId). */
+  custodianReference?: string;
 }>;
 
 /** Omitted terms stay as they are; allowed only before any settlement. */
@@ -39,6 +46,18 @@ export type RecordSettlementFailure = DomainCommand<'RecordSettlementFailure', {
   tradeId: string;
   failureId: string;
   reason: string;
+  /** The standard's four-character reason code (MT548 24B::PENF, sese.024 Flng/Rsn/Cd), e.g. CLAC. */
+  reasonCode?: string;
 }>;
 
-export type TradeCommand = ExecuteTrade | AmendTrade | CancelTrade | RecordSettlement | RecordSettlementFailure;
+/**
+ * The custodian withdrew a confirmation it sent (MT54x 23G CANC naming it in 20C::PREV): what it
+ * settled is due again. `reversalId` is the cancelling message's reference.
+ */
+export type ReverseSettlement = DomainCommand<'ReverseSettlement', {
+  tradeId: string;
+  confirmationId: string;
+  reversalId: string;
+}>;
+
+export type TradeCommand = ExecuteTrade | AmendTrade | CancelTrade | RecordSettlement | RecordSettlementFailure | ReverseSettlement;

@@ -2,7 +2,7 @@ import { assertNever, Decider, DomainError } from '../shared/decider';
 import { formatFixed, formatShares, parseShares } from '../shared/fixed-point';
 import * as guard from '../shared/guards';
 import { sameContent } from '../shared/canonical';
-import { AmendTrade, CancelTrade, ExecuteTrade, RecordSettlement, RecordSettlementFailure, TradeCommand } from './commands';
+import { AmendTrade, CancelTrade, ExecuteTrade, RecordSettlement, RecordSettlementFailure, ReverseSettlement, TradeCommand } from './commands';
 import { TradeEvent, TradeExecuted, TradeTerms } from './events';
 
 const PRICE_SCALE = 18;
@@ -18,6 +18,10 @@ export type TradeState =
       /** Business keys already applied, so a redelivered confirmation or failure notice is a no-op. */
       readonly confirmations: ReadonlySet<string>;
       readonly failures: ReadonlySet<string>;
+      /** Quantity of each confirmation still in effect: what its cancellation gives back. */
+      readonly settledBy: ReadonlyMap<string, bigint>;
+      /** Confirmations cancelled by the custodian: cancelled once, and never applied again (the same file again is no new fact). */
+      readonly reversed: ReadonlySet<string>;
     };
 
 type Known = Exclude<TradeState, { status: 'None' }>;
@@ -52,6 +56,8 @@ function executeTrade({ data, metadata }: ExecuteTrade, state: TradeState): Trad
     tradeDate,
     broker: guard.nonEmpty(data.broker, 'broker'),
     executedAt: metadata.now,
+    ...(data.accountOwnerReference === undefined ? {} : { accountOwnerReference: guard.settlementReference(data.accountOwnerReference, 'accountOwnerReference') }),
+    ...(data.custodianReference === undefined ? {} : { custodianReference: guard.settlementReference(data.custodianReference, 'custodianReference') }),
   };
   if (state.status !== 'None') {
     // Broker executions get redelivered; only a different execution under the same id is an error.
@@ -124,8 +130,31 @@ function recordSettlementFailure({ data, metadata }: RecordSettlementFailure, st
   if (trade.status === 'Cancelled') throw new DomainError('TRADE_CANCELLED', `trade ${data.tradeId} is cancelled`);
   if (trade.status === 'Settled') throw new DomainError('TRADE_SETTLED', `trade ${data.tradeId} is already settled`);
   const reason = guard.nonEmpty(data.reason, 'reason');
+  const reasonCode = data.reasonCode === undefined ? {} : { reasonCode: guard.reasonCode(data.reasonCode, 'reasonCode') };
   // A failure does not end the trade: it stays due, and ages into a "failed / aged settlement" break.
-  return [{ type: 'SettlementFailed', data: { tradeId: trade.execution.tradeId, assetId: trade.execution.assetId, failureId, reason, failedAt: metadata.now } }];
+  return [{ type: 'SettlementFailed', data: { tradeId: trade.execution.tradeId, assetId: trade.execution.assetId, failureId, reason, failedAt: metadata.now, ...reasonCode } }];
+}
+
+function reverseSettlement({ data, metadata }: ReverseSettlement, state: TradeState): TradeEvent[] {
+  const trade = requireTrade(state, data.tradeId);
+  const confirmationId = guard.nonEmpty(data.confirmationId, 'confirmationId');
+  const reversalId = guard.nonEmpty(data.reversalId, 'reversalId');
+  if (trade.reversed.has(confirmationId)) return []; // the same cancellation again
+  const quantity = trade.settledBy.get(confirmationId);
+  if (quantity === undefined) {
+    throw new DomainError('CONFIRMATION_NOT_FOUND', `confirmationId: trade ${data.tradeId} has no confirmation ${confirmationId} to cancel`);
+  }
+  const { tradeId, assetId, side } = trade.execution;
+  const settled = trade.settled - quantity;
+  return [{
+    type: 'SettlementReversed',
+    data: {
+      tradeId, assetId, side, confirmationId, reversalId, reversedAt: metadata.now,
+      quantity: formatShares(quantity),
+      settledQuantity: formatShares(settled),
+      remainingQuantity: formatShares(trade.quantity - settled),
+    },
+  }];
 }
 
 function decide(command: TradeCommand, state: TradeState): TradeEvent[] {
@@ -140,6 +169,8 @@ function decide(command: TradeCommand, state: TradeState): TradeEvent[] {
       return recordSettlement(command, state);
     case 'RecordSettlementFailure':
       return recordSettlementFailure(command, state);
+    case 'ReverseSettlement':
+      return reverseSettlement(command, state);
     default:
       return assertNever(command);
   }
@@ -148,7 +179,7 @@ function decide(command: TradeCommand, state: TradeState): TradeEvent[] {
 function evolve(state: TradeState, event: TradeEvent): TradeState {
   if (event.type === 'TradeExecuted') {
     const quantity = parseShares(event.data.quantity);
-    return { status: 'Executed', execution: event.data, quantity, settled: 0n, confirmations: new Set(), failures: new Set() };
+    return { status: 'Executed', execution: event.data, quantity, settled: 0n, confirmations: new Set(), failures: new Set(), settledBy: new Map(), reversed: new Set() };
   }
   if (state.status === 'None') return state;
   switch (event.type) {
@@ -161,7 +192,16 @@ function evolve(state: TradeState, event: TradeEvent): TradeState {
     case 'TradeSettled': {
       const settled = state.settled + parseShares(event.data.quantity);
       const status = settled === state.quantity ? 'Settled' : 'PartiallySettled';
-      return { ...state, status, settled, confirmations: new Set(state.confirmations).add(event.data.confirmationId) };
+      const settledBy = new Map(state.settledBy).set(event.data.confirmationId, parseShares(event.data.quantity));
+      return { ...state, status, settled, confirmations: new Set(state.confirmations).add(event.data.confirmationId), settledBy };
+    }
+    case 'SettlementReversed': {
+      const settled = state.settled - parseShares(event.data.quantity);
+      const settledBy = new Map(state.settledBy);
+      settledBy.delete(event.data.confirmationId);
+      // A cancelled trade stays cancelled; otherwise the trade is as due as its remaining confirmations leave it.
+      const status = state.status === 'Cancelled' ? 'Cancelled' : settled === 0n ? 'Executed' : settled === state.quantity ? 'Settled' : 'PartiallySettled';
+      return { ...state, status, settled, settledBy, reversed: new Set(state.reversed).add(event.data.confirmationId) };
     }
     case 'SettlementFailed':
       return { ...state, failures: new Set(state.failures).add(event.data.failureId) };

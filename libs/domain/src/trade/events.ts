@@ -19,6 +19,10 @@ export type TradeExecuted = DomainEvent<'TradeExecuted', TradeTerms & {
   tradeDate: string;
   broker: string;
   executedAt: string;
+  /** Our reference of the settlement instruction (20C::RELA in the custodian's messages); absent on trades booked without one. */
+  accountOwnerReference?: string;
+  /** The custodian's reference of the transaction (20C::ASRF). */
+  custodianReference?: string;
 }>;
 
 export type TradeAmended = DomainEvent<'TradeAmended', TradeTerms & {
@@ -49,8 +53,23 @@ export type SettlementFailed = DomainEvent<'SettlementFailed', {
   failureId: string;
   reason: string;
   failedAt: string;
+  /** The custodian's four-character reason code (24B::PENF//CLAC …), when it gave one. */
+  reasonCode?: string;
 }>;
 
-export type TradeEvent = TradeExecuted | TradeAmended | TradeCancelled | TradeSettled | SettlementFailed;
+/** A confirmation the custodian cancelled: its quantity is unsettled again. Cumulative figures as on TradeSettled. */
+export type SettlementReversed = DomainEvent<'SettlementReversed', {
+  tradeId: string;
+  assetId: string;
+  side: TradeSide;
+  confirmationId: string;
+  reversalId: string;
+  quantity: string;
+  settledQuantity: string;
+  remainingQuantity: string;
+  reversedAt: string;
+}>;
 
-export const TRADE_EVENT_TYPES = ['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed'] as const satisfies readonly TradeEvent['type'][];
+export type TradeEvent = TradeExecuted | TradeAmended | TradeCancelled | TradeSettled | SettlementFailed | SettlementReversed;
+
+export const TRADE_EVENT_TYPES = ['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed', 'SettlementReversed'] as const satisfies readonly TradeEvent['type'][];

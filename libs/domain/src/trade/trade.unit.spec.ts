@@ -116,6 +116,46 @@ describe('Trade decider', () => {
     it('should still settle the trade', () => given([executed, failed]).when(settle('c1', '100.5')).then([settled('c1', '100.5', '100.5', '0')]));
   });
 
+  describe('When the trade carries the references of its settlement instruction', () => {
+    const references = { accountOwnerReference: 'ISSR-BUY-0001', custodianReference: 'CUST-778812' };
+    it('should record them on the execution', () =>
+      given([]).when(execute(references)).then([{ ...executed, data: { ...executed.data, ...references } }]));
+    it('should refuse a reference that does not fit 20C (16 SWIFT characters)', () =>
+      given([]).when(execute({ accountOwnerReference: 'ISSR-BUY-0001-TOO-LONG' })).thenThrows('INVALID_FIELD'));
+    it('should refuse a reference with a leading slash', () => given([]).when(execute({ custodianReference: '/CUST' })).thenThrows('INVALID_FIELD'));
+  });
+
+  describe('When the custodian gives a failure reason code', () => {
+    const failWithCode = (reasonCode: string): TradeCommand => ({ type: 'RecordSettlementFailure', data: { tradeId: 't1', failureId: 'f1', reason: 'lack of securities', reasonCode }, metadata: meta() });
+    it('should record the code with the failure', () =>
+      given([executed]).when(failWithCode('CLAC')).then([{ ...failed, data: { ...failed.data, reasonCode: 'CLAC' } } as TradeEvent]));
+    it('should refuse a code that is not four characters', () => given([executed]).when(failWithCode('clac')).thenThrows('INVALID_FIELD'));
+  });
+
+  describe('When a confirmation is cancelled (ReverseSettlement)', () => {
+    const reverse = (confirmationId: string, reversalId = 'r1'): TradeCommand => ({ type: 'ReverseSettlement', data: { tradeId: 't1', confirmationId, reversalId }, metadata: meta() });
+    const reversed = (confirmationId: string, quantity: string, settledQuantity: string, remainingQuantity: string): TradeEvent => ({
+      type: 'SettlementReversed',
+      data: { tradeId: 't1', assetId: 'aapl', side: 'BUY', confirmationId, reversalId: 'r1', quantity, settledQuantity, remainingQuantity, reversedAt: NOW },
+    });
+    it('should give back what a full confirmation settled', () =>
+      given([executed, settled('c1', '100.5', '100.5', '0')]).when(reverse('c1')).then([reversed('c1', '100.5', '0', '100.5')]));
+    it('should give back one partial and keep the other', () =>
+      given([executed, partly, settled('c2', '60.5', '100.5', '0')]).when(reverse('c2')).then([reversed('c2', '60.5', '40', '60.5')]));
+    it('should treat the same cancellation again as a no-op', () =>
+      given([executed, partly, reversed('c1', '40', '0', '100.5')]).when(reverse('c1')).then([]));
+    it('should not apply the cancelled confirmation again when it is delivered again', () =>
+      given([executed, partly, reversed('c1', '40', '0', '100.5')]).when(settle('c1', '40')).then([]));
+    it('should let the trade settle again with a new confirmation', () =>
+      given([executed, partly, reversed('c1', '40', '0', '100.5')]).when(settle('c3', '100.5')).then([settled('c3', '100.5', '100.5', '0')]));
+    it('should let a trade that is due again be amended', () =>
+      given([executed, partly, reversed('c1', '40', '0', '100.5')]).when(amend({ price: '1' })).then([
+        { type: 'TradeAmended', data: { tradeId: 't1', assetId: 'aapl', quantity: '100.5', price: '1', settlementDate: '2025-03-17', reason: 'broker correction', amendedAt: NOW } },
+      ]));
+    it('should refuse a confirmation the trade never had', () => given([executed, partly]).when(reverse('c9')).thenThrows('CONFIRMATION_NOT_FOUND'));
+    it('should refuse it for a trade never executed', () => given([]).when(reverse('c1')).thenThrows('TRADE_NOT_FOUND'));
+  });
+
   describe('When naming the stream', () => {
     it('should prefix the trade id', () => expect(tradeStream('t1')).toBe('trade-t1'));
   });

@@ -1,5 +1,5 @@
 import { AssetCommandHandler, AssetsController } from './assets/assets.controller';
-import { CustodyCommandHandler, StatementIngestion } from '@recon/ingestion';
+import { CustodyCommandHandler, StatementIngestion, TradeCommandHandler } from '@recon/ingestion';
 import { CustodyAccountsController } from './custody/custody-accounts.controller';
 import { CustodyController } from './custody/custody.controller';
 import { ScheduleCommandHandler, StatementScheduleController } from './custody/statement-schedule.controller';
@@ -8,7 +8,7 @@ import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.
 import { TransferClaimHandler } from './issuance/transfer-claims';
 import { PositionsController } from './positions/positions.controller';
 import { StatementsController } from './statements/statements.controller';
-import { TradeCommandHandler, TradesController } from './trades/trades.controller';
+import { TradesController } from './trades/trades.controller';
 
 /**
  * One folder per aggregate's use cases: HTTP controller, DTOs, CQRS message and handler; statements/

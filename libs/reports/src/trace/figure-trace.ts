@@ -22,7 +22,7 @@ const ASSET_TYPES = new Set(['AssetRegistered', 'TokenDeployed', 'MultiplierChan
 // Supply comes from the issuance workflow's mints and burns and from what the chain watcher observed
 // (transfers, their reversal after a reorg, multiplier updates read on chain).
 const SUPPLY_TYPES = new Set(['MintedOnChain', 'BurnedOnChain', 'ChainTransferObserved', 'ChainTransferReverted', 'ChainMultiplierObserved']);
-const TRADE_TYPES = new Set(['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed']);
+const TRADE_TYPES = new Set(['TradeExecuted', 'TradeAmended', 'TradeCancelled', 'TradeSettled', 'SettlementFailed', 'SettlementReversed']);
 const CUSTODY_TYPES = new Set(['StatementReceived', 'StatementCancelled', 'StatementPageCancelled', 'CustodyMovementRecorded', 'TransactionsCancelled']);
 
 export interface TracedEvent {

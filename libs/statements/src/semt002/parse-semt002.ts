@@ -22,7 +22,7 @@ const CUSTODY_STATEMENT = 'CUST';
 const MAX_WRAPPING = 3;
 
 /** The Document, alone or wrapped with its business application header (AppHdr) in an envelope. */
-function findDocument(root: XmlElement): { document: XmlElement | undefined; appHeader: XmlElement | undefined } {
+export function findDocument(root: XmlElement): { document: XmlElement | undefined; appHeader: XmlElement | undefined } {
   let level = [root];
   for (let depth = 0; depth <= MAX_WRAPPING && level.length > 0; depth++) {
     const document = level.find((element) => element.name === 'Document');

@@ -1,5 +1,5 @@
 /**
- * Which field tags each ISO 15022 block (16R/16S sequence) of MT535 and MT536 may hold, by tag
+ * Which field tags each ISO 15022 block (16R/16S sequence) of MT535, MT536 and MT544 to MT548 may hold, by tag
  * number (the letter only picks the format). Continuation lines of 35B descriptions and 70a
  * narratives may begin with a colon, so a line that looks like a tag is read as a new field only
  * when the tag belongs in the current block or the multi-line field is full.
@@ -18,6 +18,14 @@ const TAGS_BY_BLOCK: Readonly<Record<string, readonly string[]>> = {
   CSHPRTY: ['95', '97', '70'],
   AMT: ['17', '19', '92', '98'],
   ADDINFO: ['19', '95', '70'],
+  // MT544 to MT548: trade details, the financial instrument and account, settlement details, status and its reasons.
+  TRADDET: ['94', '98', '90', '99', '19', '22', '11', '25', '35', '70', '13', '12', '17', '92', '36'],
+  FIAC: ['36', '19', '95', '97', '94', '70', '13'],
+  SETDET: ['22', '11'],
+  OTHRPRTY: ['95', '97', '70', '20'],
+  STAT: ['25'],
+  REAS: ['24', '70'],
+  SETTRAN: ['94', '35', '36', '19', '97', '22', '98', '70', '99', '11', '90', '95', '25'],
 };
 const ALL_TAGS = new Set(Object.values(TAGS_BY_BLOCK).flat());
 /** The same lists as sets of tag numbers: looked up for every line that starts a field. */
@@ -58,11 +66,14 @@ const LABELS: Readonly<Record<string, string>> = {
   '22F': 'indicator',
   '22H': 'indicator',
   '23G': 'function of the message',
+  '24B': 'reason',
+  '25D': 'status',
   '28E': 'page number',
   '35B': 'financial instrument',
   '36B': 'quantity',
   '69A': 'period',
   '69B': 'period',
+  '70D': 'narrative',
   '90A': 'price',
   '90B': 'price',
   '93B': 'balance',

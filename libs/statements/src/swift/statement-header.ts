@@ -29,9 +29,9 @@ export function safekeepingAccount(reader: SwiftReader, block: SwiftBlock): stri
 }
 
 /** A logical terminal address is the BIC8, one terminal letter, then the branch code. */
-const terminalBic = (terminal: string): string => `${terminal.slice(0, 8)}${terminal.slice(9)}`;
+export const terminalBic = (terminal: string): string => `${terminal.slice(0, 8)}${terminal.slice(9)}`;
 
-function custodianOf(envelope: SwiftEnvelope, options: ParseOptions, fileName: string): string {
+export function custodianOf(envelope: SwiftEnvelope, options: ParseOptions, fileName: string): string {
   const terminal = envelope.senderTerminal;
   const bic = terminal === undefined ? options.custodian : terminalBic(terminal);
   const fail = (reason: string): never => {
@@ -40,7 +40,7 @@ function custodianOf(envelope: SwiftEnvelope, options: ParseOptions, fileName: s
   return bic === undefined ? fail('is unknown: the file has no SWIFT header and no custodian was given') : canonicalBic(bic, fail);
 }
 
-function reference(reader: SwiftReader, field: { value: string } & Parameters<SwiftReader['failAt']>[0]): string {
+export function reference(reader: SwiftReader, field: { value: string } & Parameters<SwiftReader['failAt']>[0]): string {
   if (!REFERENCE.test(field.value)) reader.failAt(field)('is not a reference (1 to 16 characters, no leading or trailing slash)');
   return field.value;
 }

@@ -169,7 +169,7 @@ function readChain(draft: AssetDraft, event: ChainFactEvent, eventId: string): v
 }
 
 function settle(trade: TradeRecord, data: Extract<FactEvent['event'], { type: 'TradeSettled' }>['data'], eventId: string): TradeRecord {
-  if (trade.confirmations.some((c) => c.confirmationId === data.confirmationId)) return trade;
+  if (trade.confirmations.some((c) => c.confirmationId === data.confirmationId) || trade.reversed?.includes(data.confirmationId)) return trade;
   const confirmation = { confirmationId: data.confirmationId, side: data.side, quantity: data.quantity, settledAt: data.settledAt, eventId };
   const settled = parseShares(data.remainingQuantity, 'remainingQuantity') === 0n;
   return { ...trade, confirmations: [...trade.confirmations, confirmation], ...(settled ? { settledAt: data.settledAt } : {}) };
@@ -222,8 +222,16 @@ function applyAssetFact(draft: AssetDraft, { eventId, recordedAt, event }: FactE
     case 'SettlementFailed': {
       const trade = draft.trades[event.data.tradeId];
       if (!trade || trade.failures.some((f) => f.failureId === event.data.failureId)) return;
-      const { failureId, reason, failedAt } = event.data;
-      setTrade(draft, { ...trade, failures: [...trade.failures, { failureId, reason, failedAt, eventId }] });
+      const { failureId, reason, failedAt, reasonCode } = event.data;
+      setTrade(draft, { ...trade, failures: [...trade.failures, { failureId, reason, failedAt, eventId, ...(reasonCode === undefined ? {} : { reasonCode }) }] });
+      return;
+    }
+    case 'SettlementReversed': {
+      // The confirmation the custodian cancelled no longer counts; the trade is due again for its quantity.
+      const trade = draft.trades[event.data.tradeId];
+      if (!trade || trade.reversed?.includes(event.data.confirmationId)) return;
+      const { settledAt: _settled, ...open } = trade;
+      setTrade(draft, { ...open, confirmations: trade.confirmations.filter((c) => c.confirmationId !== event.data.confirmationId), reversed: [...(trade.reversed ?? []), event.data.confirmationId] });
       return;
     }
     case 'MintRequested':

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/decider';
 import { TOKEN } from '../testing/scenarios';
-import { amended, cancelled, deployed, executed, failed, HASH, onChain, registered, requested, settled, StreamEvent } from './testing/events';
+import { amended, cancelled, deployed, executed, failed, HASH, onChain, registered, requested, reversed, settled, StreamEvent } from './testing/events';
 import { factsOf, project, snapshotFrom } from './testing/projector';
 
 const snapshotAfter = (...events: StreamEvent[]) => snapshotFrom(project(factsOf([registered('ev-asset'), ...events])));
@@ -33,6 +33,33 @@ describe('Reading trades from their streams', () => {
       ).confirmations).toEqual([
         { confirmationId: 'c1', tradeId: 't1', side: 'BUY', quantity: '60', settledAt: '2025-03-12T10:00:00Z', eventIds: ['e2'] },
         { confirmationId: 'c2', tradeId: 't1', side: 'BUY', quantity: '40', settledAt: '2025-03-12T11:00:00Z', eventIds: ['e3'] },
+      ]));
+  });
+});
+
+describe('Reading cancelled confirmations', () => {
+  const trade = executed('e1', 't1', 'BUY', '100', '2025-03-11', '2025-03-12');
+  const first = settled('e2', 't1', 'BUY', 'c1', '60', '40', '2025-03-12T10:00:00Z');
+  const second = settled('e3', 't1', 'BUY', 'c2', '40', '0', '2025-03-12T11:00:00Z');
+  const cancelSecond = reversed('e4', 't1', 'BUY', 'c2', '40', '60', '40');
+
+  describe('When the custodian cancels the confirmation that settled the trade', () => {
+    it('should drop that confirmation and keep the other', () =>
+      expect(snapshotAfter(trade, first, second, cancelSecond).confirmations.map((c) => c.confirmationId)).toEqual(['c1']));
+    it('should make the trade due again (no settlement time)', () =>
+      expect(project(factsOf([registered('ev-asset'), trade, first, second, cancelSecond])).get('asset:aapl')).toMatchObject({ trades: { t1: { reversed: ['c2'] } } }));
+    it('should not count the cancelled confirmation when its event is delivered again', () => {
+      const facts = factsOf([registered('ev-asset'), trade, first, second, cancelSecond]);
+      const again = project([...facts, facts[3]!, facts[4]!]);
+      expect(again).toEqual(project(facts));
+      expect(snapshotFrom(again).confirmations.map((c) => c.confirmationId)).toEqual(['c1']);
+    });
+  });
+
+  describe('When a failure carries the custodian\'s reason code', () => {
+    it('should keep the code on the failure', () =>
+      expect(snapshotAfter(trade, failed('e2', 't1', 'f1', '2025-03-12T12:00:00Z', 'CLAC')).trades[0]?.failures).toEqual([
+        { failureId: 'f1', reason: 'no securities', failedAt: '2025-03-12T12:00:00Z', eventIds: ['e2'], reasonCode: 'CLAC' },
       ]));
   });
 });

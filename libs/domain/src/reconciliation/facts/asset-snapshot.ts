@@ -40,7 +40,7 @@ function sharesOf(chain: ChainFacts, transfers: readonly TransferRecord[]): { un
 export function tradesOf(doc: AssetFacts): TradeFacts[] {
   return orderBy(Object.values(doc.trades), (t) => [t.tradeId]).map(({ tradeId, side, quantity, tradeDate, settlementDate, eventIds, failures }) => ({
     tradeId, side, quantity, tradeDate, settlementDate, eventIds,
-    failures: failures.map(({ failureId, reason, failedAt, eventId }) => ({ failureId, reason, failedAt, eventIds: [eventId] })),
+    failures: failures.map(({ failureId, reason, failedAt, eventId, reasonCode }) => ({ failureId, reason, failedAt, eventIds: [eventId], ...(reasonCode === undefined ? {} : { reasonCode }) })),
   }));
 }
 

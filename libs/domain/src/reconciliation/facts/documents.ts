@@ -126,8 +126,10 @@ export interface TradeRecord {
   readonly settlementDate: string;
   /** TradeExecuted and every TradeAmended. */
   readonly eventIds: readonly string[];
-  readonly failures: readonly { readonly failureId: string; readonly reason: string; readonly failedAt: string; readonly eventId: string }[];
+  readonly failures: readonly { readonly failureId: string; readonly reason: string; readonly failedAt: string; readonly eventId: string; readonly reasonCode?: string }[];
   readonly confirmations: readonly ConfirmationRecord[];
+  /** Confirmations the custodian cancelled (SettlementReversed): out of `confirmations`, and never folded in again. */
+  readonly reversed?: readonly string[];
   /** Set by the confirmation that leaves nothing remaining. */
   readonly settledAt?: string;
 }

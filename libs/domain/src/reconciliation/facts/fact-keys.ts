@@ -35,6 +35,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'TradeCancelled':
     case 'TradeSettled':
     case 'SettlementFailed':
+    case 'SettlementReversed':
     case 'MintRequested':
     case 'MintedOnChain':
     case 'RedemptionRequested':

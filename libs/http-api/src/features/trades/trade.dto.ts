@@ -1,6 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DateOnly, DecimalString, Identifier, Text, Timestamp } from '../../http/dto-validators';
+
+// The custodian's messages carry trade references in 20C (16x): SWIFT characters, no leading or trailing slash, no "//".
+const SETTLEMENT_REFERENCE = /^(?!\/)(?!.*\/\/)[A-Za-z0-9/\-?:().,'+ ]{1,16}(?<!\/)$/;
 
 export class ExecuteTradeDto {
   @Identifier('Trade id from the broker execution', 'T-20261123-0001') tradeId!: string;
@@ -20,7 +23,18 @@ export class ExecuteTradeDto {
   @DateOnly('Trade date') tradeDate!: string;
   @DateOnly('Contractual settlement date (T+1 for US equities)') settlementDate!: string;
   @Text('Executing broker', 'Broker AG', 100) broker!: string;
+
+  @IsOptional()
+  @Matches(SETTLEMENT_REFERENCE, { message: 'accountOwnerReference must be 1 to 16 SWIFT characters, without a leading or trailing slash or "//"' })
+  @ApiPropertyOptional({ example: 'ISSR-BUY-0001', description: "Our reference of the settlement instruction: the custodian's confirmations and status advices name it in 20C::RELA (sese AcctOwnrTxId)" })
+  accountOwnerReference?: string;
+
+  @IsOptional()
+  @Matches(SETTLEMENT_REFERENCE, { message: 'custodianReference must be 1 to 16 SWIFT characters, without a leading or trailing slash or "//"' })
+  @ApiPropertyOptional({ example: 'CUST-778812', description: "The custodian's reference of the transaction (20C::ASRF, AcctSvcrTxId)" })
+  custodianReference?: string;
 }
+
 
 export class AmendTradeDto {
   @IsOptional() @DecimalString('Corrected quantity') quantity?: string;
@@ -42,4 +56,9 @@ export class RecordSettlementDto {
 export class RecordSettlementFailureDto {
   @Identifier('Reference of the failure notice', 'FAIL-1001') failureId!: string;
   @Text('Reason given by the custodian', 'Insufficient securities at counterparty') reason!: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{4}$/, { message: 'reasonCode must be a four-character ISO 15022 reason code such as CLAC' })
+  @ApiPropertyOptional({ example: 'CLAC', description: "The custodian's reason code (MT548 24B::PENF, sese.024 Flng/Rsn/Cd)" })
+  reasonCode?: string;
 }

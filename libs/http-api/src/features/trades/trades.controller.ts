@@ -1,17 +1,16 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { TradeCommand, tradeDecider, tradeStream } from '@recon/domain';
+import { TradeCommand } from '@recon/domain';
+import { ExecuteTradeCommand } from '@recon/ingestion';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { Roles } from '../../auth/auth.decorators';
-import { aggregateCommandHandler, AggregateCommandMessage, commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
+import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@recon/command-execution';
 import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { requireRegisteredAsset } from '../assets/registered-asset';
 import { AmendTradeDto, CancelTradeDto, ExecuteTradeDto, RecordSettlementDto, RecordSettlementFailureDto } from './trade.dto';
 
-export class ExecuteTradeCommand extends AggregateCommandMessage<TradeCommand> {}
-export const TradeCommandHandler = aggregateCommandHandler(ExecuteTradeCommand, tradeDecider, (command) => tradeStream(command.data.tradeId));
 
 /** Broker executions and their settlement at the custodian. */
 @ApiTags('trades')

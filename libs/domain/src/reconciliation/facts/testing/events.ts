@@ -46,8 +46,13 @@ export const settled = (eventId: string, tradeId: string, side: TradeSide, confi
     type: 'TradeSettled',
     data: { tradeId, assetId: 'aapl', side, confirmationId, quantity, settledQuantity: quantity, remainingQuantity, settledAt },
   });
-export const failed = (eventId: string, tradeId: string, failureId: string, failedAt: string) =>
-  on(`trade-${tradeId}`, eventId, { type: 'SettlementFailed', data: { tradeId, assetId: 'aapl', failureId, reason: 'no securities', failedAt } });
+export const failed = (eventId: string, tradeId: string, failureId: string, failedAt: string, reasonCode?: string) =>
+  on(`trade-${tradeId}`, eventId, { type: 'SettlementFailed', data: { tradeId, assetId: 'aapl', failureId, reason: 'no securities', failedAt, ...(reasonCode === undefined ? {} : { reasonCode }) } });
+export const reversed = (eventId: string, tradeId: string, side: TradeSide, confirmationId: string, quantity: string, settledQuantity: string, remainingQuantity: string) =>
+  on(`trade-${tradeId}`, eventId, {
+    type: 'SettlementReversed',
+    data: { tradeId, assetId: 'aapl', side, confirmationId, reversalId: `${confirmationId}-canc`, quantity, settledQuantity, remainingQuantity, reversedAt: '2025-03-13T09:00:00Z' },
+  });
 
 export const requested = (eventId: string, kind: 'mint' | 'redemption', requestId: string, chainId: number, amount: bigint, requestedAt: string) =>
   on(`issuance-${requestId}`, eventId, {
