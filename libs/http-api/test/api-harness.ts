@@ -23,7 +23,7 @@ export interface ApiHarness {
   /** The in-process projector (as embedded mode runs it), to wait until the read models caught up. */
   readonly projector: EmbeddedProjectionRunner;
   /** Waits until every stored event is projected. */
-  caughtUp(): Promise<void>;
+  caughtUp(): Promise<bigint>;
   /**
    * Waits until the system is at rest: every event projected, the reconciler's outbox sent, and the
    * exception events that produced projected too.
@@ -62,11 +62,24 @@ export async function startApi(env: NodeJS.ProcessEnv = {}, options: { feedPollM
       head = page[page.length - 1]!.globalPosition;
     }
     await projector.waitFor(head);
+    return head;
   };
   const dispatcher = app.get(ExceptionOutboxDispatcher);
+  /**
+   * At rest: projected, and the reconciler's commands sent and projected. The dispatcher's own timer
+   * may have sent them (a drain waits its turn behind it and then finds none), so it ends only when a
+   * drain sends nothing and the store's head has not moved since.
+   */
   const settled = async () => {
-    do await caughtUp();
-    while ((await dispatcher.drain()) > 0);
+    for (let head = await caughtUp(); ; ) {
+      if ((await dispatcher.drain()) > 0) {
+        head = await caughtUp();
+        continue;
+      }
+      const after = await caughtUp();
+      if (after === head) return;
+      head = after;
+    }
   };
   const sweepAt = async (instant: Date) => {
     await settled();

@@ -4,6 +4,7 @@ import { DomainError, ExceptionCommand } from '@recon/domain';
 import { RECONCILER_ACTOR, ReconciliationProjection } from '@recon/read-models';
 import { ExecuteExceptionCommand } from '../features/exceptions/exceptions.controller';
 import { CommandResult } from '@recon/command-execution';
+import { DuplicateEventIdError } from '@recon/event-store';
 import { READ_MODELS, ReadModels } from './read-models.provider';
 
 /** How often the outbox is drained and how often every asset is reconciled against the clock. */
@@ -42,9 +43,20 @@ export class ExceptionOutboxDispatcher implements OnApplicationBootstrap, OnAppl
   onApplicationBootstrap(): void {
     if (!this.readModels) return;
     const every = (ms: number, work: () => Promise<unknown>) =>
-      this.timers.push(setInterval(() => (this.running = this.running.then(work).catch((error: unknown) => this.logger.error(String(error)))), ms));
-    every(this.timing.dispatchEveryMs, () => this.drain());
-    every(this.timing.sweepEveryMs, () => this.sweep(new Date().toISOString()));
+      this.timers.push(setInterval(() => void this.inTurn(work).catch((error: unknown) => this.logger.error(String(error))), ms));
+    every(this.timing.dispatchEveryMs, () => this.drainRows());
+    every(this.timing.sweepEveryMs, () => this.sweepAt(new Date().toISOString()));
+  }
+
+  /**
+   * Runs `work` after whatever this instance is already doing: two drains of one instance at once
+   * would send the same row twice, and the second, deciding on the first's events, would try other
+   * events under the same ids.
+   */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.running.then(work);
+    this.running = turn.catch(() => undefined);
+    return turn;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -53,22 +65,30 @@ export class ExceptionOutboxDispatcher implements OnApplicationBootstrap, OnAppl
     await this.running;
   }
 
-  /** Sends every pending command; returns how many were handled. */
-  async drain(): Promise<number> {
+  /** Sends every pending command, in turn with the timers' work; returns how many were handled. */
+  drain(): Promise<number> {
+    return this.inTurn(() => this.drainRows());
+  }
+
+  private async drainRows(): Promise<number> {
     let handled = 0;
     while (!this.stopped && (await this.dispatchOne())) handled += 1;
     return handled;
   }
 
   /** Reconciles every asset at `now` (aged settlements, late statements), then sends what it found. */
-  async sweep(now: string): Promise<void> {
+  sweep(now: string): Promise<void> {
+    return this.inTurn(() => this.sweepAt(now));
+  }
+
+  private async sweepAt(now: string): Promise<void> {
     const { dataSource, schema } = this.readModels!;
     const projection = new ReconciliationProjection(schema);
     await dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`recon-reconciler:${schema}`]);
       await projection.sweep(manager, now);
     });
-    await this.drain();
+    await this.drainRows();
   }
 
   /**
@@ -101,6 +121,8 @@ export class ExceptionOutboxDispatcher implements OnApplicationBootstrap, OnAppl
       return result.appended.map((event) => event.type).join(',') || 'no change';
     } catch (error) {
       if (error instanceof DomainError) return `refused: ${error.code}: ${error.message}`;
+      // Another instance sent this row first: its events, under the ids the row fixes, are stored.
+      if (error instanceof DuplicateEventIdError) return 'no change (sent by another instance)';
       throw error;
     }
   }
