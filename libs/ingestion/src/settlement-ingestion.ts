@@ -49,13 +49,18 @@ function settledAtOf(effective: string): string {
   return time !== undefined && /[+-]\d{2}:\d{2}$/.test(time) ? effective : `${date}T00:00:00Z`;
 }
 
+/** The account a message settles in (97A::SAFE, SfkpgAcct), at its sender: a trade that names another is no candidate by keys. */
+const accountOf = (message: { custodian: string; account?: string }) =>
+  (message.account === undefined ? {} : { account: { custodian: message.custodian, account: message.account } });
+
 function awaiting(book: readonly BookedTrade[]): TradeAwaitingSettlement[] {
   return book.flatMap((trade) => {
     const { state } = trade;
     if (state.status === 'Cancelled' || trade.isin === undefined) return [];
-    const { tradeId, side, quantity, settlementDate, accountOwnerReference, custodianReference } = state.execution;
+    const { tradeId, side, quantity, settlementDate, accountOwnerReference, custodianReference, settlementAccount } = state.execution;
     return [{
       tradeId, isin: trade.isin, side, quantity, remaining: remainingOf(trade), settlementDate,
+      ...(settlementAccount === undefined ? {} : { account: { custodian: settlementAccount.custodian, account: settlementAccount.account } }),
       ...(accountOwnerReference === undefined ? {} : { accountOwnerReference }),
       ...(custodianReference === undefined ? {} : { custodianReference }),
     }];
@@ -118,6 +123,7 @@ function confirmationPlan(message: SettlementConfirmationMessage, book: readonly
     : matched(message, {
         isin: message.isin, side, quantity,
         settlementDate: message.settlementDate ?? message.effectiveSettlementDate.slice(0, 10),
+        ...accountOf(message),
         ...(message.accountOwnerReference === undefined ? {} : { accountOwnerReference: message.accountOwnerReference }),
         ...(message.custodianReference === undefined ? {} : { custodianReference: message.custodianReference }),
       }, book, windowDays, refuse);
@@ -137,6 +143,7 @@ function statusPlan(message: SettlementStatusAdvice, book: readonly BookedTrade[
     ...(message.isin === undefined ? {} : { isin: message.isin }),
     ...(message.direction === undefined ? {} : { side: sideOf(message.direction) }),
     ...(message.settlementDate === undefined ? {} : { settlementDate: message.settlementDate }),
+    ...accountOf(message),
     ...(message.accountOwnerReference === undefined ? {} : { accountOwnerReference: message.accountOwnerReference }),
     ...(message.custodianReference === undefined ? {} : { custodianReference: message.custodianReference }),
   }, book, windowDays, refuse);

@@ -47,6 +47,15 @@ describe('What a settlement message records', () => {
         .toMatchObject({ settledAt: '2024-06-28T14:30:00+02:00' }));
   });
 
+  describe('Given a confirmation without references, matched on its keys', () => {
+    const onAccount = (account: string): TradeEvent => ({ ...executed, data: { ...executed.data, accountOwnerReference: undefined, settlementAccount: { custodian: 'CUSTCHZZ', account } } } as TradeEvent);
+    const unreferenced = confirmation({ accountOwnerReference: undefined, account: 'SAFE-1' });
+    it('should settle the trade that settles in the same safekeeping account', () =>
+      expect(settlementPlan({ file: 'c.txt', statement: unreferenced }, bookOf(onAccount('SAFE-1')), metadata, 1).tradeId).toBe('T-1'));
+    it('should not take a trade that settles in another account', () =>
+      expect(refusalOf(() => settlementPlan({ file: 'c.txt', statement: unreferenced }, bookOf(onAccount('SAFE-2')), metadata, 1))[0]?.message).toContain('no trade matches'));
+  });
+
   describe('Given a confirmation the trade rules refuse', () => {
     it('should refuse the file at the quantity, naming the message and the rule', () => {
       const settled: TradeEvent = { type: 'TradeSettled', data: { tradeId: 'T-1', assetId: 'bAAPL', side: 'BUY', confirmationId: 'CONF-0', quantity: '200', settledQuantity: '200', remainingQuantity: '50.5', settledAt: '2024-06-28T00:00:00Z' } };

@@ -1,5 +1,5 @@
 import { DomainCommand } from '../shared/event';
-import { TradeSide } from './events';
+import { SettlementAccount, TradeSide } from './events';
 
 export type ExecuteTrade = DomainCommand<'ExecuteTrade', {
   tradeId: string;
@@ -21,6 +21,8 @@ export type ExecuteTrade = DomainCommand<'ExecuteTrade', {
   accountOwnerReference?: string;
   /** The custodian's own reference of the transaction, once known (20C::ASRF, AcctSvcrTxId). */
   custodianReference?: string;
+  /** The custodian (BIC) and safekeeping account the shares settle in: settlement messages without a reference are matched on it, and the statement of that account shows the trade. */
+  settlementAccount?: SettlementAccount;
 }>;
 
 /** Omitted terms stay as they are; allowed only before any settlement. */

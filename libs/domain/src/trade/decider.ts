@@ -58,6 +58,10 @@ function executeTrade({ data, metadata }: ExecuteTrade, state: TradeState): Trad
     executedAt: metadata.now,
     ...(data.accountOwnerReference === undefined ? {} : { accountOwnerReference: guard.settlementReference(data.accountOwnerReference, 'accountOwnerReference') }),
     ...(data.custodianReference === undefined ? {} : { custodianReference: guard.settlementReference(data.custodianReference, 'custodianReference') }),
+    ...(data.settlementAccount === undefined ? {} : {
+      // One custodian, one identity: BIC8 and its BIC11 `XXX` name the same account (shared/bic.ts).
+      settlementAccount: { custodian: guard.bic(data.settlementAccount.custodian, 'settlementAccount.custodian'), account: guard.nonEmpty(data.settlementAccount.account, 'settlementAccount.account') },
+    }),
   };
   if (state.status !== 'None') {
     // Broker executions get redelivered; only a different execution under the same id is an error.

@@ -23,7 +23,14 @@ export type TradeExecuted = DomainEvent<'TradeExecuted', TradeTerms & {
   accountOwnerReference?: string;
   /** The custodian's reference of the transaction (20C::ASRF). */
   custodianReference?: string;
+  /** Where the shares settle: the custodian (BIC, normal form) and the safekeeping account (97A::SAFE). */
+  settlementAccount?: SettlementAccount;
 }>;
+
+export interface SettlementAccount {
+  custodian: string;
+  account: string;
+}
 
 export type TradeAmended = DomainEvent<'TradeAmended', TradeTerms & {
   tradeId: string;

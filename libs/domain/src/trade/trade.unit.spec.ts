@@ -41,6 +41,11 @@ const partly = settled('c1', '40', '40', '60.5');
 
 describe('Trade decider', () => {
   describe('When no trade was executed', () => {
+    it('should record where the shares settle, the custodian in its BIC normal form', () =>
+      given([]).when(execute({ settlementAccount: { custodian: 'custchzzxxx', account: 'SAFE-1' } }))
+        .then([{ ...executed, data: { ...executed.data, settlementAccount: { custodian: 'CUSTCHZZ', account: 'SAFE-1' } } }]));
+    it('should refuse a settlement account at something that is not a BIC, naming the field', () =>
+      given([]).when(execute({ settlementAccount: { custodian: 'my bank', account: 'SAFE-1' } })).thenThrows('INVALID_BIC'));
     it('should record the execution with normalized quantities', () => given([]).when(execute()).then([executed]));
     it('should refuse a settlement date before the trade date', () =>
       given([]).when(execute({ settlementDate: '2025-03-13' })).thenThrows('SETTLEMENT_BEFORE_TRADE'));

@@ -201,8 +201,9 @@ function applyAssetFact(draft: AssetDraft, { eventId, recordedAt, event }: FactE
       return;
     }
     case 'TradeExecuted': {
-      const { tradeId, side, quantity, tradeDate, settlementDate } = event.data;
-      if (!draft.trades[tradeId]) setTrade(draft, { tradeId, side, quantity, tradeDate, settlementDate, eventIds: [eventId], failures: [], confirmations: [] });
+      const { tradeId, side, quantity, tradeDate, settlementDate, settlementAccount } = event.data;
+      const account = settlementAccount === undefined ? {} : { account: { custodian: settlementAccount.custodian, account: settlementAccount.account } };
+      if (!draft.trades[tradeId]) setTrade(draft, { tradeId, side, quantity, tradeDate, settlementDate, ...account, eventIds: [eventId], failures: [], confirmations: [] });
       return;
     }
     case 'TradeAmended': {

@@ -38,8 +38,8 @@ function sharesOf(chain: ChainFacts, transfers: readonly TransferRecord[]): { un
 }
 
 export function tradesOf(doc: AssetFacts): TradeFacts[] {
-  return orderBy(Object.values(doc.trades), (t) => [t.tradeId]).map(({ tradeId, side, quantity, tradeDate, settlementDate, eventIds, failures }) => ({
-    tradeId, side, quantity, tradeDate, settlementDate, eventIds,
+  return orderBy(Object.values(doc.trades), (t) => [t.tradeId]).map(({ tradeId, side, quantity, tradeDate, settlementDate, account, eventIds, failures }) => ({
+    tradeId, side, quantity, tradeDate, settlementDate, ...(account === undefined ? {} : { account }), eventIds,
     failures: failures.map(({ failureId, reason, failedAt, eventId, reasonCode }) => ({ failureId, reason, failedAt, eventIds: [eventId], ...(reasonCode === undefined ? {} : { reasonCode }) })),
   }));
 }

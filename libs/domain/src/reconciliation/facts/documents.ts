@@ -124,6 +124,8 @@ export interface TradeRecord {
   readonly quantity: string;
   readonly tradeDate: string;
   readonly settlementDate: string;
+  /** The custodian and safekeeping account the trade settles in, when it names one. */
+  readonly account?: { readonly custodian: string; readonly account: string };
   /** TradeExecuted and every TradeAmended. */
   readonly eventIds: readonly string[];
   readonly failures: readonly { readonly failureId: string; readonly reason: string; readonly failedAt: string; readonly eventId: string; readonly reasonCode?: string }[];

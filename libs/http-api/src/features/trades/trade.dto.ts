@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { DateOnly, DecimalString, Identifier, Text, Timestamp } from '../../http/dto-validators';
 
 // The custodian's messages carry trade references in 20C (16x): SWIFT characters, no leading or trailing slash, no "//".
 const SETTLEMENT_REFERENCE = /^(?!\/)(?!.*\/\/)[A-Za-z0-9/\-?:().,'+ ]{1,16}(?<!\/)$/;
+
+export class SettlementAccountDto {
+  @Identifier('Custodian (its BIC) the shares settle at', 'BANKCHZZXXX') custodian!: string;
+  @Identifier('Safekeeping account at the custodian (97A::SAFE)', 'SAFE-001') account!: string;
+}
 
 export class ExecuteTradeDto {
   @Identifier('Trade id from the broker execution', 'T-20261123-0001') tradeId!: string;
@@ -33,6 +39,12 @@ export class ExecuteTradeDto {
   @Matches(SETTLEMENT_REFERENCE, { message: 'custodianReference must be 1 to 16 SWIFT characters, without a leading or trailing slash or "//"' })
   @ApiPropertyOptional({ example: 'CUST-778812', description: "The custodian's reference of the transaction (20C::ASRF, AcctSvcrTxId)" })
   custodianReference?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SettlementAccountDto)
+  @ApiPropertyOptional({ type: SettlementAccountDto, description: 'Where the shares settle: settlement messages without a reference are matched on it, and that account\'s statement shows the trade' })
+  settlementAccount?: SettlementAccountDto;
 }
 
 
