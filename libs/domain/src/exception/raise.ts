@@ -17,10 +17,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * a settlement break the custodian's reason code. Anything else is refused.
  */
 function validFigure(name: string, value: string): string {
-  if (typeof value === 'string' && DATE.test(value)) return guard.businessDate(value, `figures.${name}`);
-  if (typeof value === 'string' && value.includes('T')) return guard.timestamp(value, `figures.${name}`);
-  if (typeof value === 'string' && STANDARD_CODE.test(value) && !/^\d+$/.test(value)) return value;
-  return formatShares(guard.shares(value, `figures.${name}`));
+  const field = `figures.${name}`;
+  if (typeof value !== 'string') return formatShares(guard.shares(value, field)); // refused with the field named
+  if (DATE.test(value)) return guard.businessDate(value, field);
+  if (value.includes('T')) return guard.timestamp(value, field);
+  if (STANDARD_CODE.test(value) && !/^\d+$/.test(value)) return value;
+  return formatShares(guard.shares(value, field));
 }
 
 function validFigures(figures: BreakFigures): BreakFigures {

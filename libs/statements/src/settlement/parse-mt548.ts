@@ -6,7 +6,7 @@ import { fieldLabel } from '../swift/field-tags';
 import { SwiftReader } from '../swift/located';
 import { readSwiftMessage } from '../swift/message';
 import { balance, code } from '../swift/values';
-import { SettlementDirection, SettlementStatus, SettlementStatusAdvice } from './settlement-message';
+import { messageIdentity, SettlementDirection, SettlementStatus, SettlementStatusAdvice } from './settlement-message';
 import { accountIn, dateIn, linesOf, ownerAndServicerReferences, readSettlementHeader, requiredIsin } from './swift-settlement';
 
 // MT548 23G: INST the status of an instruction, CAST the status of a request to cancel one.
@@ -74,11 +74,7 @@ function* readMt548(input: Uint8Array | string, options: ParseOptions, problems:
   return {
     kind: 'SETTLEMENT_STATUS',
     format: 'MT548',
-    custodian: header.custodian,
-    ...(header.senderBic === undefined ? {} : { senderBic: header.senderBic }),
-    messageReference: header.messageReference,
-    ...ownerAndServicerReferences(header.links),
-    ...(account === undefined ? {} : { account }),
+    ...messageIdentity(header, ownerAndServicerReferences(header.links), account),
     ...(instrument ? { isin: instrument.isin } : {}),
     statuses: stats.map((stat) => stat.status),
     ...(direction ? { direction } : {}),

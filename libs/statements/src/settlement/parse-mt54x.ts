@@ -6,7 +6,7 @@ import { ParseSteps, runSteps } from '../steps';
 import { fieldLabel } from '../swift/field-tags';
 import { readSwiftMessage } from '../swift/message';
 import { balance, code } from '../swift/values';
-import { PartialSettlement, SettlementConfirmationMessage, SettlementDirection } from './settlement-message';
+import { messageIdentity, PartialSettlement, SettlementConfirmationMessage, SettlementDirection } from './settlement-message';
 import { accountIn, dateIn, linesOf, ownerAndServicerReferences, readSettlementHeader, requiredIsin } from './swift-settlement';
 
 /** MT544 receive free, MT545 receive against payment, MT546 deliver free, MT547 deliver against payment. */
@@ -76,13 +76,9 @@ function* readMt54x(input: Uint8Array | string, options: ParseOptions, messageTy
   return {
     kind: 'SETTLEMENT_CONFIRMATION',
     format: `MT${messageType}`,
-    custodian: header.custodian,
-    ...(header.senderBic === undefined ? {} : { senderBic: header.senderBic }),
-    messageReference: header.messageReference,
+    ...messageIdentity(header, ownerAndServicerReferences(header.links), account),
     messageFunction,
     ...(cancelsField === undefined ? {} : { cancels: cancelsField.value }),
-    ...ownerAndServicerReferences(header.links),
-    ...(account === undefined ? {} : { account }),
     ...kind,
     isin: instrument?.isin ?? '',
     quantity: settled?.quantity ?? { type: 'UNIT', units: 0n },

@@ -9,7 +9,7 @@ import { canonicalBic, checkedIsin } from '../values/identifiers';
 import { readXml } from '../xml/read-xml';
 import { XmlElement } from '../xml/xml-element';
 import { XmlReader } from '../xml/xml-reader';
-import { PartialSettlement, SettlementConfirmationMessage, SettlementDirection, SettlementStatus, SettlementStatusAdvice } from './settlement-message';
+import { messageIdentity, PartialSettlement, SettlementConfirmationMessage, SettlementDirection, SettlementStatus, SettlementStatusAdvice } from './settlement-message';
 import { linesOf } from './swift-settlement';
 
 export const SESE025_NAMESPACE_PREFIX = 'urn:iso:std:iso:20022:tech:xsd:sese.025.';
@@ -112,14 +112,9 @@ export function parseSese025(input: Uint8Array | string, options: ParseOptions =
     return {
       kind: 'SETTLEMENT_CONFIRMATION',
       format: 'SESE025',
-      custodian: header.custodian,
-      ...(header.senderBic === undefined ? {} : { senderBic: header.senderBic }),
-      messageReference: header.messageReference,
+      ...messageIdentity(header, refs, account),
       // ISO 20022 has no 23G: a sese.025 is always a new confirmation.
       messageFunction: 'NEWM',
-      ...(refs.accountOwnerReference === undefined ? {} : { accountOwnerReference: refs.accountOwnerReference }),
-      ...(refs.custodianReference === undefined ? {} : { custodianReference: refs.custodianReference }),
-      ...(account === undefined ? {} : { account }),
       direction: direction ?? 'RECEIVE',
       payment: payment ?? 'APMT',
       isin: instrument?.isin ?? '',
@@ -178,12 +173,7 @@ export function parseSese024(input: Uint8Array | string, options: ParseOptions =
     return {
       kind: 'SETTLEMENT_STATUS',
       format: 'SESE024',
-      custodian: header.custodian,
-      ...(header.senderBic === undefined ? {} : { senderBic: header.senderBic }),
-      messageReference: header.messageReference,
-      ...(refs.accountOwnerReference === undefined ? {} : { accountOwnerReference: refs.accountOwnerReference }),
-      ...(refs.custodianReference === undefined ? {} : { custodianReference: refs.custodianReference }),
-      ...(account === undefined ? {} : { account }),
+      ...messageIdentity(header, refs, account),
       ...(instrument ? { isin: instrument.isin } : {}),
       statuses: status ? [status.status] : [],
       ...(direction ? { direction } : {}),

@@ -79,3 +79,23 @@ export interface SettlementStatusAdvice extends SettlementMessageHeader {
 }
 
 export type SettlementMessage = SettlementConfirmationMessage | SettlementStatusAdvice;
+
+/**
+ * Who sent a settlement message and what it refers to, as every format reads them: the sender, the
+ * message's own reference, the account owner's and custodian's references, the safekeeping account;
+ * optional ones only when present.
+ */
+export function messageIdentity(
+  header: { readonly custodian: string; readonly senderBic?: string; readonly messageReference: string },
+  references: { readonly accountOwnerReference?: string; readonly custodianReference?: string },
+  account: string | undefined,
+) {
+  return {
+    custodian: header.custodian,
+    ...(header.senderBic === undefined ? {} : { senderBic: header.senderBic }),
+    messageReference: header.messageReference,
+    ...(references.accountOwnerReference === undefined ? {} : { accountOwnerReference: references.accountOwnerReference }),
+    ...(references.custodianReference === undefined ? {} : { custodianReference: references.custodianReference }),
+    ...(account === undefined ? {} : { account }),
+  };
+}

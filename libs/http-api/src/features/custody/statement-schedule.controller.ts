@@ -34,7 +34,7 @@ export class StatementScheduleController {
 
   /** An account is known once an asset links it or a statement of it arrived: the same rule as GET /custody/accounts/…. */
   private async requireAccount(custodian: string, account: string): Promise<void> {
-    if ((await this.store.readStream(custodyStream(custodian, account), { maxCount: 1 })).length > 0) return;
+    if ((await this.store.streamVersion(custodyStream(custodian, account))) >= 0) return;
     if ((await linksOfAccount(this.store, this.codec, account)).some((link) => link.custodian === custodian)) return;
     throw new NotFoundException({ statusCode: 404, error: 'ACCOUNT_NOT_FOUND', message: `custody account ${custodian}/${account} has no link and no statement` });
   }
