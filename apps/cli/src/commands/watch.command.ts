@@ -1,9 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadSettings } from '@recon/platform';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { custodianOption } from './custodian-option';
-import { folderCustodian, StatementInbox } from './statement-inbox';
-import { openStatementIngestion } from './statement-ingestion-runtime';
+
+export interface WatchOptions {
+  readonly interval: number;
+  readonly settle: number;
+  readonly once?: boolean;
+  readonly actor: string;
+  readonly custodian?: string;
+}
 
 const milliseconds = (text: string): number => {
   if (!/^\d{1,9}$/.test(text)) throw new InvalidArgumentError('must be a whole number of milliseconds');
@@ -24,32 +28,6 @@ export function watchCommand(): Command {
     .option('--once', 'take the files present, then exit')
     .option('--actor <id>', 'who the events name as having ingested the files', 'recon-inbox')
     .option('--custodian <bic>', "this folder's custodian, for files that name no sender (else the folder's .custodian file)", custodianOption)
-    .action(async (folder: string, options: { interval: number; settle: number; once?: boolean; actor: string; custodian?: string }) => {
-      // Read before the store opens: a bad .custodian file stops the watcher at once, naming it.
-      const custodian = options.custodian ?? (await folderCustodian(folder));
-      const ingestion = await openStatementIngestion(loadSettings(), options.actor);
-      const how = custodian === undefined ? {} : { custodian };
-      const inbox = new StatementInbox({ folder, settleMs: options.settle, ingest: (file) => ingestion.ingest(file, how), log: (line) => console.log(line) });
-      let stopping = false;
-      const stop = () => {
-        stopping = true;
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        await inbox.prepare();
-        console.log(`watching ${folder} (event store: ${ingestion.description})${custodian ? `, custodian ${custodian} for files that name no sender` : ''}; processed/ and rejected/ beside the files`);
-        while (!stopping) {
-          const swept = await inbox.sweep();
-          if (options.once && swept.failed > 0) {
-            process.exitCode = 1;
-            break;
-          }
-          if (options.once && swept.waiting === 0) break;
-          await sleep(options.interval);
-        }
-      } finally {
-        await ingestion.close();
-      }
-    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs: help stays fast
+    .action(async (folder: string, options: WatchOptions) => (require('../actions/watch') as typeof import('../actions/watch')).watch(folder, options));
 }

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Settings } from '@recon/platform';
 import { DryRunIngestionReport, IngestionOptions, IngestionReport, StatementFile, StatementIngestion, StatementIngestionModule } from '@recon/ingestion';
-import { openEventStore } from '../runtime/open-event-store';
+import { openEventStore } from './open-event-store';
 
 export interface StatementIngestionRuntime {
   /** Which event store, where; never credentials. */
