@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { readModelMigrations } from './migrations';
 import { assertReadModelSchema } from './schema-name';
 
@@ -53,12 +53,29 @@ export function createReadModelDataSource(options: ReadModelDataSourceOptions): 
 }
 
 /**
- * Creates the schema if needed and runs the pending migrations. The migrations table lives in the
- * schema, so the schema must exist before TypeORM looks for it.
+ * Creates the schema if needed and runs the pending migrations, under a session advisory lock keyed
+ * by the schema's name: projectors started at once on a new schema would otherwise race to create the
+ * schema and TypeORM's migrations table, and all but one would fail. The lock, the schema and the
+ * migrations share one connection, so a single-connection pool (embedded mode) cannot deadlock on it;
+ * whoever waits finds the migrations done and runs none.
  */
 export async function migrateReadModels(dataSource: DataSource, schema: string): Promise<void> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${assertReadModelSchema(schema)}"`);
-  await dataSource.runMigrations({ transaction: 'all' });
+  const name = assertReadModelSchema(schema);
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`recon.read-models.migrate:${name}`]);
+    try {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${name}"`);
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'all';
+      await executor.executePendingMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`recon.read-models.migrate:${name}`]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Opens (initializes) a DataSource and migrates its schema. */
