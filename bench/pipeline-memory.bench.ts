@@ -30,7 +30,8 @@ const DEADLINE_MS = 15 * 60_000;
 export async function run(): Promise<BenchResult[]> {
   const tag = randomBytes(4).toString('hex');
   const es = `bench_mem_${tag}`;
-  const rm = `bench_mem_rm_${tag}`;
+  // One deployment schema, as production runs it: the relay's store and checkpoint in it, the read models in <schema>_read.
+  const rm = `${es}_read`;
   const topic = `bench-mem-${tag}`;
   const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
   const admin = new Kafka({ clientId: 'bench-memory', brokers: BROKERS, logLevel: logLevel.NOTHING }).admin();
@@ -44,11 +45,11 @@ export async function run(): Promise<BenchResult[]> {
     await store.close();
     await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
 
-    const projector = new AppProcess('projector', { DATABASE_URL, DATABASE_SCHEMA: rm, KAFKA_BROKERS: BROKERS.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP: `bench-mem-${tag}` });
+    const projector = new AppProcess('projector', { DATABASE_URL, DATABASE_SCHEMA: es, KAFKA_BROKERS: BROKERS.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP: `bench-mem-${tag}` });
     apps.push(projector);
     await until(() => projector.said('"msg":"assigned"'), 120_000, 'the projector joined its group');
     const relay = new AppProcess('relay', {
-      DATABASE_URL, DATABASE_SCHEMA: es, KAFKA_BROKERS: BROKERS.join(','), RELAY_NAME: `bench-mem-${tag}`, RELAY_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
+      DATABASE_URL, DATABASE_SCHEMA: es, KAFKA_BROKERS: BROKERS.join(','), RELAY_NAME: `bench-mem-${tag}`, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
     });
     apps.push(relay);
     await until(() => relay.said('"msg":"relaying"'), 120_000, 'the relay started relaying');

@@ -1,9 +1,9 @@
 // Projector process: Kafka integration topic → read models in PostgreSQL.
 // node -r @swc-node/register apps/projector/src/main.ts
-// Env: DATABASE_URL (required), DATABASE_SCHEMA (read_models), KAFKA_BROKERS (127.0.0.1:19092),
+// Settings (libs/platform settings, shared by every process): DATABASE_URL (required), DATABASE_SCHEMA (recon;
+//      read models in <DATABASE_SCHEMA>_read), KAFKA_BROKERS (127.0.0.1:19092),
 //      KAFKA_TOPIC (recon.events.v1), KAFKA_GROUP (recon-projector), KAFKA_SESSION_TIMEOUT_MS (10000),
 //      PROJECTOR_MAX_EVENTS_PER_TRANSACTION (4000), KAFKA_MAX_BYTES_PER_PARTITION (2097152).
-import { EVENTS_TOPIC } from '@recon/messaging';
 import { ConfigError, projectorConfigFrom } from './config';
 import { createProjector } from './projector';
 
@@ -12,7 +12,7 @@ const log = (line: Record<string, unknown>): void => {
 };
 
 async function main(): Promise<void> {
-  const config = projectorConfigFrom(process.env, EVENTS_TOPIC);
+  const config = projectorConfigFrom(process.env);
   const projector = await createProjector({ ...config, log });
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {

@@ -40,7 +40,9 @@ const storedProgress = async (schema: string, group: string): Promise<bigint> =>
 
 test('kill -9 of the projector process at 20 random points, with redelivered messages: the tables equal a clean replay', async () => {
   const es = uniqueName('es');
-  const rm = uniqueName('rm');
+  // The projector reads DATABASE_SCHEMA as the deployment's schema and writes the read models beside it, in <schema>_read.
+  const deployment = uniqueName('rm');
+  const rm = `${deployment}_read`;
   const clean = uniqueName('rb');
   schemas.push(es, rm, clean);
   const store = await openStore(pool, es);
@@ -53,7 +55,7 @@ test('kill -9 of the projector process at 20 random points, with redelivered mes
   // Small fetches and transactions make each incarnation work through its backlog in many commits, so
   // the kills land between commits with work still to do, however fast the machine projects.
   const env = {
-    DATABASE_URL, DATABASE_SCHEMA: rm, KAFKA_TOPIC: topic, KAFKA_GROUP: group, KAFKA_SESSION_TIMEOUT_MS: '6000',
+    DATABASE_URL, DATABASE_SCHEMA: deployment, KAFKA_TOPIC: topic, KAFKA_GROUP: group, KAFKA_SESSION_TIMEOUT_MS: '6000',
     PROJECTOR_MAX_EVENTS_PER_TRANSACTION: '50', KAFKA_MAX_BYTES_PER_PARTITION: '16384',
   };
 

@@ -31,7 +31,7 @@ describe('relay settings', () => {
       DATABASE_SCHEMA: 'es_1',
       KAFKA_BROKERS: 'k1:9092, k2.example.com:9093',
       RELAY_NAME: 'relay-eu.1',
-      RELAY_TOPIC: 'recon.events.test',
+      KAFKA_TOPIC: 'recon.events.test',
       KAFKA_TOPIC_PARTITIONS: '12',
       RELAY_BATCH_SIZE: '100',
       RELAY_LINGER_MS: '0',
@@ -45,18 +45,22 @@ describe('relay settings', () => {
       DATABASE_SCHEMA: 'Bad-Schema',
       KAFKA_BROKERS: 'localhost',
       RELAY_NAME: 'two words',
-      RELAY_TOPIC: 'bad topic',
+      KAFKA_TOPIC: 'bad topic',
       KAFKA_TOPIC_PARTITIONS: 'six',
       RELAY_BATCH_SIZE: '0',
       RELAY_LINGER_MS: '-1',
     });
-    const named = ['DATABASE_URL', 'DATABASE_SCHEMA', 'KAFKA_BROKERS', 'RELAY_NAME', 'RELAY_TOPIC', 'KAFKA_TOPIC_PARTITIONS', 'RELAY_BATCH_SIZE', 'RELAY_LINGER_MS'];
+    const named = ['DATABASE_URL', 'DATABASE_SCHEMA', 'KAFKA_BROKERS', 'RELAY_NAME', 'KAFKA_TOPIC', 'KAFKA_TOPIC_PARTITIONS', 'RELAY_BATCH_SIZE', 'RELAY_LINGER_MS'];
     expect(problems).toHaveLength(named.length);
-    named.forEach((name, i) => expect(problems[i]).toMatch(new RegExp(`^${name} `)));
+    for (const name of named) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name}[ :]`)));
   });
 
   it('requires DATABASE_URL', () => {
     expect(problemsOf({})).toEqual([expect.stringMatching(/^DATABASE_URL is required/)]);
     expect(problemsOf({ DATABASE_URL: 'postgres://h/db', KAFKA_BROKERS: ' , ' })).toEqual([expect.stringMatching(/^KAFKA_BROKERS /)]);
+  });
+
+  it('refuses the topic under its former name, naming the one that replaced it', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://h/db', RELAY_TOPIC: 'recon.events.test' })).toEqual(['RELAY_TOPIC is no longer read: set KAFKA_TOPIC']);
   });
 });

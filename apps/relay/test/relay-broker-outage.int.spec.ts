@@ -61,7 +61,7 @@ describe('relay process while the Kafka broker is stopped and started again', ()
       DATABASE_SCHEMA: schema,
       KAFKA_BROKERS: b.brokers.join(','),
       RELAY_NAME: 'outage-relay',
-      RELAY_TOPIC: topic,
+      KAFKA_TOPIC: topic,
       RELAY_BATCH_SIZE: '50',
     });
 

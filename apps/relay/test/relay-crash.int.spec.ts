@@ -59,7 +59,7 @@ describe('relay process killed with SIGKILL at random points', () => {
       DATABASE_SCHEMA: schema,
       KAFKA_BROKERS: TEST_BROKERS.join(','),
       RELAY_NAME: 'crash-relay',
-      RELAY_TOPIC: topic,
+      KAFKA_TOPIC: topic,
       KAFKA_TOPIC_PARTITIONS: '4',
       RELAY_BATCH_SIZE: '20', // small batches: many ack → checkpoint windows to land a kill in
       RELAY_LINGER_MS: '2',

@@ -1,3 +1,4 @@
+import { InvalidSettingsError, loadSettings, Settings } from '@recon/platform';
 import { DEFAULT_MAX_REORG_DEPTH, WatchedDeployment } from './deployment';
 
 /**
@@ -60,14 +61,19 @@ export function parseDeployment(entry: unknown, where: string): WatchedDeploymen
  * startBlock, confirmations?, batchBlocks?, maxBatchBlocks?, maxReorgDepth?, rebasing? }. Nothing starts unless all of it is valid.
  */
 export function loadWatcherSettings(env: NodeJS.ProcessEnv, readFile: (path: string) => string): ChainWatcherSettings {
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl || !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) throw new InvalidWatcherSettingsError('DATABASE_URL must be a postgres:// connection string');
-  const databaseSchema = env.DATABASE_SCHEMA ?? 'recon';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) throw new InvalidWatcherSettingsError('DATABASE_SCHEMA must be a lower-case SQL identifier');
-  const pollIntervalMs = Number(env.CHAIN_POLL_MS ?? 2_000);
-  if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs < 100) throw new InvalidWatcherSettingsError('CHAIN_POLL_MS must be an integer of at least 100');
-  const concurrency = Number(env.CHAIN_CONCURRENCY ?? 4);
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new InvalidWatcherSettingsError('CHAIN_CONCURRENCY must be a positive integer');
+  // The shared names and defaults come from the one settings module every process reads.
+  let shared: Settings;
+  try {
+    shared = loadSettings(env);
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) throw new InvalidWatcherSettingsError(error.problems.join('; '));
+    throw error;
+  }
+  const databaseUrl = shared.DATABASE_URL;
+  if (!databaseUrl) throw new InvalidWatcherSettingsError('DATABASE_URL must be a postgres:// connection string');
+  const databaseSchema = shared.DATABASE_SCHEMA;
+  const pollIntervalMs = shared.CHAIN_POLL_MS;
+  const concurrency = shared.CHAIN_CONCURRENCY;
   const file = env.CHAIN_DEPLOYMENTS;
   if (!file) throw new InvalidWatcherSettingsError('CHAIN_DEPLOYMENTS must name the JSON file of deployments to watch');
   let parsed: unknown;

@@ -1,3 +1,4 @@
+import { readModelSchemaOf } from '@recon/platform';
 import type { EventStore } from '@recon/event-store';
 import { EmbeddedProjectionRunner, openReadModels, ReconciliationProjection } from '@recon/read-models';
 import type { DataSource } from 'typeorm';
@@ -12,8 +13,8 @@ export interface EmbeddedProjections {
   close(): Promise<void>;
 }
 
-/** The read models' schema sits next to the event store's, so one database holds a deployment. */
-export const readModelSchemaFor = (eventStoreSchema: string): string => `${eventStoreSchema}_read`;
+/** The read models' schema sits next to the event store's, so one database holds a deployment (the settings module's rule). */
+export const readModelSchemaFor = (eventStoreSchema: string): string => readModelSchemaOf({ DATABASE_SCHEMA: eventStoreSchema });
 
 /**
  * Opens the read models; `start()` begins projecting. Embedded mode runs the projector in process on the store's catch-up subscription (no Kafka), with

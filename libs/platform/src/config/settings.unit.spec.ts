@@ -1,4 +1,4 @@
-import { InvalidSettingsError, loadSettings } from './settings';
+import { InvalidSettingsError, loadSettings, readModelSchemaOf } from './settings';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
@@ -60,5 +60,30 @@ describe('Settings', () => {
       });
       expect(settings.EVENT_STORE).toBe('eventstoredb');
     });
+  });
+  describe('When one module serves every process', () => {
+    it('should say a number setting given text is not a number, naming it', () => {
+      expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: not a number (got "abc"); expected a whole number']);
+      expect(problemsOf({ RELAY_BATCH_SIZE: '1e3' })).toEqual(['RELAY_BATCH_SIZE: not a number (got "1e3"); expected a whole number']);
+    });
+
+    it('should give the relay, projector and chain watcher the same defaults', () => {
+      expect(loadSettings({})).toMatchObject({
+        DATABASE_SCHEMA: 'recon', KAFKA_BROKERS: '127.0.0.1:19092', KAFKA_TOPIC: 'recon.events.v1', KAFKA_TOPIC_PARTITIONS: 6, KAFKA_GROUP: 'recon-projector',
+        RELAY_NAME: 'relay', RELAY_BATCH_SIZE: 500, RELAY_LINGER_MS: 5, CHAIN_POLL_MS: 2000, CHAIN_CONCURRENCY: 4,
+      });
+      expect(readModelSchemaOf(loadSettings({ DATABASE_SCHEMA: 'acme' }))).toBe('acme_read');
+    });
+
+    it('should refuse names earlier versions read, naming the one that replaced each', () => {
+      expect(problemsOf({ EVENT_STORE_SCHEMA: 'event_store' })).toEqual(['EVENT_STORE_SCHEMA is no longer read: set DATABASE_SCHEMA (the event store lives in the deployment schema)']);
+    });
+  });
+
+  describe('When production meets the demo', () => {
+    const production = { RECON_MODE: 'production', EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/recon', RECON_JWT_SECRET: 'x'.repeat(32) };
+    it('should not seed by default', () => expect(loadSettings(production).RECON_SEED_DEMO).toBe('false'));
+    it('should refuse RECON_SEED_DEMO=true, whatever else is set', () =>
+      expect(problemsOf({ ...production, RECON_SEED_DEMO: 'true' })).toEqual([expect.stringMatching(/^RECON_SEED_DEMO: production never seeds/)]));
   });
 });
