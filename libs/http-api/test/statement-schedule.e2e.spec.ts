@@ -27,7 +27,7 @@ describe('Statement schedule through the API', () => {
   let clock = new Date('2025-07-02T09:30:00Z');
   const http = () => request(api.app.getHttpServer());
   const as = (key: string) => ({ 'X-API-Key': key });
-  const carol = { Authorization: `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256' })}` };
+  const carol = { Authorization: `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: '1h' })}` };
   const statement = (asOf: string, at: string) => {
     clock = new Date(at);
     return http().post('/custody/statements').set(as(KEYS.operator))
