@@ -27,6 +27,19 @@ export class PeriodSealGuard {
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
   ) {}
 
+  /**
+   * The seal rule without recording anything: throws as `admit` would (a write inside a sealed period
+   * without a correction reason), and says whether the write would be recorded as a correction.
+   */
+  async wouldCorrect(streamId: string, eventTypes: readonly string[], businessTime: string | undefined, context: RequestContext): Promise<boolean> {
+    if (businessTime === undefined || streamId === PERIOD_SEALS_STREAM) return false;
+    const seals = await readPeriodSeals(this.store, this.codec);
+    if (!seals) return false;
+    const reason = context.correctionReason;
+    const correction = reason ? { correctionId: 'check', reason } : undefined;
+    return admitIntoPeriods(seals.state, { streamId, eventTypes, businessTime, ...(correction ? { correction } : {}) }, { now: context.now, actor: context.principal.id }) !== undefined;
+  }
+
   async admit(streamId: string, eventTypes: readonly string[], businessTime: string | undefined, context: RequestContext): Promise<Admission> {
     if (businessTime === undefined || streamId === PERIOD_SEALS_STREAM) return {};
     const seals = await readPeriodSeals(this.store, this.codec);
