@@ -6,7 +6,7 @@ import { Response } from 'express';
 /** Domain codes that mean "you may not", not "this is invalid". */
 const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN']);
 /** Domain codes that mean "this is already recorded otherwise": a conflict with what is stored. */
-const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED']);
+const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED', 'CHANGE_DECIDED']);
 
 /** Maps domain and store errors to HTTP: bad field 400, unknown subject 404, refused rule 422, maker-checker 403, conflict 409, bad number 400. */
 @Catch()
