@@ -207,5 +207,26 @@ describe('Four eyes on every manual path to the collateralization figures', () =
       const written = (await eventsOf('custody-DEMOCHZZ-SAFE-0001', 'StatementReceived')).find((e) => (e.data as { statementReference: string }).statementReference === 'STMT-FEB');
       expect(written!.metadata).toMatchObject({ changeId, maker: 'dev-operator', correctionOf: (correction!.data as { correctionId: string }).correctionId });
     });
+
+    it('should make a trade dated in the sealed period a correction for a second identity, and book other trades at once', async () => {
+      const trade = { tradeId: 'T-FEB', assetId: 'bAAPL', side: 'BUY', quantity: '5', price: '100', currency: 'USD', tradeDate: '2026-02-20', settlementDate: '2026-02-23', broker: 'Broker AG' };
+      await http().post('/trades').set(as(KEYS.operator)).send(trade).expect(422);
+      const changeId = await propose('/trades', trade, { ...as(KEYS.operator), 'X-Correction-Reason': 'broker confirmed a February trade late' });
+      expect(await change(changeId)).toMatchObject({ kind: 'sealed-correction', payload: { type: 'ExecuteTrade' } });
+      expect(await api.store.readStream('trade-T-FEB')).toHaveLength(0);
+      await approveChange(api.app, changeId);
+      const [executed] = await api.store.readStream('trade-T-FEB');
+      expect(executed!.metadata).toMatchObject({ actor: 'dev-approver', maker: 'dev-operator', changeId, correctionOf: expect.any(String) });
+      // Outside the sealed period a trade is booked at once, the header notwithstanding.
+      await http().post('/trades').set({ ...as(KEYS.operator), 'X-Correction-Reason': 'not needed' }).send({ ...trade, tradeId: 'T-NOW', tradeDate: lastBusinessDay(), settlementDate: lastBusinessDay() }).expect(201);
+    });
+
+    it('should refuse one identity correcting the sealed period on a route without four eyes', async () => {
+      await http().post('/issuance/mint-requests').set(as(KEYS.operator)).send({ requestId: 'MR-FEB', assetId: 'bAAPL', chainId: 1, amount: TEN_TOKENS }).expect(201);
+      const refused = await http().post('/issuance/MR-FEB/mints').set({ ...as(KEYS.operator), 'X-Correction-Reason': 'a February mint recorded late' })
+        .send({ chainId: 1, txHash: `0x${'cd'.repeat(32)}`, logIndex: 0, amount: TEN_TOKENS, blockNumber: 50, blockTime: '2026-02-20T10:00:00Z' }).expect(403);
+      expect(refused.body.error).toBe('FOUR_EYES_REQUIRED');
+      expect(await eventsOf('period-seals', 'SealedPeriodCorrected')).toHaveLength(2);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '@recon/event-s
 import { Response } from 'express';
 
 /** Domain codes that mean "you may not", not "this is invalid". */
-const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN']);
+const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN', 'FOUR_EYES_REQUIRED']);
 /** Domain codes that mean "this is already recorded otherwise": a conflict with what is stored. */
 const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED', 'CHANGE_DECIDED']);
 

@@ -43,11 +43,27 @@ export class ChangeRequests {
     if (context.expectedVersion !== undefined) await this.requireVersion(target.streamId, context.expectedVersion);
     const check = await this.executor.check(target.streamId, target.decider, target.command as never, context, target.sourcing);
     // Inside a sealed period the change is a correction of it, and carries the reason given for that.
-    const sealed = check.correctsSealedPeriod && context.correctionReason !== undefined;
-    const kind: ChangeKind = sealed ? 'sealed-correction' : change.kind;
-    const payload: ChangePayload = sealed ? { ...change.payload, correctionReason: context.correctionReason } : change.payload;
+    if (check.correctsSealedPeriod && context.correctionReason !== undefined) {
+      return this.record('sealed-correction', { ...change.payload, correctionReason: context.correctionReason }, change.summary, context);
+    }
+    return this.record(change.kind, change.payload, change.summary, context);
+  }
+
+  /**
+   * For a route one operator may use (trades): a write that corrects a sealed period is a change for
+   * a second identity, recorded as a proposal; undefined when the write corrects nothing and may run.
+   */
+  async proposeCorrection(payload: ChangePayload, summary: string, context: RequestContext): Promise<ProposalAccepted | undefined> {
+    if (context.correctionReason === undefined) return undefined;
+    const target = changeTarget(payload, commandMetadata(context));
+    const check = await this.executor.check(target.streamId, target.decider, target.command as never, context, target.sourcing);
+    if (!check.correctsSealedPeriod) return undefined;
+    return this.record('sealed-correction', { ...payload, correctionReason: context.correctionReason }, summary, context);
+  }
+
+  private async record(kind: ChangeKind, payload: ChangePayload, summary: string, context: RequestContext): Promise<ProposalAccepted> {
     const changeId = newEventIds(1, 'change-proposal', context.idempotencyKey)[0]!;
-    await this.decide({ type: 'ProposeChange', data: { changeId, kind, payload, summary: change.summary }, metadata: commandMetadata(context) }, context);
+    await this.decide({ type: 'ProposeChange', data: { changeId, kind, payload, summary }, metadata: commandMetadata(context) }, context);
     return { changeId, status: 'PENDING' };
   }
 
