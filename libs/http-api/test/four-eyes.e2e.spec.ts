@@ -104,6 +104,17 @@ describe('Four eyes on every manual path to the collateralization figures', () =
     });
   });
 
+  describe('Tokens that do not name one person plainly', () => {
+    it('should be refused with 401 and say why', async () => {
+      const tokenOf = (payload: object, options: object = { expiresIn: '1h' }) => ({ Authorization: `Bearer ${sign(payload, TOKEN_SECRET, { algorithm: 'HS256', ...options })}` });
+      for (const sub of [{ name: 'alice' }, 42]) {
+        const refused = await http().get('/changes').set(tokenOf({ sub, roles: ['approver'] })).expect(401);
+        expect(refused.body.message).toMatch(/sub\) must be a non-empty string/);
+      }
+      expect((await http().get('/changes').set(tokenOf({ sub: 'alice', roles: ['approver'] }, {})).expect(401)).body.message).toMatch(/no expiry/);
+    });
+  });
+
   describe('A rejected change', () => {
     it('should leave the figures as they were, keep the reason, and take no approval afterwards', async () => {
       const changeId = await propose('/custody/statements', statement('STMT-4', '1000'));
