@@ -2,6 +2,7 @@ import { ChainWatcher } from '@recon/chain';
 import request from 'supertest';
 import { LocalChain, TOKEN } from '../../../libs/chain/src/testing/local-chain';
 import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
+import { fourEyes } from '../../../libs/http-api/test/four-eyes';
 
 jest.setTimeout(90_000);
 
@@ -35,7 +36,7 @@ describe('chains[].lastBlock through the API after a reorg deeper than everythin
   it('should name a block of the canonical chain, the watcher\'s new cursor, when the new branch is shorter than the orphaned one', async () => {
     const token = await chain.deploy();
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: chain.chainId, contractAddress: token, decimals: 18 }).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: chain.chainId, contractAddress: token, decimals: 18 }));
     const beforeAnyLog = await chain.test.snapshot();
     await chain.mint(token, 5n);
     await chain.mint(token, 7n);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { LocalChain, TOKEN } from '../../../libs/chain/src/testing/local-chain';
 import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
 import { eventually, lastBusinessDay } from '../../../libs/http-api/test/test-clock';
+import { fourEyes } from '../../../libs/http-api/test/four-eyes';
 
 jest.setTimeout(90_000);
 
@@ -26,13 +27,13 @@ describe('A mint on a local chain with no custody behind it, end to end', () => 
     const [token, bridged] = await Promise.all([chain.deploy(), other.deploy()]);
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
     for (const [c, address] of [[chain, token], [other, bridged]] as const) {
-      await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: c.chainId, contractAddress: address, decimals: 18 }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: c.chainId, contractAddress: address, decimals: 18 }));
     }
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
-    await http().post('/custody/statements').set(as(KEYS.operator)).send({
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }));
+    await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send({
       custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: 'STMT-1', page: 1, lastPage: true, asOf: lastBusinessDay(),
       basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity: '4' }],
-    }).expect(201);
+    }));
 
     await chain.mint(token, 10n);
     await other.mint(bridged, 3n);

@@ -53,6 +53,26 @@ export class DeciderExecutor {
     }
   }
 
+  /**
+   * What `execute` would decide now, appending nothing: the decider's refusal (bad field, unknown
+   * subject, broken rule) and the seal rule's are thrown here, so a change can be checked when it is
+   * proposed and an approved one does not fail for bad input. Says how many events it would write and
+   * whether they correct a sealed period.
+   */
+  async check<C, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: RequestContext,
+    sourcing: EventSourcing = {},
+  ): Promise<{ readonly events: number; readonly correctsSealedPeriod: boolean }> {
+    const history = await this.store.readStream(streamId);
+    const decided = decider.decide(command, fold(decider, history.map((recorded) => this.codec.decode(recorded) as E)));
+    if (decided.length === 0) return { events: 0, correctsSealedPeriod: false };
+    const correctsSealedPeriod = await this.seals.wouldCorrect(streamId, decided.map((event) => event.type), sourcing.businessTime, context);
+    return { events: decided.length, correctsSealedPeriod };
+  }
+
   private async executeOnce<C, E extends DomainEvent, S>(
     streamId: string,
     decider: Decider<C, E, S>,
@@ -79,6 +99,7 @@ export class DeciderExecutor {
         actor: context.principal.id,
         ...(sourcing.sourceDocument ? { sourceDocument: sourcing.sourceDocument } : {}),
         ...(sourcing.businessTime ? { businessTime: sourcing.businessTime } : {}),
+        ...(context.change ? { changeId: context.change.changeId, maker: context.change.maker } : {}),
         ...admission,
       },
     }));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { admitIntoPeriods, PERIOD_SEALS_STREAM, periodDecider } from '@recon/domain';
+import { admitIntoPeriods, DomainError, PERIOD_SEALS_STREAM, periodDecider } from '@recon/domain';
 import { EVENT_STORE, EventStore } from '@recon/event-store';
 import { EVENT_CODEC, EventCodec } from './event-codec';
 import { uuidFrom } from './event-ids';
@@ -13,8 +13,9 @@ export interface Admission {
 
 /**
  * Applies the domain's seal rule where business events are appended: a write dated inside a sealed
- * period is refused (422 period-sealed) unless the request says `X-Correction-Reason`, in which case
- * the correction is recorded in the seals stream first, and the business events carry its id.
+ * period is refused (422 period-sealed) unless the request says `X-Correction-Reason` and carries out
+ * an approved change (four eyes; 403 FOUR_EYES_REQUIRED otherwise), in which case the correction is
+ * recorded in the seals stream first, and the business events carry its id.
  *
  * A seal appended between this check and the business append is not seen by this write; the seal
  * names the chain head it was taken at, so such a write is visible as an event after the head,
@@ -27,6 +28,19 @@ export class PeriodSealGuard {
     @Inject(EVENT_CODEC) private readonly codec: EventCodec,
   ) {}
 
+  /**
+   * The seal rule without recording anything: throws as `admit` would (a write inside a sealed period
+   * without a correction reason), and says whether the write would be recorded as a correction.
+   */
+  async wouldCorrect(streamId: string, eventTypes: readonly string[], businessTime: string | undefined, context: RequestContext): Promise<boolean> {
+    if (businessTime === undefined || streamId === PERIOD_SEALS_STREAM) return false;
+    const seals = await readPeriodSeals(this.store, this.codec);
+    if (!seals) return false;
+    const reason = context.correctionReason;
+    const correction = reason ? { correctionId: 'check', reason } : undefined;
+    return admitIntoPeriods(seals.state, { streamId, eventTypes, businessTime, ...(correction ? { correction } : {}) }, { now: context.now, actor: context.principal.id }) !== undefined;
+  }
+
   async admit(streamId: string, eventTypes: readonly string[], businessTime: string | undefined, context: RequestContext): Promise<Admission> {
     if (businessTime === undefined || streamId === PERIOD_SEALS_STREAM) return {};
     const seals = await readPeriodSeals(this.store, this.codec);
@@ -37,6 +51,13 @@ export class PeriodSealGuard {
     const reason = context.correctionReason;
     const command = admitIntoPeriods(state, { streamId, eventTypes, businessTime, ...(reason ? { correction: { correctionId, reason } } : {}) }, { now: context.now, actor: context.principal.id });
     if (!command) return {};
+    // Correcting a closed period is a manual change of its figures: only an approved change (four eyes) may.
+    if (!context.change) {
+      throw new DomainError(
+        'FOUR_EYES_REQUIRED',
+        `a correction of sealed period ${command.data.businessTime.slice(0, 10)} needs a second identity: propose it with X-Correction-Reason on a four-eyes route (statements, movements, trades) and have an approver approve it under /changes`,
+      );
+    }
     const decided = periodDecider.decide(command, state);
     if (decided.length > 0) {
       await this.store.appendToStream(

@@ -11,6 +11,8 @@ export interface RequestContext {
   readonly idempotencyKey?: string;
   /** `X-Correction-Reason`: this write corrects a sealed period, and why (recorded for auditors). */
   readonly correctionReason?: string;
+  /** Set when an approved change is carried out: the change and its maker, recorded beside the checker as actor. */
+  readonly change?: { readonly changeId: string; readonly maker: string };
 }
 
 export interface CommandResult {

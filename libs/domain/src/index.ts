@@ -6,6 +6,7 @@ export * from './shared/event';
 export { isValidIsin } from './shared/isin';
 export { isValidBic, normalizeBic, sameBic, bicParts, type BicParts } from './shared/bic';
 export { canonicalJson } from './shared/canonical';
+export { normaliseIdentity, sameIdentity } from './shared/identity';
 
 export * from './catalogue/domain-event';
 export { EVENT_CATALOGUE, EVENT_TYPES } from './catalogue/registry';
@@ -44,7 +45,7 @@ export * from './custody/page-assembly';
 export * from './schedule/schedule';
 export * from './schedule/events';
 export * from './schedule/commands';
-export { scheduleDecider, sameIdentity, type ScheduleState, type PendingSchedule } from './schedule/decider';
+export { scheduleDecider, type ScheduleState, type PendingSchedule } from './schedule/decider';
 export * from './schedule/stream';
 
 export * from './exception/break-types';
@@ -67,6 +68,8 @@ export * from './matching/movement-matching';
 export * from './matching/issuance-matching';
 
 export * from './period';
+
+export * from './change';
 
 export * from './reconciliation/snapshot';
 export * from './reconciliation/policy';

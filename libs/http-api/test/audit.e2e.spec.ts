@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -19,8 +20,8 @@ describe('Auditors and regulators through the API', () => {
   beforeAll(async () => {
     api = await startApi();
     await http().post('/assets').set(as(KEYS.operator)).send(asset).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send(CUSTODY).expect(201);
-    await http().post('/custody/statements').set(as(KEYS.operator)).send(statement('S-0227', '2026-02-27', '1500')).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send(CUSTODY));
+    await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send(statement('S-0227', '2026-02-27', '1500')));
     await api.settled();
   });
   afterAll(async () => {
@@ -44,8 +45,8 @@ describe('Auditors and regulators through the API', () => {
     });
 
     it('should admit an explicit correction and record who made it and why', async () => {
-      await http().post('/custody/statements').set({ ...as(KEYS.operator), 'X-Correction-Reason': 'custodian restated 28 February' })
-        .send(statement('S-0228', '2026-02-28', '1400')).expect(201);
+      await fourEyes(api.app, http().post('/custody/statements').set({ ...as(KEYS.operator), 'X-Correction-Reason': 'custodian restated 28 February' })
+        .send(statement('S-0228', '2026-02-28', '1400')));
       const seals = await api.store.readStream('period-seals');
       const correction = seals.find((e) => e.type === 'SealedPeriodCorrected')!;
       expect(correction.data).toMatchObject({ periodId: '2026-02', streamId: 'custody-DEMOCHZZ-SAFE-0001', reason: 'custodian restated 28 February', correctedBy: expect.any(String) });
@@ -54,7 +55,7 @@ describe('Auditors and regulators through the API', () => {
     });
 
     it('should let writes dated after the period through as usual', async () => {
-      await http().post('/custody/statements').set(as(KEYS.operator)).send(statement('S-0302', '2026-03-02', '1400')).expect(201);
+      await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send(statement('S-0302', '2026-03-02', '1400')));
     });
   });
 

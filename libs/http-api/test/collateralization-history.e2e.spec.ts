@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -26,13 +27,13 @@ describe('Collateralization history through the API', () => {
   beforeAll(async () => {
     api = await startApi({}, { clock: () => new Date(now) });
     await http().post('/assets').set(as(KEYS.operator)).send(asset).expect(201);
-    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }));
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }));
     await mint('MR-1', 1, '2026-03-02T08:00:00.000Z');
-    await http().post('/custody/statements').set(as(KEYS.operator)).send({
+    await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send({
       custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: 'STMT-1', page: 1, lastPage: true, asOf: '2026-03-02',
       basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity: '10' }],
-    }).expect(201);
+    }));
     now = Date.parse('2026-03-04T15:00:00.000Z');
     await mint('MR-2', 2, '2026-03-04T14:00:00.000Z');
     await api.settled();

@@ -1,6 +1,7 @@
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi, TOKEN_SECRET } from './api-harness';
+import { fourEyes } from './four-eyes';
 
 const asset = { assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' };
 
@@ -136,18 +137,17 @@ describe('Command API', () => {
       await http().post('/assets').set('X-API-Key', KEYS.operator).send(asset).expect(201);
     });
 
-    it('should append at the matching revision', async () => {
-      const response = await http()
+    it('should take a proposal made at the matching revision, and append it on approval', async () => {
+      const response = await fourEyes(api.app, http()
         .post('/assets/bAAPL/custody-accounts')
         .set('X-API-Key', KEYS.operator)
         .set('If-Match', '"0"')
-        .send({ custodian: 'BANKCHZZXXX', account: 'SAFE-001' })
-        .expect(201);
+        .send({ custodian: 'BANKCHZZXXX', account: 'SAFE-001' }));
       expect(response.headers.etag).toBe('"1"');
     });
 
-    it('should answer 409 for a stale revision and append nothing', async () => {
-      await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'BANKCHZZXXX', account: 'SAFE-001' }).expect(201);
+    it('should answer 409 for a proposal made at a stale revision and record nothing', async () => {
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'BANKCHZZXXX', account: 'SAFE-001' }));
       const response = await http()
         .post('/assets/bAAPL/deployments')
         .set('X-API-Key', KEYS.operator)

@@ -9,7 +9,7 @@ const raised = (exceptionId: string) => ({
 describe('POST /exceptions/assign', () => {
   let api: ApiHarness;
   const http = () => request(api.app.getHttpServer());
-  const otherApprover = `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256' })}`;
+  const otherApprover = `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: '1h' })}`;
   const streamTypes = async (id: string) => (await api.store.readStream(`exception-${id}`)).map((event) => event.type);
 
   beforeAll(async () => {

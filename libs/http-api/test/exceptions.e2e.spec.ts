@@ -8,7 +8,7 @@ const raise = UNDER_COLLATERALIZED_RAISE;
 describe('Exception workflow API', () => {
   let api: ApiHarness;
   const http = () => request(api.app.getHttpServer());
-  const otherApprover = `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256' })}`;
+  const otherApprover = `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: '1h' })}`;
   const types = async () => (await api.store.readStream('exception-EX-bAAPL-under')).map((event) => event.type);
 
   beforeEach(async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { HOLDINGS_JULY_1, HOLDINGS_JUNE_28 } from './position-statements';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -121,7 +122,7 @@ describe('Custody positions through the API', () => {
     const refused = await http().post('/custody/statements').set(as(KEYS.operator))
       .send({ ...page, positions: [{ ...page.positions[0], subBalances: [{ code: 'PENR', quantity: '-20', availability: 'SOMETIMES' }] }] }).expect(400);
     expect(JSON.stringify(refused.body.message)).toContain('availability');
-    await http().post('/custody/statements').set(as(KEYS.operator)).send(page).expect(201);
+    await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send(page));
     await api.settled();
     const { body } = await http().get('/custody/accounts/BANKCHZZXXX/SAFE-77/positions').set(as(KEYS.auditor)).expect(200);
     expect(body.positions).toEqual([expect.objectContaining({

@@ -3,6 +3,7 @@ import { READ_MODELS, ReadModels } from '../src/read-side/read-models.provider';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { statementFixture } from './statement-files';
 import { eventually, lastBusinessDay } from './test-clock';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -19,8 +20,8 @@ describe('Continuous reconciliation through the API', () => {
   beforeEach(async () => {
     api = await startApi();
     await http().post('/assets').set(as(KEYS.operator)).send(asset).expect(201);
-    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }));
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }));
   });
   afterEach(async () => {
     await api.close();
@@ -35,15 +36,11 @@ describe('Continuous reconciliation through the API', () => {
       .expect(201);
   };
   const statement = (reference: string, quantity: string) =>
-    http()
+    fourEyes(api.app, http()
       .post('/custody/statements')
       .set(as(KEYS.operator))
       .send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: reference, page: 1, lastPage: true, asOf: lastBusinessDay(),
-        basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity }] })
-      .then((response) => {
-        if (response.status !== 201) throw new Error(`statement refused: ${response.status} ${JSON.stringify(response.body)}`);
-        return response;
-      });
+        basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity }] }));
 
   it('should raise one under-collateralized exception with exact figures for tokens minted without shares behind them, and clear it when custody arrives', async () => {
     await mint('MR-1', 1);
@@ -117,7 +114,7 @@ describe('Continuous reconciliation through the API', () => {
     const open = async (breakType: string) => (await queue(`?breakType=${breakType}&status=OPEN`)).items;
 
     beforeEach(async () => {
-      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }));
       await mint('MR-1', 1);
     });
 

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { approveChange } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -36,7 +37,9 @@ describe('Settlement lifecycle through the API', () => {
   const http = () => request(api.app.getHttpServer());
   const as = (key: string) => ({ 'X-API-Key': key });
   const send = async (path: string, body: object) => {
-    const response = await http().post(path).set(as(KEYS.operator)).send(body);
+    let response = await http().post(path).set(as(KEYS.operator)).send(body);
+    // Figures typed in by hand are proposals: a second identity approves them (four eyes).
+    if (response.status === 202) response = await approveChange(api.app, response.body.changeId);
     if (response.status !== 201) throw new Error(`${path} refused: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.appended as Array<{ eventId: string; type: string }>;
   };

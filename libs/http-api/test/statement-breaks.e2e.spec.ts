@@ -2,6 +2,7 @@ import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { edited, statementFixture } from './statement-files';
 import { lastBusinessDay } from './test-clock';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +46,7 @@ describe('Statement breaks through the API', () => {
     const RESENT = edited(edited(SINGLE, ':93B::AGGR//UNIT/1234,5', ':93B::AGGR//UNIT/1244,5'), ':93B::AVAI//UNIT/1200,', ':93B::AVAI//UNIT/1210,');
 
     beforeEach(async () => {
-      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }));
       await upload('holdings.txt', SINGLE);
     });
 
@@ -66,7 +67,7 @@ describe('Statement breaks through the API', () => {
 
     it('should raise the conflicting duplicate for the instrument that changed only, not for one the redelivery states unchanged', async () => {
       await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bCSPX', isin: 'IE00B5BMR087', symbol: 'bCSPX', name: 'iShares Core S&P 500', initialMultiplier: '1' }).expect(201);
-      await http().post('/assets/bCSPX/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bCSPX/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }));
       await upload('holdings-resent.txt', edited(RESENT, ':23G:NEWM', ':23G:NEWM/DUPL'));
       await api.settled();
       const conflicts = await ofType('conflicting-duplicate');
@@ -112,7 +113,7 @@ describe('Statement breaks through the API', () => {
     const CANCEL_TRANSACTIONS = statementFixture('mt536/cancel.txt').replaceAll('20240628', movedOn);
 
     beforeEach(async () => {
-      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }));
       await upload('transactions.txt', TRANSACTIONS);
     });
 
@@ -172,7 +173,7 @@ describe('Statement breaks through the API', () => {
     const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 
     beforeEach(async () => {
-      await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-2000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'CUSTCHZZ', account: 'SAFE-2000' }));
       await upload('p1.txt', PAGE_1);
     });
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { allEvents, edited, lineOf, statementFixture } from './statement-files';
+import { fourEyes } from './four-eyes';
 
 const NO_SENDER = statementFixture('semt002/no-sender.xml');
 const WITH_SENDER = statementFixture('semt002/equities-v10.xml');
@@ -17,7 +18,7 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
   };
   const link = async (custodian: string, account: string, assetId = 'bAAPL', isin = 'US0378331005') => {
     await http().post('/assets').set('X-API-Key', KEYS.operator).send({ assetId, isin, symbol: assetId, name: assetId, initialMultiplier: '1' }).expect(201);
-    await http().post(`/assets/${assetId}/custody-accounts`).set('X-API-Key', KEYS.operator).send({ custodian, account }).expect(201);
+    await fourEyes(api.app, http().post(`/assets/${assetId}/custody-accounts`).set('X-API-Key', KEYS.operator).send({ custodian, account }));
   };
 
   beforeEach(async () => {
@@ -118,7 +119,7 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
   describe('When a custodian is given as BIC8 in one place and BIC11 XXX in another', () => {
     it('should store the link in the normal form once, and refuse one that is no BIC with INVALID_BIC', async () => {
       await link('CUSTCHZZXXX', 'SAFE-2000');
-      const again = await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'custchzz', account: 'SAFE-2000' }).expect(201);
+      const again = await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'custchzz', account: 'SAFE-2000' }));
       expect(again.body.appended).toEqual([]);
       expect((await api.store.readStream('asset-bAAPL')).filter((e) => e.type === 'CustodyAccountLinked').map((e) => e.data)).toEqual([expect.objectContaining({ custodian: 'CUSTCHZZ' })]);
       const refused = await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'DEMOBANKCHZZ', account: 'SAFE-2000' }).expect(400);
@@ -126,10 +127,10 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
     });
 
     it('should put a normalized statement posted with BIC11 XXX on the BIC8 stream', async () => {
-      await http().post('/custody/statements').set('X-API-Key', KEYS.operator).send({
+      await fourEyes(api.app, http().post('/custody/statements').set('X-API-Key', KEYS.operator).send({
         custodian: 'CUSTCHZZXXX', account: 'SAFE-2000', statementReference: 'S-1', page: 1, lastPage: true, asOf: '2024-06-28', basis: 'SETTLED', completeness: 'COMPLETE',
         positions: [{ isin: 'US0378331005', quantity: '10' }],
-      }).expect(201);
+      }));
       expect(await api.store.streamVersion(STREAM)).toBe(0);
     });
   });
@@ -140,12 +141,12 @@ describe('Statement upload: the custodian, every problem, and the dry run', () =
       positions: [{ isin: 'US0378331005', quantity: '10' }],
     });
     it('should take a date and time with an offset for the date it names there', async () => {
-      await post('SAFE-3000', '2024-06-29T23:30:00-05:00').expect(201);
+      await fourEyes(api.app, post('SAFE-3000', '2024-06-29T23:30:00-05:00'));
       const [received] = await api.store.readStream('custody-CUSTCHZZ-SAFE-3000');
       expect(received?.data).toMatchObject({ asOf: '2024-06-29' });
     });
     it('should take a date as it is', async () => {
-      await post('SAFE-3001', '2024-06-28').expect(201);
+      await fourEyes(api.app, post('SAFE-3001', '2024-06-28'));
       expect((await api.store.readStream('custody-CUSTCHZZ-SAFE-3001'))[0]?.data).toMatchObject({ asOf: '2024-06-28' });
     });
     it('should refuse anything else with 400 naming asOf, and append nothing', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { edited, statementFixture } from './statement-files';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(90_000);
 
@@ -51,7 +52,7 @@ describe('A statement of several pages, each with its own SEME, through upload, 
   beforeEach(async () => {
     api = await startApi();
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'FOOBARXX', account: 'F275' }).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'FOOBARXX', account: 'F275' }));
     // The complete statement of the day before: one page, 10 shares.
     await upload('0912.txt', pageOf(1, { last: true, messageReference: seme(1, '060913'), statementDate: '20060912' }));
   });

@@ -1,6 +1,7 @@
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi, TOKEN_SECRET } from './api-harness';
+import { fourEyes } from './four-eyes';
 
 jest.setTimeout(60_000);
 
@@ -27,11 +28,11 @@ describe('Statement schedule through the API', () => {
   let clock = new Date('2025-07-02T09:30:00Z');
   const http = () => request(api.app.getHttpServer());
   const as = (key: string) => ({ 'X-API-Key': key });
-  const carol = { Authorization: `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256' })}` };
+  const carol = { Authorization: `Bearer ${sign({ sub: 'carol', roles: ['approver'] }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: '1h' })}` };
   const statement = (asOf: string, at: string) => {
     clock = new Date(at);
-    return http().post('/custody/statements').set(as(KEYS.operator))
-      .send({ ...ACCOUNT, statementReference: `STMT-${asOf}`, page: 1, lastPage: true, asOf, basis: 'SETTLED', completeness: 'COMPLETE', positions: [] }).expect(201);
+    return fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator))
+      .send({ ...ACCOUNT, statementReference: `STMT-${asOf}`, page: 1, lastPage: true, asOf, basis: 'SETTLED', completeness: 'COMPLETE', positions: [] }));
   };
   const stale = async (): Promise<QueueItem[]> =>
     (await http().get('/exceptions?breakType=stale-missing-statement').set(as(KEYS.operator)).expect(200)).body.items;
@@ -40,7 +41,7 @@ describe('Statement schedule through the API', () => {
     clock = new Date('2025-07-02T09:30:00Z');
     api = await startApi({}, { clock: () => clock });
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send(ACCOUNT).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send(ACCOUNT));
     await statement('2025-07-01', '2025-07-02T09:30:00Z');
   });
   afterEach(async () => {

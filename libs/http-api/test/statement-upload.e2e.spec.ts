@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { allEvents, edited, lineOf, statementFixture } from './statement-files';
+import { fourEyes } from './four-eyes';
 
 const SINGLE = statementFixture('mt535/equities-single-page.txt');
 const PAGE_1 = statementFixture('mt535/equities-multipage-p1.txt');
@@ -225,7 +226,7 @@ describe('Statement upload (POST /custody/statements/upload)', () => {
     it('should show the holding in the collateralization read model', async () => {
       const http = () => request(api.app.getHttpServer());
       await http().post('/assets').set('X-API-Key', KEYS.operator).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-      await http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }).expect(201);
+      await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set('X-API-Key', KEYS.operator).send({ custodian: 'CUSTCHZZ', account: 'SAFE-1000' }));
       await upload('holdings.txt', SINGLE).expect(201);
       await api.caughtUp();
       const view = await http().get('/collateralization/bAAPL').set('X-API-Key', KEYS.auditor).expect(200);

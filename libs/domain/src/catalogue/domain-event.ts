@@ -1,5 +1,6 @@
 import { AssetEvent } from '../asset/events';
 import { ChainEvent } from '../chain/events';
+import { ChangeEvent } from '../change/events';
 import { CustodyEvent } from '../custody/events';
 import { ExceptionEvent } from '../exception/events';
 import { IssuanceEvent } from '../issuance/events';
@@ -9,5 +10,5 @@ import { ScheduleEvent } from '../schedule/events';
 import { TradeEvent } from '../trade/events';
 
 /** Every event the domain can write, in its current schema. */
-export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | TransferClaimEvent | ChainEvent | CustodyEvent | ScheduleEvent | ExceptionEvent | PeriodEvent;
+export type AnyDomainEvent = AssetEvent | TradeEvent | IssuanceEvent | TransferClaimEvent | ChainEvent | CustodyEvent | ScheduleEvent | ExceptionEvent | PeriodEvent | ChangeEvent;
 export type DomainEventType = AnyDomainEvent['type'];

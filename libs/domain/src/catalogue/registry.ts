@@ -63,6 +63,10 @@ export const EVENT_CATALOGUE = {
   ExceptionFiguresUpdated: { version: 1 },
   PeriodSealed: { version: 1 },
   SealedPeriodCorrected: { version: 1 },
+  ChangeProposed: { version: 1 },
+  ChangeApproved: { version: 1 },
+  ChangeRejected: { version: 1 },
+  ChangeApplied: { version: 1 },
 } as const satisfies Record<DomainEventType, CatalogueEntry>;
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as readonly DomainEventType[];

@@ -1,5 +1,6 @@
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import * as guard from '../shared/guards';
+import { sameIdentity } from '../shared/identity';
 import * as c from './commands';
 import { ExceptionEvent } from './events';
 import { raise, validEvidence } from './raise';
@@ -50,7 +51,7 @@ function approve({ data, metadata }: c.ApproveResolution, state: ExceptionState)
   const known = requireKnown(state, data.exceptionId);
   if (known.outcomes.get(data.proposalId) === 'approved') return [];
   const pending = pendingProposal(known, data.proposalId);
-  if (pending.maker === metadata.actor) {
+  if (sameIdentity(pending.maker, metadata.actor)) {
     throw new DomainError('MAKER_CHECKER', `${metadata.actor} proposed this resolution and cannot also approve it`);
   }
   const ref = refOf(known);

@@ -1,5 +1,6 @@
 import { assertNever, Decider, DomainError } from '../shared/decider';
 import * as guard from '../shared/guards';
+import { sameIdentity } from '../shared/identity';
 import * as c from './commands';
 import { ScheduleEvent } from './events';
 import { StatementSchedule, validSchedule } from './schedule';
@@ -22,8 +23,6 @@ export interface ScheduleState {
 
 const initialState = (): ScheduleState => ({ proposals: new Map() });
 
-/** People are told apart by their id, whatever case or surrounding spaces it came with. */
-export const sameIdentity = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function propose({ data, metadata }: c.ProposeStatementSchedule, state: ScheduleState): ScheduleEvent[] {
   const proposalId = guard.nonEmpty(data.proposalId, 'proposalId');

@@ -67,6 +67,7 @@ describe('Statement schedule (four eyes)', () => {
   describe('When a checker approves', () => {
     it('should put the schedule in force, naming maker and checker', () => given([proposed]).when(approve()).then([approved]));
     it('should refuse the maker approving their own proposal', () => given([proposed]).when(approve('alice')).thenThrows('MAKER_CHECKER'));
+    it('should refuse the maker whatever case or surrounding spaces their id comes with', () => given([proposed]).when(approve(' ALICE ')).thenThrows('MAKER_CHECKER'));
     it('should tell the maker apart whatever case or spaces the id came with', () => given([proposed]).when(approve(' Alice ')).thenThrows('MAKER_CHECKER'));
     it('should refuse an unknown proposal', () => given([proposed]).when(approve('bob', 'P-9')).thenThrows('PROPOSAL_NOT_FOUND'));
     it('should refuse a proposal already approved', () => given([proposed, approved]).when(approve('carol')).thenThrows('PROPOSAL_DECIDED'));

@@ -38,7 +38,10 @@ export function lastBusinessDay(now: string): string {
 
 /**
  * Seeds through the command bus like any client, with idempotency keys: seeding a store that
- * already holds the demo appends nothing.
+ * already holds the demo appends nothing. The seed writes the demo's reference data and first
+ * statement directly as the system actor `demo-seed`, not through the four-eyes proposals of the
+ * HTTP routes: it runs once at start-up of a demonstration store, before any person can act, and
+ * every event it writes names it as actor.
  */
 export async function seedDemo(app: INestApplication, now: string): Promise<number> {
   const bus = app.get(CommandBus);

@@ -1,4 +1,8 @@
-import { AssetCommandHandler, AssetsController } from './assets/assets.controller';
+import { AssetsController } from './assets/assets.controller';
+import { AssetCommandHandler } from './assets/asset-command';
+import { ChangeQueue } from './changes/change-queue';
+import { ChangeRequests } from './changes/change-requests';
+import { ChangesController } from './changes/changes.controller';
 import { CustodyCommandHandler, StatementIngestion, TradeCommandHandler } from '@recon/ingestion';
 import { CustodyAccountsController } from './custody/custody-accounts.controller';
 import { CustodyController } from './custody/custody.controller';
@@ -15,5 +19,5 @@ import { TradesController } from './trades/trades.controller';
  * is the upload route of libs/ingestion; positions/ is the custody positions query. The handlers list also carries the services
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
-export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementScheduleController, PositionsController, StatementsController, ExceptionsController];
-export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, ScheduleCommandHandler, StatementIngestion];
+export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementScheduleController, PositionsController, StatementsController, ExceptionsController, ChangesController];
+export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, ScheduleCommandHandler, StatementIngestion, ChangeRequests, ChangeQueue];

@@ -4,9 +4,9 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '@recon/event-s
 import { Response } from 'express';
 
 /** Domain codes that mean "you may not", not "this is invalid". */
-const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN']);
+const FORBIDDEN_CODES = new Set(['MAKER_CHECKER', 'FORBIDDEN', 'FOUR_EYES_REQUIRED']);
 /** Domain codes that mean "this is already recorded otherwise": a conflict with what is stored. */
-const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED']);
+const CONFLICT_CODES = new Set(['TRANSFER_ALREADY_RECORDED', 'CHANGE_DECIDED']);
 
 /** Maps domain and store errors to HTTP: bad field 400, unknown subject 404, refused rule 422, maker-checker 403, conflict 409, bad number 400. */
 @Catch()

@@ -1,3 +1,4 @@
+import { normaliseIdentity } from '@recon/domain';
 import { timingSafeEqual } from 'node:crypto';
 import { verify, JwtPayload } from 'jsonwebtoken';
 import { Settings } from '../config/settings';
@@ -31,7 +32,7 @@ export class CredentialVerifier {
         return { key, role: role as Role, user };
       });
     const all = settings.RECON_MODE === 'embedded' ? [...DEVELOPMENT_KEYS, ...configured] : configured;
-    this.keys = all.map(({ key, role, user }) => ({ key: Buffer.from(key), principal: { id: user, roles: [role], via: 'api-key' } }));
+    this.keys = all.map(({ key, role, user }) => ({ key: Buffer.from(key), principal: { id: normaliseIdentity(user ?? ''), roles: [role], via: 'api-key' } }));
     if (settings.RECON_JWT_SECRET) this.tokenSecret = settings.RECON_JWT_SECRET;
   }
 
@@ -46,15 +47,22 @@ export class CredentialVerifier {
     return found;
   }
 
-  /** Accepts an HS256 JWT with `sub` and `roles` (or `role`); expiry is enforced when present. */
+  /**
+   * Accepts an HS256 JWT with `sub` and `roles` (or `role`) that expires: a token without `exp` would
+   * open the system for ever. `sub` must be a non-empty string, and is kept normalised, so that the
+   * maker-checker rule compares one spelling of each person.
+   */
   byToken(token: string): Principal {
     if (!this.tokenSecret) throw new AuthenticationFailed('Signed tokens are not enabled (RECON_JWT_SECRET is not set)');
     try {
       const payload = verify(token, this.tokenSecret, { algorithms: ['HS256'] }) as JwtPayload;
+      if (typeof payload.exp !== 'number') throw new AuthenticationFailed('Token has no expiry (exp): only tokens that expire are accepted');
+      const subject: unknown = payload.sub;
+      if (typeof subject !== 'string' || subject.trim() === '') throw new AuthenticationFailed('Token subject (sub) must be a non-empty string');
       const claimed = Array.isArray(payload.roles) ? payload.roles : [payload.role];
       const roles = claimed.filter(isRole);
-      if (!payload.sub || roles.length === 0) throw new AuthenticationFailed('Token has no subject or no known role');
-      return { id: payload.sub, roles, via: 'token' };
+      if (roles.length === 0) throw new AuthenticationFailed('Token has no known role');
+      return { id: normaliseIdentity(subject), roles, via: 'token' };
     } catch (error) {
       if (error instanceof AuthenticationFailed) throw error;
       throw new AuthenticationFailed(`Invalid token: ${(error as Error).message}`);

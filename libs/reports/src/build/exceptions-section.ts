@@ -1,4 +1,4 @@
-import { ageBucket, EXCEPTION_EVENT_TYPES, ExceptionEvent, upcast } from '@recon/domain';
+import { ageBucket, EXCEPTION_EVENT_TYPES, ExceptionEvent, normaliseIdentity, upcast } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { ExceptionLine, ExceptionsSection } from './report-document';
 
@@ -46,10 +46,11 @@ export function exceptionsSection(events: readonly RecordedEvent[], dayStart: st
     const line = current.line;
     switch (event.type) {
       case 'ResolutionProposed':
-        current.line = { ...line, status: 'AWAITING_APPROVAL', resolution: event.data.resolution, proposedBy: event.data.maker };
+        current.line = { ...line, status: 'AWAITING_APPROVAL', resolution: event.data.resolution, proposedBy: normaliseIdentity(event.data.maker) };
         break;
       case 'ResolutionApproved':
-        current.line = { ...line, proposedBy: event.data.maker, approvedBy: event.data.checker };
+        // Maker and checker as the maker-checker rule compared them: one spelling per person.
+        current.line = { ...line, proposedBy: normaliseIdentity(event.data.maker), approvedBy: normaliseIdentity(event.data.checker) };
         break;
       case 'ResolutionRejected':
         current.line = { ...line, status: 'OPEN', resolution: null, proposedBy: null };

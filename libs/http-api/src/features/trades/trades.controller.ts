@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { TradeCommand } from '@recon/domain';
@@ -9,20 +9,29 @@ import { commandMetadata, CommandResult, EventSourcing, RequestContext } from '@
 import { CommandContext } from '../../http/command-context.decorator';
 import { IdParam } from '../../http/id-param';
 import { requireRegisteredAsset } from '../assets/registered-asset';
+import { ChangeRequests, ProposalAccepted } from '../changes/change-requests';
+import { ProposalStatusInterceptor } from '../changes/proposal-status.interceptor';
 import { AmendTradeDto, CancelTradeDto, ExecuteTradeDto, RecordSettlementDto, RecordSettlementFailureDto } from './trade.dto';
 
 
-/** Broker executions and their settlement at the custodian. */
+/**
+ * Broker executions and their settlement at the custodian. A write dated inside a sealed period and
+ * sent with X-Correction-Reason corrects that period: it is a proposal (202) for a second identity
+ * to approve under /changes, like every manual change of the figures.
+ */
 @ApiTags('trades')
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @Controller('trades')
 @Roles('operator')
+@UseInterceptors(ProposalStatusInterceptor)
 export class TradesController {
-  constructor(private readonly commands: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly commands: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly changes: ChangeRequests) {}
 
-  private send(command: TradeCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult> {
-    return this.commands.execute(new ExecuteTradeCommand(command, context, sourcing));
+  private async send(command: TradeCommand, context: RequestContext, sourcing?: EventSourcing): Promise<CommandResult | ProposalAccepted> {
+    const payload = { type: command.type, data: command.data as unknown as Record<string, unknown>, ...(sourcing ? { sourcing } : {}) };
+    const proposal = await this.changes.proposeCorrection(payload, `correction of trade ${command.data.tradeId} (${command.type})`, context);
+    return proposal ?? this.commands.execute(new ExecuteTradeCommand(command, context, sourcing));
   }
 
   @Post()

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AnyDomainEvent, CHANGE_STREAM_PREFIX, changeDecider, ChangeEvent, ChangeState, fold, ProposedChange, ScheduleEvent } from '@recon/domain';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@recon/event-store';
+import { EVENT_CODEC, EventCodec } from '@recon/command-execution';
+
+export type QueueStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** One line of the pending-changes queue, whichever aggregate keeps its four-eyes history. */
+export interface ChangeItem {
+  readonly changeId: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly payload: unknown;
+  readonly maker: string;
+  readonly proposedAt: string;
+  readonly status: QueueStatus;
+  readonly checker: string | null;
+  readonly rejectedBy: string | null;
+  readonly reason: string | null;
+  readonly decidedAt: string | null;
+  readonly appliedAt: string | null;
+  /** Where a checker posts the approval (rejection: the same path ending in /rejection). */
+  readonly approvalPath: string;
+}
+
+const SCHEDULE_PREFIX = 'schedule-';
+const PAGE = 1000;
+
+export const itemOfChange = (change: ProposedChange): ChangeItem => ({
+  changeId: change.changeId,
+  kind: change.kind,
+  summary: change.summary,
+  payload: change.payload,
+  maker: change.maker,
+  proposedAt: change.proposedAt,
+  status: change.status,
+  checker: change.checker ?? null,
+  rejectedBy: change.rejectedBy ?? null,
+  reason: change.reason ?? null,
+  decidedAt: change.decidedAt ?? null,
+  appliedAt: change.applied?.appliedAt ?? null,
+  approvalPath: `/changes/${change.changeId}/approval`,
+});
+
+/** A schedule proposal keeps its own stream and routes; the queue shows it beside the others. */
+function scheduleItems(events: readonly ScheduleEvent[]): ChangeItem[] {
+  const items = new Map<string, ChangeItem>();
+  for (const event of events) {
+    const { custodian, account, proposalId } = event.data;
+    if (event.type === 'StatementScheduleProposed') {
+      items.set(proposalId, {
+        changeId: proposalId, kind: 'custody-schedule', summary: `statement schedule of ${custodian}/${account}: ${event.data.schedule.frequency}, cut-off ${event.data.schedule.cutOff} ${event.data.schedule.timezone}`,
+        payload: { custodian, account, schedule: event.data.schedule }, maker: event.data.maker, proposedAt: event.data.proposedAt, status: 'PENDING',
+        checker: null, rejectedBy: null, reason: null, decidedAt: null, appliedAt: null,
+        approvalPath: `/custody/accounts/${custodian}/${account}/schedule-proposals/${proposalId}/approval`,
+      });
+      continue;
+    }
+    const item = items.get(proposalId);
+    if (!item) continue;
+    if (event.type === 'StatementScheduleApproved') items.set(proposalId, { ...item, status: 'APPROVED', checker: event.data.checker, decidedAt: event.data.approvedAt, appliedAt: event.data.approvedAt });
+    if (event.type === 'StatementScheduleRejected') items.set(proposalId, { ...item, status: 'REJECTED', rejectedBy: event.data.rejectedBy, reason: event.data.reason, decidedAt: event.data.rejectedAt });
+  }
+  return [...items.values()];
+}
+
+/**
+ * The queue, read from the event store so it needs no read model: every change stream and every
+ * account's schedule stream, oldest proposal first. It reads `$all` once; the change streams are
+ * few beside the business events, but the scan grows with the store (a read model is the next step).
+ */
+@Injectable()
+export class ChangeQueue {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_CODEC) private readonly codec: EventCodec,
+  ) {}
+
+  async list(filter: { statuses?: readonly string[]; kinds?: readonly string[] }): Promise<ChangeItem[]> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    let after = 0n;
+    for (let page = await this.store.readAll({ after, maxCount: PAGE }); page.length > 0; page = await this.store.readAll({ after, maxCount: PAGE })) {
+      for (const recorded of page) {
+        if (recorded.streamId.startsWith(CHANGE_STREAM_PREFIX) || recorded.streamId.startsWith(SCHEDULE_PREFIX)) byStream.set(recorded.streamId, [...(byStream.get(recorded.streamId) ?? []), recorded]);
+      }
+      after = page[page.length - 1]!.globalPosition;
+    }
+    const items: ChangeItem[] = [];
+    for (const [streamId, recorded] of byStream) {
+      const events = recorded.map((event) => this.codec.decode(event) as AnyDomainEvent);
+      if (streamId.startsWith(SCHEDULE_PREFIX)) {
+        items.push(...scheduleItems(events as ScheduleEvent[]));
+        continue;
+      }
+      const state: ChangeState = fold(changeDecider, events as ChangeEvent[]);
+      if (state.status !== 'NONE') items.push(itemOfChange(state));
+    }
+    return items
+      .filter((item) => !filter.statuses?.length || filter.statuses.includes(item.status))
+      .filter((item) => !filter.kinds?.length || filter.kinds.includes(item.kind))
+      .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt) || a.changeId.localeCompare(b.changeId));
+  }
+}
