@@ -61,6 +61,7 @@ export {
   RESOLUTION_OUTCOMES, RESOLUTION_REASON_CODES, legacyTerms, describeTerms,
   type ResolutionOutcome, type ResolutionReasonCode, type ResolutionTerms,
 } from './exception/resolution';
+export { resolutionHistory, type ResolutionRecord } from './exception/resolution-history';
 
 export { type Duration, durationMs } from './matching/time';
 export { type MultiplierPoint, type MultiplierInEffect, type TokenAmount, multiplierAt, tokensToShares } from './matching/quantities';

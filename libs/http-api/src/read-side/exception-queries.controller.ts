@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, NotFoundException, Optional, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AGE_BUCKETS, BREAK_TYPES, exceptionStream, SEVERITIES } from '@recon/domain';
+import { AGE_BUCKETS, BREAK_TYPES, ExceptionEvent, exceptionStream, resolutionHistory, SEVERITIES, upcast } from '@recon/domain';
 import { canFindEvents, EVENT_STORE, EventStore } from '@recon/event-store';
 import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, ExceptionFilter, findException, listExceptions } from '@recon/read-models';
 import { Roles } from '../auth/auth.decorators';
@@ -107,6 +107,7 @@ export class ExceptionQueriesController {
       ...item,
       evidence: evidence.map((event) => ({ ...toJson(event), sourceDocument: event.metadata.sourceDocument ?? null })),
       evidenceNotFound: item.evidenceEventIds.filter((id) => !found.has(id)),
+      resolutions: resolutionHistory(history.map((event) => upcast(event.type, event.schemaVersion, event.data) as ExceptionEvent)),
       history: history.map((event) => ({
         version: event.streamVersion,
         type: event.type,
