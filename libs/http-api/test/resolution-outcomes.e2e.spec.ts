@@ -107,7 +107,8 @@ describe('Resolution outcomes through the API', () => {
         expect(await theOne('under-collateralized')).toMatchObject(closed);
         await deliverStatement([[APPLE, '8.5']]);
         await api.sweepAt(new Date());
-        expect(await theOne('under-collateralized')).toMatchObject({ ...closed, figures: { difference: '-1.5' } });
+        // Still within the accepted 2: the exception keeps the figures it was closed on.
+        expect(await theOne('under-collateralized')).toMatchObject({ ...closed, figures: { difference: '-1' } });
         expect((await detail(exceptionId)).resolutions).toEqual([expect.objectContaining({ outcome: 'accept-difference', proposedBy: 'dev-operator', approvedBy: 'dev-approver', status: 'in-force' })]);
       });
 
