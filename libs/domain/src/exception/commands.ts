@@ -6,7 +6,8 @@ import { ProposedTerms } from './resolution';
 /**
  * Sent by the reconciler, with a deterministic exception id (`ExceptionIds.idFor(asset, break type, subject)`),
  * so raising an open break again with the same figures is a no-op, with other figures or severity
- * updates them, and raising a cleared or closed one reopens it.
+ * updates them, raising a cleared one reopens it, and raising a closed one reopens it only when the
+ * approved outcome no longer covers the break (resolution.ts, reopenReason).
  */
 export type RaiseException = DomainCommand<'RaiseException', ReconcilerContext & {
   exceptionId: string;
