@@ -1,4 +1,6 @@
+import { dumpReadModels, rebuildReadModels } from '@recon/read-models';
 import request from 'supertest';
+import { READ_MODELS, ReadModels } from '../src/read-side/read-models.provider';
 import { ApiHarness, KEYS, startApi } from './api-harness';
 import { eventually, lastBusinessDay } from './test-clock';
 
@@ -63,6 +65,23 @@ describe('Resolution outcomes through the API', () => {
     return proposalId;
   };
 
+  /**
+   * A rebuild from the store ends with the read models the live projector wrote: outcomes, ignore
+   * lists and reopenings are folded from the same events.
+   */
+  const expectRebuildToMatch = async () => {
+    await api.settled();
+    const { dataSource, schema } = api.app.get<ReadModels>(READ_MODELS);
+    const live = await dumpReadModels(dataSource, schema);
+    await api.projector.stop();
+    await rebuildReadModels({ dataSource, schema, store: api.store });
+    // The findings book keeps the as-of of the pass that last saw each break: a live clock sweep's
+    // instant, which a rebuild (judging at the events' times) does not repeat.
+    const { reconciler_findings: _rebuiltFindings, ...rebuilt } = await dumpReadModels(dataSource, schema);
+    const { reconciler_findings: _liveFindings, ...expected } = live;
+    expect(rebuilt).toEqual(expected);
+  };
+
   beforeEach(async () => {
     api = await startApi();
     statements = 0;
@@ -119,7 +138,9 @@ describe('Resolution outcomes through the API', () => {
         expect(reopened.slaDueAt).not.toBeNull();
         const { resolutions, history } = await detail(exceptionId);
         expect(resolutions).toEqual([expect.objectContaining({ outcome: 'accept-difference', status: 'reopened', reopenReason: 'difference 2.5 exceeds accepted 2' })]);
-        expect(history.map((event: { type: string }) => event.type)).toEqual(['ExceptionRaised', 'ResolutionProposed', 'ResolutionApproved', 'ExceptionClosed', 'ExceptionReopened']);
+        // Before the proposal the break may have been raised on the mint alone and updated by the statement.
+        expect(history.map((event: { type: string }) => event.type).slice(-4)).toEqual(['ResolutionProposed', 'ResolutionApproved', 'ExceptionClosed', 'ExceptionReopened']);
+        await expectRebuildToMatch();
       });
 
       it('should reopen once the accepted date has passed, at the clock sweep', async () => {
@@ -145,6 +166,7 @@ describe('Resolution outcomes through the API', () => {
         await deliverStatement([[APPLE, '9']]);
         await api.sweepAt(new Date());
         expect(await theOne('under-collateralized')).toMatchObject({ status: 'CLOSED', outcome: 'write-off', acceptedAmount: '-1', slaDueAt: null });
+        await expectRebuildToMatch();
       });
 
       it('should reopen when what remains after the adjustment exceeds tolerance', async () => {
@@ -188,6 +210,7 @@ describe('Resolution outcomes through the API', () => {
       await deliverStatement([[APPLE, '10'], [MICROSOFT, '60']]);
       await api.sweepAt(new Date());
       expect(await queue('unknown-instrument')).toEqual([expect.objectContaining({ exceptionId: unknown.exceptionId, status: 'CLOSED', outcome: 'ignore-instrument' })]);
+      await expectRebuildToMatch();
     });
   });
 });
