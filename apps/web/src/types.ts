@@ -63,7 +63,8 @@ export interface ExceptionItem {
   readonly assignee: string | null;
   readonly pendingMaker: string | null;
   readonly raisedAt: string;
-  readonly slaDueAt: string;
+  /** Null once closed, cleared or folded: no SLA runs. */
+  readonly slaDueAt: string | null;
   readonly slaBreached: boolean;
   readonly ageBucket: string;
   readonly resolution: string | null;

@@ -58,6 +58,11 @@ export { exceptionIdsFrom, type ExceptionIds, type Sha256Hex } from './exception
 export * from './exception/ageing';
 export * from './exception/sla';
 export { shortExceptionId, subjectLabel } from './exception/subject-label';
+export {
+  RESOLUTION_OUTCOMES, RESOLUTION_REASON_CODES, legacyTerms, describeTerms,
+  type ResolutionOutcome, type ResolutionReasonCode, type ResolutionTerms,
+} from './exception/resolution';
+export { resolutionHistory, type ResolutionRecord } from './exception/resolution-history';
 
 export { type Duration, durationMs } from './matching/time';
 export { type MultiplierPoint, type MultiplierInEffect, type TokenAmount, multiplierAt, tokensToShares } from './matching/quantities';

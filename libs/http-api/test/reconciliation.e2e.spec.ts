@@ -97,7 +97,7 @@ describe('Continuous reconciliation through the API', () => {
     const csv = await http().get('/exceptions/export.csv?status=OPEN').set(as(KEYS.operator)).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const [header, ...lines] = csv.text.trim().split('\r\n');
-    expect(header).toBe('exceptionId,shortId,assetId,breakType,subject,subjectLabel,severity,status,ageBucket,raisedAt,slaDueAt,slaBreached,assignee,required,held,difference,resolution,approvedBy,resolvedAt');
+    expect(header).toBe('exceptionId,shortId,assetId,breakType,subject,subjectLabel,severity,status,ageBucket,raisedAt,slaDueAt,slaBreached,assignee,required,held,difference,resolution,approvedBy,resolvedAt,outcome,reasonCode,reopenReason');
     expect(lines.length).toBe((await queue('?status=OPEN')).total);
     const refused = await http().get('/exceptions?severity=urgent').set(as(KEYS.operator)).expect(400);
     expect(JSON.stringify(refused.body)).toMatch(/severity: urgent not one of low, medium, high, critical/);

@@ -48,7 +48,7 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
         <dt>Status</dt><dd data-testid="exception-status">{item.status}</dd>
         <dt>Assignee</dt><dd data-testid="exception-assignee">{item.assignee ?? '—'}</dd>
         <dt>Raised</dt><dd>{dateTime(item.raisedAt)} ({item.ageBucket})</dd>
-        <dt>SLA</dt><dd className={item.slaBreached ? 'overdue' : ''}>{dateTime(item.slaDueAt)} · {countdown(item.slaDueAt, Date.now())}</dd>
+        <dt>SLA</dt><dd className={item.slaBreached ? 'overdue' : ''}>{item.slaDueAt === null ? '—' : `${dateTime(item.slaDueAt)} · ${countdown(item.slaDueAt, Date.now())}`}</dd>
         {item.resolution && (<><dt>Resolution</dt><dd>{item.resolution}{item.approvedBy ? ` (approved by ${item.approvedBy})` : ''}</dd></>)}
       </dl>
 

@@ -217,7 +217,7 @@ export function Queue() {
               <td>{item.assignee ?? '—'}</td>
               <td className="num">{quantity(item.figures.difference)}</td>
               <td>{item.ageBucket}</td>
-              <td className={item.slaBreached ? 'overdue' : ''}>{item.status === 'CLOSED' || item.status === 'CLEARED' || item.status === 'FOLDED' ? '—' : countdown(item.slaDueAt, now)}</td>
+              <td className={item.slaBreached ? 'overdue' : ''}>{item.slaDueAt === null ? '—' : countdown(item.slaDueAt, now)}</td>
             </tr>
           ))}
         </tbody>

@@ -57,6 +57,8 @@ export const EVENT_CATALOGUE = {
   ResolutionApproved: { version: 1 },
   ResolutionRejected: { version: 1 },
   ExceptionClosed: { version: 1 },
+  AdjustmentRecorded: { version: 1 },
+  InstrumentIgnored: { version: 1 },
   ExceptionCleared: { version: 1 },
   ExceptionFolded: { version: 1 },
   ExceptionReopened: { version: 1 },

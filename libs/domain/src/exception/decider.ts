@@ -4,7 +4,8 @@ import { sameIdentity } from '../shared/identity';
 import * as c from './commands';
 import { ExceptionEvent } from './events';
 import { raise, validEvidence } from './raise';
-import { evolve, ExceptionState, initialState, isOpen, KnownException, refOf } from './state';
+import { describeTerms, instrumentSubject, validTerms } from './resolution';
+import { evolve, ExceptionState, initialState, isOpen, KnownException, PendingProposal, refOf } from './state';
 
 function requireKnown(state: ExceptionState, exceptionId: string): KnownException {
   if (state.status === 'None') throw new DomainError('EXCEPTION_NOT_FOUND', `exception ${exceptionId} was never raised`);
@@ -38,8 +39,32 @@ function propose({ data, metadata }: c.ProposeResolution, state: ExceptionState)
   if (known.proposals.has(proposalId)) return [];
   if (!isOpen(known)) throw new DomainError('EXCEPTION_CLOSED', `exception ${data.exceptionId} is ${known.status}`);
   if (known.pending) throw new DomainError('PROPOSAL_PENDING', `proposal ${known.pending.proposalId} awaits a checker`);
-  const resolution = guard.nonEmpty(data.resolution, 'resolution');
-  return [{ type: 'ResolutionProposed', data: { ...refOf(known), proposalId, maker: metadata.actor, resolution, proposedAt: metadata.now } }];
+  const proposed = { ...refOf(known), proposalId, maker: metadata.actor };
+  if (data.outcome === undefined) {
+    // Free text only, as before outcomes: recorded as it always was, read as fixed at source (legacyTerms).
+    const resolution = guard.nonEmpty(data.resolution ?? '', 'resolution');
+    return [{ type: 'ResolutionProposed', data: { ...proposed, resolution, proposedAt: metadata.now } }];
+  }
+  const terms = validTerms(data, known.raised);
+  const resolution = data.resolution === undefined ? describeTerms(terms) : guard.nonEmpty(data.resolution, 'resolution');
+  return [{ type: 'ResolutionProposed', data: { ...proposed, ...terms, resolution, proposedAt: metadata.now } }];
+}
+
+/** What an approved outcome records besides the closure: the adjusting entry, or the ISIN on the ignore list. */
+function outcomeEvents(known: KnownException, pending: PendingProposal, checker: string, now: string): ExceptionEvent[] {
+  const { terms } = pending;
+  if (!terms) return [];
+  const audit = { reasonCode: terms.reasonCode, justification: terms.justification, proposedBy: pending.maker, approvedBy: checker };
+  const { breakType, subject } = known.raised;
+  if (terms.outcome === 'write-off') {
+    const adjustment = { adjustmentId: pending.proposalId, breakType, ...(subject === undefined ? {} : { subject }), amount: terms.amount! };
+    return [{ type: 'AdjustmentRecorded', data: { ...refOf(known), ...adjustment, ...audit, recordedAt: now } }];
+  }
+  if (terms.outcome === 'ignore-instrument') {
+    const instrument = instrumentSubject(subject)!;
+    return [{ type: 'InstrumentIgnored', data: { ...refOf(known), custodian: instrument.custodian, account: instrument.account, isin: terms.isin!, ...audit, ignoredAt: now } }];
+  }
+  return [];
 }
 
 function pendingProposal(known: KnownException, proposalId: string) {
@@ -55,9 +80,12 @@ function approve({ data, metadata }: c.ApproveResolution, state: ExceptionState)
     throw new DomainError('MAKER_CHECKER', `${metadata.actor} proposed this resolution and cannot also approve it`);
   }
   const ref = refOf(known);
+  // A free-text proposal's closure is recorded as it always was: the text only.
+  const terms = pending.terms ?? {};
   return [
     { type: 'ResolutionApproved', data: { ...ref, proposalId: pending.proposalId, maker: pending.maker, checker: metadata.actor, approvedAt: metadata.now } },
-    { type: 'ExceptionClosed', data: { ...ref, proposalId: pending.proposalId, resolution: pending.resolution, closedAt: metadata.now } },
+    ...outcomeEvents(known, pending, metadata.actor, metadata.now),
+    { type: 'ExceptionClosed', data: { ...ref, ...terms, proposalId: pending.proposalId, resolution: pending.resolution, closedAt: metadata.now } },
   ];
 }
 

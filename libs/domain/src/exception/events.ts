@@ -1,5 +1,6 @@
 import { DomainEvent } from '../shared/event';
 import { BreakType, Severity } from './break-types';
+import { ResolutionTerms } from './resolution';
 
 /** Named figures behind a break ("required", "held", "difference", "tolerance"): decimal strings, or a date, instant or standard reason code (raise.ts). */
 export type BreakFigures = Readonly<Record<string, string>>;
@@ -39,11 +40,48 @@ export type ExceptionRaised = DomainEvent<'ExceptionRaised', ExceptionRef & Reco
 }>;
 export type ExceptionAssigned = DomainEvent<'ExceptionAssigned', ExceptionRef & { assignee: string; assignedBy: string; assignedAt: string }>;
 export type ExceptionCommented = DomainEvent<'ExceptionCommented', ExceptionRef & { commentId: string; author: string; text: string; commentedAt: string }>;
-export type ResolutionProposed = DomainEvent<'ResolutionProposed', ExceptionRef & { proposalId: string; maker: string; resolution: string; proposedAt: string }>;
+/**
+ * The terms are optional: proposals recorded before outcomes existed carry only the free-text
+ * `resolution`, and count as fixed at source for reason OTHER (legacyTerms).
+ */
+type OptionalTerms = Partial<ResolutionTerms>;
+export type ResolutionProposed = DomainEvent<'ResolutionProposed', ExceptionRef & OptionalTerms & { proposalId: string; maker: string; resolution: string; proposedAt: string }>;
 export type ResolutionApproved = DomainEvent<'ResolutionApproved', ExceptionRef & { proposalId: string; maker: string; checker: string; approvedAt: string }>;
 export type ResolutionRejected = DomainEvent<'ResolutionRejected', ExceptionRef & { proposalId: string; rejectedBy: string; reason: string; rejectedAt: string }>;
 /** Closed by people, through an approved resolution. */
-export type ExceptionClosed = DomainEvent<'ExceptionClosed', ExceptionRef & { proposalId: string; resolution: string; closedAt: string }>;
+export type ExceptionClosed = DomainEvent<'ExceptionClosed', ExceptionRef & OptionalTerms & { proposalId: string; resolution: string; closedAt: string }>;
+/**
+ * An approved write-off: the adjusting entry, with its own audit trail (who proposed, who approved,
+ * what amount on which subject). The exception closes with it; the reconciler's later raises are
+ * weighed net of it (resolution.ts, reopenReason).
+ */
+export type AdjustmentRecorded = DomainEvent<'AdjustmentRecorded', ExceptionRef & {
+  adjustmentId: string;
+  breakType: BreakType;
+  subject?: string;
+  /** The signed difference written off, decimal shares. */
+  amount: string;
+  reasonCode: ResolutionTerms['reasonCode'];
+  justification: string;
+  proposedBy: string;
+  approvedBy: string;
+  recordedAt: string;
+}>;
+/**
+ * An approved ignore-instrument: the ISIN, held at the custodian but not tokenized, goes on the
+ * account's ignore list. Folded into the account's facts, so the reconciler raises no
+ * unknown-instrument break for it on this or any later statement.
+ */
+export type InstrumentIgnored = DomainEvent<'InstrumentIgnored', ExceptionRef & {
+  custodian: string;
+  account: string;
+  isin: string;
+  reasonCode: ResolutionTerms['reasonCode'];
+  justification: string;
+  proposedBy: string;
+  approvedBy: string;
+  ignoredAt: string;
+}>;
 /** Cleared by the reconciler: a later run no longer sees the break. */
 export type ExceptionCleared = DomainEvent<'ExceptionCleared', ExceptionRef & { reason: string; evidenceEventIds: readonly string[]; clearedAt: string }>;
 /**
@@ -83,6 +121,8 @@ export type ExceptionEvent =
   | ResolutionApproved
   | ResolutionRejected
   | ExceptionClosed
+  | AdjustmentRecorded
+  | InstrumentIgnored
   | ExceptionCleared
   | ExceptionFolded
   | ExceptionReopened
@@ -90,5 +130,5 @@ export type ExceptionEvent =
 
 export const EXCEPTION_EVENT_TYPES = [
   'ExceptionRaised', 'ExceptionAssigned', 'ExceptionCommented', 'ResolutionProposed', 'ResolutionApproved',
-  'ResolutionRejected', 'ExceptionClosed', 'ExceptionCleared', 'ExceptionFolded', 'ExceptionReopened', 'ExceptionFiguresUpdated',
+  'ResolutionRejected', 'ExceptionClosed', 'AdjustmentRecorded', 'InstrumentIgnored', 'ExceptionCleared', 'ExceptionFolded', 'ExceptionReopened', 'ExceptionFiguresUpdated',
 ] as const satisfies readonly ExceptionEvent['type'][];

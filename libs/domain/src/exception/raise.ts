@@ -5,6 +5,7 @@ import * as guard from '../shared/guards';
 import { isBreakType, isSeverity } from './break-types';
 import { RaiseException } from './commands';
 import { AffectedSubject, BreakFigures, ExceptionEvent, ReconcilerContext } from './events';
+import { reopenReason } from './resolution';
 import { ExceptionState, isOpen, KnownException } from './state';
 
 /** An ISO 15022 / ISO 20022 reason or status code (LACK, CLAC, PENF): four capitals or digits. */
@@ -79,6 +80,11 @@ export function raise({ data, metadata }: RaiseException, state: ExceptionState)
     if (!differs(state, severity, figures, context.affected)) return [];
     return [{ type: 'ExceptionFiguresUpdated', data: { ...ref, severity, figures, evidenceEventIds, ...context, updatedAt: metadata.now } }];
   }
-  const reopened = { ...ref, reason: 'break detected again', reopenedBy: metadata.actor, severity, figures, evidenceEventIds, ...context, reopenedAt: metadata.now };
+  // A break people closed with an approved outcome stays closed while the outcome covers it.
+  const reason = state.status === 'Closed' && state.closure
+    ? reopenReason(state.closure, { figures, evidenceEventIds, at: context.asOf ?? metadata.now })
+    : 'break detected again';
+  if (reason === undefined) return [];
+  const reopened = { ...ref, reason, reopenedBy: metadata.actor, severity, figures, evidenceEventIds, ...context, reopenedAt: metadata.now };
   return [{ type: 'ExceptionReopened', data: reopened }];
 }

@@ -2,6 +2,7 @@ import { exceptionDecider } from '../exception/decider';
 import { fold } from '../shared/decider';
 import { meta, NOW } from '../testing/fixtures';
 import { ExceptionCommand } from '../exception/commands';
+import { ExceptionEvent } from '../exception/events';
 import { TEST_EXCEPTION_IDS } from '../testing/exception-ids';
 import { capGroupOf, SYSTEMIC_ASSET_ID } from './exception-cap';
 import { exceptionPassFor } from './exception-commands';
@@ -146,5 +147,57 @@ describe('Findings through the exception decider', () => {
       const later = raisesOf('2025-03-20T00:00:00.000Z').find((c) => c.data.exceptionId === agedId)!;
       expect(decide(later, decide(first)).map((e) => [e.type, 'severity' in e.data ? e.data.severity : undefined])).toEqual([['ExceptionFiguresUpdated', 'critical']]);
     });
+  });
+});
+
+describe('Reconciler passes after people closed a break with an approved outcome', () => {
+  const short = (quantity: string, statementEventId = 'ev-stmt', now = NOW) => reconcileAsset(
+    with_({ positions: [{ ...SAFE_1, quantity, statementDate: '2025-03-13', statementReference: 'S', basis: 'SETTLED', eventIds: [statementEventId] }] }),
+    { ...POLICY, now },
+  );
+  /** What the exception stream records when the pass's commands go through the aggregate, one after the other. */
+  const record = (history: ExceptionEvent[], findings: readonly Finding[], now = NOW): ExceptionEvent[] => {
+    const commands = pass({ findings, reconciledAssetIds: ['aapl'], metadata: meta('reconciler', now), open: [{ exceptionId: underId, assetId: 'aapl' }] });
+    const recorded: ExceptionEvent[] = [];
+    for (const command of commands) recorded.push(...exceptionDecider.decide(command, fold(exceptionDecider, [...history, ...recorded])));
+    return recorded;
+  };
+  const closedWith = (terms: Record<string, string>): ExceptionEvent[] => {
+    const raised = record([], short('990'));
+    const propose: ExceptionCommand = { type: 'ProposeResolution', data: { exceptionId: underId, proposalId: 'p1', ...terms }, metadata: meta('alice') };
+    const proposed = exceptionDecider.decide(propose, fold(exceptionDecider, raised));
+    const approve: ExceptionCommand = { type: 'ApproveResolution', data: { exceptionId: underId, proposalId: 'p1' }, metadata: meta('carol') };
+    return [...raised, ...proposed, ...exceptionDecider.decide(approve, fold(exceptionDecider, [...raised, ...proposed]))];
+  };
+  const reopenReasons = (events: readonly ExceptionEvent[]) => events.map((e) => (e.type === 'ExceptionReopened' ? e.data.reason : e.type));
+
+  describe('Given a difference of up to 15 accepted until 2025-03-31', () => {
+    const history = closedWith({ outcome: 'accept-difference', reasonCode: 'TIMING', justification: 'late delivery', amount: '15', until: '2025-03-31' });
+    it('should record nothing while the pass sees the same break', () => expect(record(history, short('990'))).toEqual([]));
+    it('should record nothing while the shortfall stays within 15', () => expect(record(history, short('986', 'ev-stmt-2'))).toEqual([]));
+    it('should reopen when the shortfall grows beyond 15', () =>
+      expect(reopenReasons(record(history, short('980', 'ev-stmt-2')))).toEqual(['difference 20 exceeds accepted 15']));
+    it('should reopen when the sweep runs after the last accepted day', () =>
+      expect(reopenReasons(record(history, short('990', 'ev-stmt', '2025-04-01T06:00:00.000Z'), '2025-04-01T06:00:00.000Z'))).toEqual(['acceptance expired 2025-03-31']));
+  });
+
+  describe('Given the shortfall written off', () => {
+    const history = closedWith({ outcome: 'write-off', reasonCode: 'BOOKING_ERROR', justification: 'booked twice' });
+    it('should record the adjusting entry with the closure', () => expect(history.map((e) => e.type)).toContain('AdjustmentRecorded'));
+    it('should record nothing while the pass sees the shortfall written off', () => expect(record(history, short('990', 'ev-stmt-2'))).toEqual([]));
+    it('should reopen when what remains beyond the write-off exceeds tolerance', () =>
+      expect(reopenReasons(record(history, short('989', 'ev-stmt-2')))).toEqual(['difference -11 net of written-off -10 leaves -1, beyond tolerance 0.000001']));
+  });
+
+  describe('Given the break fixed at source', () => {
+    const history = closedWith({ outcome: 'fixed-at-source', reasonCode: 'CUSTODIAN_ERROR', justification: 'statement corrected' });
+    it('should record nothing while the pass sees it on the statement it was closed on', () => expect(record(history, short('990'))).toEqual([]));
+    it('should reopen when a newer statement still shows it', () =>
+      expect(reopenReasons(record(history, short('990', 'ev-stmt-2')))).toEqual(['seen again on evidence ev-stmt-2']));
+  });
+
+  describe('Given the break gone and back', () => {
+    const history = closedWith({ outcome: 'accept-difference', reasonCode: 'TIMING', justification: 'late delivery', amount: '15', until: '2025-03-31' });
+    it('should record nothing when the pass no longer sees it (the clear of a closed exception is a retry)', () => expect(record(history, [])).toEqual([]));
   });
 });

@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Inject, NotFoundException, Optional, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AGE_BUCKETS, BREAK_TYPES, exceptionStream, SEVERITIES } from '@recon/domain';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AGE_BUCKETS, BREAK_TYPES, ExceptionEvent, exceptionStream, resolutionHistory, SEVERITIES, upcast } from '@recon/domain';
 import { canFindEvents, EVENT_STORE, EventStore } from '@recon/event-store';
 import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, ExceptionFilter, findException, listExceptions } from '@recon/read-models';
 import { Roles } from '../auth/auth.decorators';
 import { IdParam } from '../http/id-param';
 import { toJson } from '../streams/streams.controller';
+import { ExceptionDetailDto } from './exception-detail.dto';
 import { integerParam, listParam, toCsv } from './query-lists';
 import { READ_MODELS, ReadModels, requireReadModels } from './read-models.provider';
 
@@ -22,7 +23,7 @@ interface QueueQuery {
 }
 
 const CSV_COLUMNS = ['exceptionId', 'shortId', 'assetId', 'breakType', 'subject', 'subjectLabel', 'severity', 'status', 'ageBucket', 'raisedAt', 'slaDueAt', 'slaBreached',
-  'assignee', 'required', 'held', 'difference', 'resolution', 'approvedBy', 'resolvedAt'] as const;
+  'assignee', 'required', 'held', 'difference', 'resolution', 'approvedBy', 'resolvedAt', 'outcome', 'reasonCode', 'reopenReason'] as const;
 
 /** The back office's exception queue: filter, sort, page, export, and the detail behind one exception. */
 @ApiTags('exceptions')
@@ -95,7 +96,8 @@ export class ExceptionQueriesController {
   }
 
   @Get(':exceptionId')
-  @ApiOperation({ summary: 'One exception: its figures, the evidence events behind them, and its full history' })
+  @ApiOperation({ summary: 'One exception: its figures, the evidence events behind them, its outcome, every resolution it had (earlier ones and why it reopened) and its full history' })
+  @ApiOkResponse({ type: ExceptionDetailDto, description: 'The queue row\'s fields (figures, status, outcome, ...), evidence, resolutions and history' })
   async detail(@IdParam('exceptionId') exceptionId: string) {
     const { dataSource, schema } = requireReadModels(this.readModels);
     const item = await findException(dataSource, schema, exceptionId, new Date().toISOString());
@@ -107,6 +109,7 @@ export class ExceptionQueriesController {
       ...item,
       evidence: evidence.map((event) => ({ ...toJson(event), sourceDocument: event.metadata.sourceDocument ?? null })),
       evidenceNotFound: item.evidenceEventIds.filter((id) => !found.has(id)),
+      resolutions: resolutionHistory(history.map((event) => upcast(event.type, event.schemaVersion, event.data) as ExceptionEvent)),
       history: history.map((event) => ({
         version: event.streamVersion,
         type: event.type,

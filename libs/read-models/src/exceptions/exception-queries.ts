@@ -35,7 +35,8 @@ export interface ExceptionListItem {
   readonly assignee: string | null;
   readonly pendingMaker: string | null;
   readonly raisedAt: string;
-  readonly slaDueAt: string;
+  /** Null once closed, cleared or folded: only open work runs an SLA. */
+  readonly slaDueAt: string | null;
   readonly slaBreached: boolean;
   readonly ageBucket: AgeBucket;
   readonly lastChangedAt: string;
@@ -43,6 +44,16 @@ export interface ExceptionListItem {
   readonly resolution: string | null;
   readonly approvedBy: string | null;
   readonly reopenCount: number;
+  /** The resolution outcome proposed or in force, with its terms; all null when none (or a free-text resolution). */
+  readonly outcome: string | null;
+  readonly reasonCode: string | null;
+  readonly justification: string | null;
+  /** accept-difference: the largest difference tolerated; write-off: the amount written off. */
+  readonly acceptedAmount: string | null;
+  /** accept-difference: the last day the acceptance holds. */
+  readonly acceptedUntil: string | null;
+  /** Why it last reopened, kept while it is worked again. */
+  readonly reopenReason: string | null;
   readonly figures: Record<string, string>;
   readonly evidenceEventIds: string[];
   readonly version: number;
@@ -98,7 +109,7 @@ export async function listExceptions(db: DataSource | EntityManager, schema: str
   const order = filter.order === 'asc' ? 'ASC' : 'DESC';
   const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${t} ${clause}`, params)) as Array<{ total: number }>;
   const rows = (await db.query(
-    `SELECT *, ${ASSET_ISIN} FROM ${t} ${clause} ORDER BY ${COLUMN[filter.sort ?? 'raisedAt']} ${order}, exception_id COLLATE "C" ASC
+    `SELECT *, ${ASSET_ISIN} FROM ${t} ${clause} ORDER BY ${COLUMN[filter.sort ?? 'raisedAt']} ${order} NULLS LAST, exception_id COLLATE "C" ASC
      LIMIT ${limit} OFFSET ${offset}`,
     params,
   )) as ExceptionRecord[];
@@ -124,12 +135,18 @@ interface ExceptionRecord {
   assignee: string | null;
   pending_maker: string | null;
   raised_at: Date;
-  sla_due_at: Date;
+  sla_due_at: Date | null;
   last_changed_at: Date;
   resolved_at: Date | null;
   resolution: string | null;
   approved_by: string | null;
   reopen_count: number;
+  outcome: string | null;
+  reason_code: string | null;
+  justification: string | null;
+  accepted_amount: string | null;
+  accepted_until: string | null;
+  reopen_reason: string | null;
   figures: Record<string, string>;
   evidence_event_ids: string[];
   stream_version: number;
@@ -137,7 +154,7 @@ interface ExceptionRecord {
 
 function toItem(row: ExceptionRecord, now: string): ExceptionListItem {
   const raisedAt = new Date(row.raised_at).toISOString();
-  const slaDueAt = new Date(row.sla_due_at).toISOString();
+  const slaDueAt = row.sla_due_at === null ? null : new Date(row.sla_due_at).toISOString();
   const open = row.status === 'OPEN' || row.status === 'AWAITING_APPROVAL';
   return {
     exceptionId: row.exception_id,
@@ -152,13 +169,19 @@ function toItem(row: ExceptionRecord, now: string): ExceptionListItem {
     pendingMaker: row.pending_maker,
     raisedAt,
     slaDueAt,
-    slaBreached: open && Date.parse(now) > Date.parse(slaDueAt),
+    slaBreached: open && slaDueAt !== null && Date.parse(now) > Date.parse(slaDueAt),
     ageBucket: ageBucket(raisedAt, now),
     lastChangedAt: new Date(row.last_changed_at).toISOString(),
     resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
     resolution: row.resolution,
     approvedBy: row.approved_by,
     reopenCount: row.reopen_count,
+    outcome: row.outcome,
+    reasonCode: row.reason_code,
+    justification: row.justification,
+    acceptedAmount: row.accepted_amount,
+    acceptedUntil: row.accepted_until,
+    reopenReason: row.reopen_reason,
     figures: row.figures,
     evidenceEventIds: row.evidence_event_ids,
     version: row.stream_version,

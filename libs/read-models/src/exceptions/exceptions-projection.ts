@@ -1,4 +1,4 @@
-import { AnyDomainEvent, ExceptionEvent, EXCEPTION_EVENT_TYPES, slaDueAt } from '@recon/domain';
+import { AnyDomainEvent, ExceptionEvent, EXCEPTION_EVENT_TYPES, ResolutionTerms, slaDueAt } from '@recon/domain';
 import type { EntityManager } from 'typeorm';
 import { Column, insertRows, setFromExcluded } from '../projection/batch-write';
 import { assertReadModelSchema } from '../schema/schema-name';
@@ -24,12 +24,22 @@ interface QueueRow {
   pending_maker: string | null;
   pending_proposal: string | null;
   raised_at: string;
-  sla_due_at: string;
+  /** Null while closed, cleared or folded: no SLA runs on work that is not open. */
+  sla_due_at: string | null;
   last_changed_at: string;
   resolved_at: string | null;
   resolution: string | null;
   approved_by: string | null;
   reopen_count: number;
+  /** The resolution outcome proposed or in force (resolution.ts); null when none, or for a free-text one. */
+  outcome: string | null;
+  reason_code: string | null;
+  justification: string | null;
+  /** accept-difference: the amount tolerated and the last day; write-off: the amount written off (no date). */
+  accepted_amount: string | null;
+  accepted_until: string | null;
+  /** Why it was last reopened ("difference 12 exceeds accepted 10"); the earlier resolution stays in the stream's history. */
+  reopen_reason: string | null;
   figures: unknown;
   evidence_event_ids: unknown;
   stream_version: number;
@@ -57,6 +67,12 @@ const COLUMNS: ReadonlyArray<Column<QueueRow>> = [
   { name: 'resolution', type: 'text', value: (r) => r.resolution },
   { name: 'approved_by', type: 'text', value: (r) => r.approved_by },
   { name: 'reopen_count', type: 'integer', value: (r) => r.reopen_count },
+  { name: 'outcome', type: 'text', value: (r) => r.outcome },
+  { name: 'reason_code', type: 'text', value: (r) => r.reason_code },
+  { name: 'justification', type: 'text', value: (r) => r.justification },
+  { name: 'accepted_amount', type: 'text', value: (r) => r.accepted_amount },
+  { name: 'accepted_until', type: 'text', value: (r) => r.accepted_until },
+  { name: 'reopen_reason', type: 'text', value: (r) => r.reopen_reason },
   { name: 'figures', type: 'jsonb', value: (r) => JSON.stringify(r.figures) },
   { name: 'evidence_event_ids', type: 'jsonb', value: (r) => JSON.stringify(r.evidence_event_ids) },
   { name: 'stream_version', type: 'integer', value: (r) => r.stream_version },
@@ -78,7 +94,7 @@ export async function writeExceptionEvents(
   const ids = [...new Set(events.map(({ event }) => event.data.exceptionId))];
   const stored: StoredRow[] = await m.query(`SELECT ${SELECT_LIST} FROM ${table} WHERE exception_id = ANY($1::text[])`, [ids]);
   const rows = new Map<string, QueueRow>(stored.map((row) => [row.exception_id, {
-    ...row, raised_at: instant(row.raised_at)!, sla_due_at: instant(row.sla_due_at)!, last_changed_at: instant(row.last_changed_at)!, resolved_at: instant(row.resolved_at),
+    ...row, raised_at: instant(row.raised_at)!, sla_due_at: instant(row.sla_due_at), last_changed_at: instant(row.last_changed_at)!, resolved_at: instant(row.resolved_at),
   }]));
   const changed = new Set<string>();
   for (const { event, streamVersion } of events) {
@@ -91,6 +107,14 @@ export async function writeExceptionEvents(
   await insertRows(m, table, COLUMNS, [...changed].map((id) => rows.get(id)!), UPSERT);
 }
 
+const NO_TERMS = { outcome: null, reason_code: null, justification: null, accepted_amount: null, accepted_until: null } as const;
+
+/** The structured terms a proposal or closure carries; a free-text one has none (its text is `resolution`). */
+function termsOf(data: Partial<ResolutionTerms>): Pick<QueueRow, 'outcome' | 'reason_code' | 'justification' | 'accepted_amount' | 'accepted_until'> {
+  if (data.outcome === undefined) return NO_TERMS;
+  return { outcome: data.outcome, reason_code: data.reasonCode ?? null, justification: data.justification ?? null, accepted_amount: data.amount ?? null, accepted_until: data.until ?? null };
+}
+
 /** The row after one event; the same row when the event changes nothing. */
 function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVersion: number): QueueRow | undefined {
   if (event.type === 'ExceptionRaised') {
@@ -99,33 +123,38 @@ function applyToRow(row: QueueRow | undefined, event: ExceptionEvent, streamVers
     return {
       exception_id: d.exceptionId, asset_id: d.assetId, break_type: d.breakType, subject: d.subject ?? null, severity: d.severity, status: 'OPEN', assignee: null, pending_maker: null,
       pending_proposal: null, raised_at: d.raisedAt, sla_due_at: slaDueAt(d.raisedAt, d.severity), last_changed_at: d.raisedAt, resolved_at: null, resolution: null,
-      approved_by: null, reopen_count: 0, figures: d.figures, evidence_event_ids: d.evidenceEventIds, stream_version: streamVersion,
+      approved_by: null, reopen_count: 0, ...NO_TERMS, reopen_reason: null, figures: d.figures, evidence_event_ids: d.evidenceEventIds, stream_version: streamVersion,
     };
   }
   if (!row || row.stream_version >= streamVersion) return row;
   const changed = (at: string, assignments: Partial<QueueRow>): QueueRow => ({ ...row, ...assignments, last_changed_at: at, stream_version: streamVersion });
   const settled = { pending_maker: null, pending_proposal: null };
+  const done = { ...settled, sla_due_at: null };
   switch (event.type) {
     case 'ExceptionAssigned':
       return changed(event.data.assignedAt, { assignee: event.data.assignee });
     case 'ExceptionCommented':
       return changed(event.data.commentedAt, {});
     case 'ResolutionProposed':
-      return changed(event.data.proposedAt, { status: 'AWAITING_APPROVAL', pending_maker: event.data.maker, pending_proposal: event.data.proposalId, resolution: event.data.resolution });
+      return changed(event.data.proposedAt, { status: 'AWAITING_APPROVAL', pending_maker: event.data.maker, pending_proposal: event.data.proposalId, resolution: event.data.resolution, ...termsOf(event.data) });
     case 'ResolutionApproved':
       return changed(event.data.approvedAt, { approved_by: event.data.checker });
     case 'ResolutionRejected':
-      return changed(event.data.rejectedAt, { status: 'OPEN', ...settled, resolution: null });
+      return changed(event.data.rejectedAt, { status: 'OPEN', ...settled, resolution: null, ...NO_TERMS });
     case 'ExceptionClosed':
-      return changed(event.data.closedAt, { status: 'CLOSED', resolved_at: event.data.closedAt, resolution: event.data.resolution, ...settled });
+      return changed(event.data.closedAt, { status: 'CLOSED', resolved_at: event.data.closedAt, resolution: event.data.resolution, ...termsOf(event.data), ...done });
+    case 'AdjustmentRecorded':
+    case 'InstrumentIgnored':
+      // Recorded with the closure that follows; the entry itself is read from the stream (GET /exceptions/:id).
+      return changed(row.last_changed_at, {});
     case 'ExceptionCleared':
-      return changed(event.data.clearedAt, { status: 'CLEARED', resolved_at: event.data.clearedAt, resolution: `cleared: ${event.data.reason}`, ...settled });
+      return changed(event.data.clearedAt, { status: 'CLEARED', resolved_at: event.data.clearedAt, resolution: `cleared: ${event.data.reason}`, ...NO_TERMS, ...done });
     case 'ExceptionFolded':
-      return changed(event.data.foldedAt, { status: 'FOLDED', resolution: `folded into ${event.data.intoExceptionId}`, ...settled });
+      return changed(event.data.foldedAt, { status: 'FOLDED', resolution: `folded into ${event.data.intoExceptionId}`, ...NO_TERMS, ...done });
     case 'ExceptionReopened':
       // A reopened break is a new piece of work: its SLA runs from the reopening.
       return changed(event.data.reopenedAt, {
-        status: 'OPEN', resolved_at: null, resolution: null, approved_by: null, reopen_count: row.reopen_count + 1, severity: event.data.severity,
+        status: 'OPEN', resolved_at: null, resolution: null, approved_by: null, ...NO_TERMS, reopen_reason: event.data.reason, reopen_count: row.reopen_count + 1, severity: event.data.severity,
         sla_due_at: slaDueAt(event.data.reopenedAt, event.data.severity), figures: event.data.figures, evidence_event_ids: event.data.evidenceEventIds,
       });
     case 'ExceptionFiguresUpdated':

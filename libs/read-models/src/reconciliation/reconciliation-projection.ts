@@ -170,7 +170,8 @@ export class ReconciliationProjection {
     });
     // A pass on events re-raises only what moved: for an open exception whose severity, figures and
     // affected list are as last raised, the aggregate would decide nothing. The clock sweep sends every
-    // raise, so an exception people closed while its break persists is reopened by the next sweep.
+    // raise, so an exception people closed while its break persists is weighed against the approved
+    // outcome by the next sweep at the latest (resolution.ts): it reopens only for the reason the outcome names.
     const lastRaised = new Map(held.map((e) => [e.exceptionId, e.raisedDigest]));
     await this.record(m, wholeBook ? commands : commands.filter((c) => c.type !== 'RaiseException' || lastRaised.get(c.data.exceptionId) !== raisedDigest(c)), groupOf);
     return figures;

@@ -388,7 +388,36 @@ export function readModelMigrations(schemaName: string): Array<new () => Migrati
     }
   }
 
+  /**
+   * Resolution outcomes on the queue: the outcome, reason code, justification and accepted amount
+   * and date of the resolution proposed or in force, and why the exception last reopened. A closed,
+   * cleared or folded exception runs no SLA, so its due time is null.
+   */
+  class ExceptionResolutionOutcome1768262400000 implements MigrationInterface {
+    readonly name = 'ExceptionResolutionOutcome1768262400000';
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        ALTER TABLE ${s}.exceptions
+          ADD COLUMN outcome text, ADD COLUMN reason_code text, ADD COLUMN justification text,
+          ADD COLUMN accepted_amount text, ADD COLUMN accepted_until text, ADD COLUMN reopen_reason text,
+          ALTER COLUMN sla_due_at DROP NOT NULL;
+        UPDATE ${s}.exceptions SET sla_due_at = NULL WHERE status IN ('CLOSED', 'CLEARED', 'FOLDED');
+      `);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`
+        UPDATE ${s}.exceptions SET sla_due_at = raised_at WHERE sla_due_at IS NULL;
+        ALTER TABLE ${s}.exceptions
+          DROP COLUMN IF EXISTS outcome, DROP COLUMN IF EXISTS reason_code, DROP COLUMN IF EXISTS justification,
+          DROP COLUMN IF EXISTS accepted_amount, DROP COLUMN IF EXISTS accepted_until, DROP COLUMN IF EXISTS reopen_reason,
+          ALTER COLUMN sla_due_at SET NOT NULL;
+      `);
+    }
+  }
+
   return [ReadModelsInitial1767225600000, ExceptionQueue1767312000000, ContinuousReconciler1767398400000, CustodyPreviousStatement1767484800000, ChainSupplyVisibility1767571200000,
     CollateralizationHistory1767657600000, ReconcilerRaisedDigest1767744000000, FactsLz4Compression1767830400000, SingleFactsFold1767916800000,
-    CustodyPositionBreakdown1768003200000, ReconcilerFindingsBook1768089600000, ExceptionSubject1768176000000];
+    CustodyPositionBreakdown1768003200000, ReconcilerFindingsBook1768089600000, ExceptionSubject1768176000000, ExceptionResolutionOutcome1768262400000];
 }

@@ -206,6 +206,10 @@ export function evolveAccountFacts(doc: AccountFacts, { eventId, event }: FactEv
       const { proposalId, schedule, approvedAt } = event.data;
       return { ...doc, schedule: { proposalId, schedule, approvedAt, eventId } };
     }
+    case 'InstrumentIgnored': {
+      const ignored = doc.ignoredIsins ?? [];
+      return ignored.includes(event.data.isin) ? doc : { ...doc, ignoredIsins: [...ignored, event.data.isin].sort() };
+    }
     default:
       return doc;
   }

@@ -147,11 +147,12 @@ export function statementPagesOf(doc: AccountFacts): StatementPages[] {
   return [...current, ...doc.incompleteStatements].map((s) => pagesOf(doc, s));
 }
 
-/** Lines of the current statement for ISINs no asset maps to, with what the account holds of each. */
+/** Lines of the current statement for ISINs no asset maps to and the account does not ignore, with what the account holds of each. */
 export function unknownInstrumentsOf(doc: AccountFacts, assetIdsByIsin: ReadonlyMap<string, string>): UnknownInstrumentLine[] {
   const holdings = holdingsOfAccount(doc);
   if (!holdings) return [];
-  return holdings.lines.filter((line) => !assetIdsByIsin.has(line.isin)).map(({ isin, quantity, eventIds }) => ({
+  const ignored = new Set(doc.ignoredIsins ?? []);
+  return holdings.lines.filter((line) => !assetIdsByIsin.has(line.isin) && !ignored.has(line.isin)).map(({ isin, quantity, eventIds }) => ({
     ...refOf(doc), isin, quantity, eventIds, statementReference: holdings.statementReference, statementDate: holdings.statementDate,
   }));
 }

@@ -225,6 +225,12 @@ export interface AccountFacts extends Tracked {
   readonly transactionConflicts?: readonly TransactionsConflictRecord[];
   /** The account's approved statement schedule (StatementScheduleApproved); absent: the default daily calendar and grace. */
   readonly schedule?: ScheduleRecord;
+  /**
+   * ISINs held here that are not tokenized, put on the account's ignore list by an approved
+   * ignore-instrument resolution (InstrumentIgnored), sorted: no unknown-instrument break is raised
+   * for them. Absent: none. Kept for good, like the approval behind them.
+   */
+  readonly ignoredIsins?: readonly string[];
 }
 
 export interface ScheduleRecord {

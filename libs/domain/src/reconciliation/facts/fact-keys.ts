@@ -20,8 +20,8 @@ export function parseFactsKey(key: string): ParsedFactsKey {
 
 /**
  * Keys of the documents an event updates. A link updates both sides: the asset learns which
- * accounts to read, the account which assets to name when its statements change. Exception events,
- * and anything else the reconciler does not read, update none.
+ * accounts to read, the account which assets to name when its statements change. Exception events (but
+ * an ISIN put on an account's ignore list), and anything else the reconciler does not read, update none.
  */
 export function factKeysOf(event: AnyDomainEvent): string[] {
   switch (event.type) {
@@ -54,6 +54,7 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'ConflictingTransactionsDetected':
     case 'TransactionsCancelled':
     case 'StatementScheduleApproved': // only an approved schedule counts: a proposal or a rejection changes no facts
+    case 'InstrumentIgnored': // an approved ignore-instrument resolution, on the exception's stream
       return [accountFactsKey(event.data)];
     default:
       return [];

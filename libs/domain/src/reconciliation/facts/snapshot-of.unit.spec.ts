@@ -42,6 +42,27 @@ describe('Building an asset snapshot from the event stream', () => {
       expect(reconcileAsset(snapshotFrom(project(factsOf(events))), POLICY).map((f) => [f.breakType, f.subject, f.figures])).toEqual([
         ['unknown-instrument', 'isin:bank:SAFE-1:US5949181045', { quantity: '3' }],
       ]));
+
+    describe('When an approved ignore-instrument resolution put the ISIN on the account\'s ignore list', () => {
+      const ignored = {
+        stream: 'exception-x1', eventId: 'ev-ignored', recordedAt: '2025-03-14T07:30:00Z',
+        event: {
+          type: 'InstrumentIgnored' as const,
+          data: {
+            exceptionId: 'x1', assetId: 'aapl', ...SAFE_1, isin: MSFT, reasonCode: 'NOT_TOKENIZED' as const, justification: 'treasury holding',
+            proposedBy: 'alice', approvedBy: 'carol', ignoredAt: '2025-03-14T07:30:00Z',
+          },
+        },
+      };
+      const later = statement('ev-stmt-1b', { account: 'SAFE-1', statementReference: 'S1-0314', asOf: '2025-03-14', positions: [{ isin: APPLE, quantity: '790' }, { isin: MSFT, quantity: '5' }] }, '2025-03-15T06:00:00Z');
+      it('should raise nothing for it', () => expect(reconcileAsset(snapshotFrom(project(factsOf([...events, ignored]))), POLICY)).toEqual([]));
+      it('should raise nothing for it on a later statement either', () =>
+        expect(reconcileAsset(snapshotFrom(project(factsOf([...events, ignored, later])), 'aapl', '2025-03-15T07:00:00Z'), { ...POLICY, now: '2025-03-15T07:00:00Z' })
+          .filter((f) => f.breakType === 'unknown-instrument')).toEqual([]));
+      it('should still raise an ISIN another account holds', () =>
+        expect(reconcileAsset(snapshotFrom(project(factsOf([...events, { ...ignored, event: { ...ignored.event, data: { ...ignored.event.data, account: 'SAFE-2' } } }]))), POLICY)
+          .map((f) => f.subject)).toEqual(['isin:bank:SAFE-1:US5949181045']));
+    });
   });
 
   describe('Given the busy asset whose SAFE-1 statement is delivered again with 780', () => {

@@ -81,10 +81,11 @@ export class ExceptionsController {
 
   @Post(':exceptionId/proposals')
   @Roles('operator', 'approver')
-  @ApiOperation({ summary: 'Propose a resolution (maker)' })
+  @ApiOperation({ summary: 'Propose a resolution (maker): an outcome (accept-difference, write-off, ignore-instrument, fixed-at-source) with a reason code, a justification and its terms' })
   propose(@IdParam('exceptionId') exceptionId: string, @Body() body: ResolutionDto, @CommandContext() context: RequestContext) {
     const proposalId = this.newId(exceptionId, context);
-    return this.send({ type: 'ProposeResolution', data: { exceptionId, proposalId, resolution: body.resolution }, metadata: commandMetadata(context) }, context);
+    const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    return this.send({ type: 'ProposeResolution', data: { ...given, exceptionId, proposalId }, metadata: commandMetadata(context) }, context);
   }
 
   @Post(':exceptionId/proposals/:proposalId/approval')
