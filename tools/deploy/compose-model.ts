@@ -23,12 +23,11 @@ export interface ComposeFile {
 /** A `${NAME}`, `${NAME:-default}` or `${NAME:?message}` reference, the forms compose interpolates. */
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}/g;
 
-/** Every variable the text takes from the operator's environment (.env), with whether it has a default. */
+/** Every variable the text takes from the operator's environment (.env); required: compose refuses to start without it (`:?`). */
 export function interpolatedVariables(text: string): Map<string, { required: boolean }> {
   const found = new Map<string, { required: boolean }>();
   for (const [, name, form] of text.matchAll(REFERENCE)) {
-    const required = form === ':?' || form === undefined;
-    found.set(name!, { required: required || found.get(name!)?.required === true });
+    found.set(name!, { required: form === ':?' || found.get(name!)?.required === true });
   }
   return found;
 }
@@ -39,14 +38,17 @@ export class MissingVariableError extends Error {
   }
 }
 
-/** Substitutes the operator's values as compose does; a required variable left unset is refused, naming it. */
+/**
+ * Substitutes the operator's values as compose does: unset or empty, `${NAME:-default}` gives the
+ * default, `${NAME}` the empty string (compose warns), and `${NAME:?message}` is refused, naming it.
+ */
 export function interpolate(text: string, values: Readonly<Record<string, string>>): string {
   const missing = new Set<string>();
   const result = text.replace(REFERENCE, (_match, name: string, form: string | undefined, fallback: string | undefined) => {
     const value = values[name];
     if (value !== undefined && value !== '') return value;
     if (form === ':-') return fallback ?? '';
-    missing.add(name);
+    if (form === ':?') missing.add(name);
     return '';
   });
   if (missing.size > 0) throw new MissingVariableError([...missing]);
