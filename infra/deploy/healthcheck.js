@@ -4,7 +4,8 @@
 //       the API: its /health answers 2xx (it reads the event store to answer)
 //   node infra/deploy/healthcheck.js --process dist/apps/relay/src/main.js [--table consumer_offsets]
 //       a process without a health endpoint (relay, projector, chain watcher): a process of the
-//       container runs that entry point; with --table, also that table exists in DATABASE_SCHEMA of
+//       container runs that entry point; with --table, also that table exists in the read models
+//       (<DATABASE_SCHEMA>_read, the settings module's rule) of
 //       DATABASE_URL, i.e. the process finished setting up its schema.
 const { readdirSync, readFileSync } = require('node:fs');
 
@@ -34,7 +35,7 @@ function runs(entry) {
 
 async function tableExists(table) {
   const { Client } = require('pg');
-  const schema = process.env.DATABASE_SCHEMA;
+  const schema = process.env.DATABASE_SCHEMA && `${process.env.DATABASE_SCHEMA}_read`;
   if (!process.env.DATABASE_URL || !schema) throw new Error('--table needs DATABASE_URL and DATABASE_SCHEMA');
   const client = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS });
   await client.connect();

@@ -1,4 +1,3 @@
-import { EVENTS_TOPIC } from '@recon/messaging';
 import { loadSettings } from '@recon/platform';
 import { readModelSchemaFor } from '../../apps/cli/src/runtime/embedded-projections';
 import { projectorConfigFrom } from '../../apps/projector/src/config';
@@ -46,7 +45,7 @@ function loadProcess(name: ProcessName, env: NodeJS.ProcessEnv, readFile: ReadFi
       return { eventStoreSchema: relay.databaseSchema, databaseUrl: relay.databaseUrl, kafkaBrokers: relay.kafkaBrokers, topic: relay.topic, topicPartitions: relay.topicPartitions };
     }
     case 'projector': {
-      const projector = projectorConfigFrom(env, EVENTS_TOPIC);
+      const projector = projectorConfigFrom(env);
       return { readModelSchema: projector.schema, databaseUrl: projector.databaseUrl, kafkaBrokers: projector.brokers, topic: projector.topic };
     }
     case 'chain-watcher': {
