@@ -38,12 +38,12 @@ describe('Reconciliation policy through the API', () => {
   const http = () => request(api.app.getHttpServer());
   const breaks = async (): Promise<QueueItem[]> => (await http().get('/exceptions?breakType=under-collateralized').set(as(KEYS.operator)).expect(200)).body.items;
   const policy = async () => (await http().get('/reconciliation/policy').set(as(KEYS.auditor)).expect(200)).body;
-  const propose = async (body: object, who: object = as(KEYS.approver)): Promise<string> => {
+  const propose = async (body: object, who: Record<string, string> = as(KEYS.approver)): Promise<string> => {
     const { body: answer } = await http().post('/reconciliation/policy/proposals').set(who).send(body).expect(202);
     expect(answer).toEqual({ proposalId: expect.any(String), status: 'PENDING' });
     return answer.proposalId;
   };
-  const approve = (proposalId: string, who: object) => http().post(`/reconciliation/policy/proposals/${proposalId}/approval`).set(who);
+  const approve = (proposalId: string, who: Record<string, string>) => http().post(`/reconciliation/policy/proposals/${proposalId}/approval`).set(who);
 
   beforeEach(async () => {
     api = await startApi();
