@@ -48,6 +48,12 @@ export * from './schedule/commands';
 export { scheduleDecider, type ScheduleState, type PendingSchedule } from './schedule/decider';
 export * from './schedule/stream';
 
+export * from './policy/terms';
+export * from './policy/events';
+export * from './policy/commands';
+export { policyDecider, type PolicyState, type PendingPolicy } from './policy/decider';
+export * from './policy/stream';
+
 export * from './exception/break-types';
 export * from './exception/events';
 export * from './exception/commands';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  AccountFacts, accountFactsKey, AccountRef, AnyDomainEvent, assessAsset, dailyStatementCalendar, factKeysOf, FactEvent, FactsDocument, Finding, foldFacts, holdingsOfAccount, ReconciliationPolicy, snapshotOf,
+  AccountFacts, accountFactsKey, AccountRef, AnyDomainEvent, assessAsset, dailyStatementCalendar, factKeysOf, FactEvent, FactsDocument, Finding, foldFacts, holdingsOfAccount, policyInForce, ReconciliationPolicy, snapshotOf,
 } from '@recon/domain';
 import { EventStore, RecordedEvent } from '@recon/event-store';
 import { EventCodec } from '@recon/command-execution';
@@ -85,22 +85,25 @@ function positionsOf(before: ReadonlyMap<string, FactsDocument>, after: Readonly
 /**
  * What a dry run's events would change, judged by the same fold and rules as the reconciler: the
  * stored events and then the run's are folded into facts documents, and the assets linked to the
- * touched accounts are assessed on each at the same instant (`policy.now`), so only the file makes
- * a difference. Reads the whole store once: a dry run is an operator's question, not the hot path.
+ * touched accounts are assessed on each at the same instant (`policy.now`) and by the policy in
+ * force (`policy` is the settings' defaults), so only the file makes a difference. Reads the whole
+ * store once: a dry run is an operator's question, not the hot path.
  */
 export async function previewOf(
   store: EventStore, codec: EventCodec, run: { readonly accounts: readonly AccountRef[]; readonly appended: ReadonlyMap<string, readonly RecordedEvent[]> },
   policy: ReconciliationPolicy, dueHourUtc: number,
 ): Promise<DryRunPreview> {
   const before = await storedFacts(store, codec);
+  // The approved policy on file, as the reconciler would judge by it (the defaults when none was).
+  const judging = { ...policyInForce(before, policy), now: policy.now };
   const facts = [...run.appended.values()].flat().map((recorded) => factsOf(recorded, codec));
   const after = new Map(before);
   fold(after, facts);
   // The file's own accounts (also when it changes nothing), and any other account its events reach.
   const accountKeys = [...new Set([...run.accounts.map(accountFactsKey), ...facts.flatMap((fact) => factKeysOf(fact.event)).filter((key) => key.startsWith('account:'))])].sort();
   const assetIds = [...new Set(accountKeys.flatMap((key) => { const doc = after.get(key); return doc?.kind === 'account' ? doc.linkedAssetIds : []; }))].sort();
-  const was = findingsOf(before, assetIds, policy, dueHourUtc);
-  const will = findingsOf(after, assetIds, policy, dueHourUtc);
+  const was = findingsOf(before, assetIds, judging, dueHourUtc);
+  const will = findingsOf(after, assetIds, judging, dueHourUtc);
   return {
     positions: positionsOf(before, after, accountKeys),
     opening: [...will].filter(([key]) => !was.has(key)).map(([, finding]) => breakPreview(finding)),

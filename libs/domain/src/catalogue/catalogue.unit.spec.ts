@@ -6,6 +6,7 @@ import { EXCEPTION_EVENT_TYPES } from '../exception/events';
 import { ISSUANCE_EVENT_TYPES } from '../issuance/events';
 import { TRANSFER_CLAIM_EVENT_TYPES } from '../issuance/transfer-claim';
 import { PERIOD_EVENT_TYPES } from '../period/events';
+import { POLICY_EVENT_TYPES } from '../policy/events';
 import { SCHEDULE_EVENT_TYPES } from '../schedule/events';
 import { TRADE_EVENT_TYPES } from '../trade/events';
 import { EVENT_TYPES } from './registry';
@@ -15,8 +16,8 @@ const v1AssetRegistered = { assetId: 'aapl', isin: 'US0378331005', ticker: 'bAAP
 
 describe('Event catalogue', () => {
   describe('When listing event types', () => {
-    it('should hold exactly the events of the ten aggregates, PascalCase', () => {
-      const declared = [...ASSET_EVENT_TYPES, ...TRADE_EVENT_TYPES, ...ISSUANCE_EVENT_TYPES, ...TRANSFER_CLAIM_EVENT_TYPES, ...CHAIN_EVENT_TYPES, ...CUSTODY_EVENT_TYPES, ...SCHEDULE_EVENT_TYPES, ...EXCEPTION_EVENT_TYPES, ...PERIOD_EVENT_TYPES, ...CHANGE_EVENT_TYPES];
+    it('should hold exactly the events of the eleven aggregates, PascalCase', () => {
+      const declared = [...ASSET_EVENT_TYPES, ...TRADE_EVENT_TYPES, ...ISSUANCE_EVENT_TYPES, ...TRANSFER_CLAIM_EVENT_TYPES, ...CHAIN_EVENT_TYPES, ...CUSTODY_EVENT_TYPES, ...SCHEDULE_EVENT_TYPES, ...POLICY_EVENT_TYPES, ...EXCEPTION_EVENT_TYPES, ...PERIOD_EVENT_TYPES, ...CHANGE_EVENT_TYPES];
       expect([...EVENT_TYPES].sort()).toEqual([...declared].sort());
       for (const type of EVENT_TYPES) expect(type).toMatch(/^[A-Z][a-zA-Z]+$/);
     });

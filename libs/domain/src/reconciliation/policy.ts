@@ -1,5 +1,6 @@
 import { Duration, durationMs } from '../matching/time';
 import { AccountRef } from '../matching/settlement-matching';
+import { PolicyTerms } from '../policy/terms';
 
 export interface ReconciliationPolicy {
   /** ISO-8601 instant the run reconciles as of: multipliers, windows and ages are read at it. */
@@ -32,4 +33,15 @@ export function stalenessMs(policy: ReconciliationPolicy, { custodian, account, 
   if (grace) return durationMs(grace, 'grace');
   const own = policy.staleness.accounts?.find((a) => a.custodian === custodian && a.account === account);
   return durationMs(own?.window ?? policy.staleness.default, 'staleness');
+}
+
+/** `base` with the terms of an approved policy: tolerance, default staleness, windows and the critical age. */
+export function withPolicyTerms<P extends Omit<ReconciliationPolicy, 'now'>>(base: P, terms: PolicyTerms): P {
+  const { tolerance, stalenessDefault, windows, agedSettlementCriticalAfter } = terms;
+  return { ...base, tolerance, staleness: { ...base.staleness, default: stalenessDefault }, windows, agedSettlementCriticalAfter };
+}
+
+/** The terms a policy judges by, in the shape a maker proposes them. */
+export function policyTermsOf({ tolerance, staleness, windows, agedSettlementCriticalAfter }: Omit<ReconciliationPolicy, 'now'>): PolicyTerms {
+  return { tolerance, stalenessDefault: staleness.default, windows, agedSettlementCriticalAfter };
 }

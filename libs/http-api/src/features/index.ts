@@ -10,6 +10,7 @@ import { ScheduleCommandHandler, StatementScheduleController } from './custody/s
 import { ExceptionCommandHandler, ExceptionsController } from './exceptions/exceptions.controller';
 import { IssuanceCommandHandler, IssuanceController } from './issuance/issuance.controller';
 import { TransferClaimHandler } from './issuance/transfer-claims';
+import { PolicyCommandHandler, ReconciliationPolicyController } from './policy/reconciliation-policy.controller';
 import { PositionsController } from './positions/positions.controller';
 import { StatementsController } from './statements/statements.controller';
 import { TradesController } from './trades/trades.controller';
@@ -19,5 +20,5 @@ import { TradesController } from './trades/trades.controller';
  * is the upload route of libs/ingestion; positions/ is the custody positions query. The handlers list also carries the services
  * the features share (the statement ingestion, used by the upload route and the CLI).
  */
-export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementScheduleController, PositionsController, StatementsController, ExceptionsController, ChangesController];
-export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, ScheduleCommandHandler, StatementIngestion, ChangeRequests, ChangeQueue];
+export const FEATURE_CONTROLLERS = [AssetsController, TradesController, IssuanceController, CustodyController, CustodyAccountsController, StatementScheduleController, ReconciliationPolicyController, PositionsController, StatementsController, ExceptionsController, ChangesController];
+export const FEATURE_HANDLERS = [AssetCommandHandler, TradeCommandHandler, IssuanceCommandHandler, TransferClaimHandler, CustodyCommandHandler, ExceptionCommandHandler, ScheduleCommandHandler, PolicyCommandHandler, StatementIngestion, ChangeRequests, ChangeQueue];

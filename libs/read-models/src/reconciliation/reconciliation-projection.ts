@@ -1,7 +1,8 @@
 import { EXCEPTION_IDS } from '@recon/platform';
 import {
   assessAsset, AssetFigures, assetsAffectedBy, canonicalJson, RaiseException, dailyStatementCalendar, ExceptionCommand, exceptionPassFor,
-  factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, snapshotOf, StatementCalendar, SYSTEMIC_ASSET_ID, upcast,
+  factKeysForSnapshot, factKeysOf, FactEvent, FactsDocument, factsTimeOf, Finding, foldFacts, POLICY_FACTS_KEY, policyInForce, snapshotOf, StatementCalendar,
+  SYSTEMIC_ASSET_ID, upcast,
 } from '@recon/domain';
 import type { RecordedEvent } from '@recon/event-store';
 import type { EntityManager } from 'typeorm';
@@ -112,6 +113,9 @@ export class ReconciliationProjection {
     // A registration maps an ISIN that statements already on file may hold (a statement may arrive
     // before the asset that maps its ISIN): the assets of those accounts lose an unknown instrument.
     for (const [key, doc] of await this.accountsHolding(m, registered)) for (const assetId of assetsAffectedBy(key, doc, assetIdsByIsin)) affected.add(assetId);
+    // An approved policy changes how every asset is judged: a wider tolerance clears a rounding
+    // break, a narrower one raises it, at once rather than at the next sweep.
+    if (changed.has(POLICY_FACTS_KEY)) for (const assetId of await this.everyAsset(m)) affected.add(assetId);
     return this.reconcile(m, [...affected].sort(), undefined, assetIdsByIsin, false, docs);
   }
 
@@ -119,10 +123,14 @@ export class ReconciliationProjection {
   async sweep(m: EntityManager, now: string): Promise<number> {
     // Findings only: the read models' figures follow the events (a pass judges each asset at its
     // facts' time), so a rebuild writes the same rows whenever the clock swept.
-    const rows: Array<{ fact_key: string }> = await m.query(`SELECT fact_key FROM ${this.t('reconciliation_facts')} WHERE fact_key LIKE 'asset:%'`);
-    const assetIds = rows.map((row) => row.fact_key.slice('asset:'.length)).sort();
+    const assetIds = await this.everyAsset(m);
     await this.reconcile(m, assetIds, now, await this.assetIdsByIsin(m), true);
     return assetIds.length;
+  }
+
+  private async everyAsset(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ fact_key: string }> = await m.query(`SELECT fact_key FROM ${this.t('reconciliation_facts')} WHERE fact_key LIKE 'asset:%'`);
+    return rows.map((row) => row.fact_key.slice('asset:'.length)).sort();
   }
 
   /**
@@ -141,7 +149,9 @@ export class ReconciliationProjection {
     const figures: AssetFigures[] = [];
     const reconciled: string[] = [];
     const docs = new Map(known);
-    await this.loadMissing(m, docs, assetIds.map((assetId) => `asset:${assetId}`));
+    // The approved policy (absent: the settings' defaults) is read with the asset documents.
+    await this.loadMissing(m, docs, [POLICY_FACTS_KEY, ...assetIds.map((assetId) => `asset:${assetId}`)]);
+    const policy = policyInForce(docs, this.settings.policy);
     // Trades or requests may arrive before the asset's registration (another partition): until it
     // does there is no multiplier or ISIN to reconcile against.
     const ready = assetIds.filter((assetId) => {
@@ -151,7 +161,7 @@ export class ReconciliationProjection {
     await this.loadMissing(m, docs, ready.flatMap((assetId) => factKeysForSnapshot(docs.get(`asset:${assetId}`)!)));
     for (const assetId of ready) {
       const at = now ?? factsTimeOf(assetId, docs);
-      const assessed = assessAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now: at, statementCalendar: this.calendar }), { ...this.settings.policy, now: at }, EXCEPTION_IDS);
+      const assessed = assessAsset(snapshotOf(assetId, docs, { assetIdsByIsin, now: at, statementCalendar: this.calendar }), { ...policy, now: at }, EXCEPTION_IDS);
       findings.push(...assessed.findings);
       figures.push(assessed.figures);
       reconciled.push(assetId);

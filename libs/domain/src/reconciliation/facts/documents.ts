@@ -1,5 +1,6 @@
 import { AnyDomainEvent } from '../../catalogue/domain-event';
 import { PositionSubBalance, StatementBasis, StatementCompleteness } from '../../custody/events';
+import { PolicyTerms } from '../../policy/terms';
 import { StatementSchedule } from '../../schedule/schedule';
 import { TradeSide } from '../../trade/events';
 
@@ -13,13 +14,14 @@ export interface FactEvent {
 
 /**
  * A JSON-serializable document of facts, stored as jsonb under its key: bigints are decimal strings,
- * collections keyed by their natural id so a fold can find and replace one entry. Two kinds:
+ * collections keyed by their natural id so a fold can find and replace one entry. Three kinds:
  * - `asset:<assetId>`: the asset stream plus every trade and issuance stream of the asset;
- * - `account:<custodian>/<account>`: one custody stream plus the links naming the account.
+ * - `account:<custodian>/<account>`: one custody stream plus the links naming the account;
+ * - `policy:reconciliation`: the approved reconciliation policy, one for the whole book.
  * Bounds (see retention.ts): every collection is either one entry per instrument, chain or linked
  * account, or limited by count or by a retention period counted back from the latest recordedAt.
  */
-export type FactsDocument = AssetFacts | AccountFacts;
+export type FactsDocument = AssetFacts | AccountFacts | PolicyFacts;
 
 interface Tracked {
   /** Latest recordedAt folded in: the document's own clock for retention. */
@@ -231,6 +233,22 @@ export interface AccountFacts extends Tracked {
    * for them. Absent: none. Kept for good, like the approval behind them.
    */
   readonly ignoredIsins?: readonly string[];
+}
+
+/** The reconciliation policy approved with four eyes; one document, read by every asset's pass. */
+export interface PolicyFacts extends Tracked {
+  readonly kind: 'policy';
+  /** The latest PolicyApproved; absent: none ever was, and the reconciler judges by its settings' defaults. */
+  readonly approved?: PolicyRecord;
+}
+
+export interface PolicyRecord {
+  readonly proposalId: string;
+  readonly policy: PolicyTerms;
+  readonly checker: string;
+  /** The instant it applies from: it is in force for reconciliations as of then and later. */
+  readonly approvedAt: string;
+  readonly eventId: string;
 }
 
 export interface ScheduleRecord {

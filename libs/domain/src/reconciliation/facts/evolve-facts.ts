@@ -3,6 +3,7 @@ import { emptyAccountFacts, evolveAccountFacts, pruneAccountFacts } from './acco
 import { emptyAssetFacts, foldAssetFacts } from './asset-facts';
 import { AccountFacts, FactEvent, FactsDocument } from './documents';
 import { factKeysOf, parseFactsKey } from './fact-keys';
+import { emptyPolicyFacts, evolvePolicyFacts } from './policy-facts';
 import { cutoffsAt, laterInstant, RECENT_EVENT_IDS, rememberId } from './retention';
 
 /**
@@ -28,6 +29,7 @@ import { cutoffsAt, laterInstant, RECENT_EVENT_IDS, rememberId } from './retenti
  */
 function emptyDocument(key: string): FactsDocument {
   const parsed = parseFactsKey(key);
+  if (parsed.kind === 'policy') return emptyPolicyFacts();
   return parsed.kind === 'asset' ? emptyAssetFacts(parsed.assetId) : emptyAccountFacts(parsed.custodian, parsed.account);
 }
 
@@ -55,6 +57,7 @@ export function foldFacts(key: string, doc: FactsDocument | undefined, facts: re
     if (!factKeysOf(fact.event).includes(key)) throw new DomainError('FACT_KEY_MISMATCH', `${fact.event.type} ${fact.eventId} does not update ${key}`);
   }
   const before = doc ?? emptyDocument(key);
+  if (before.kind === 'policy') return facts.reduce(evolvePolicyFacts, before);
   return before.kind === 'asset' ? foldAssetFacts(before, facts) : facts.reduce(evolveAccount, before);
 }
 

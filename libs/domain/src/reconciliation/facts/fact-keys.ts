@@ -7,9 +7,13 @@ export const assetFactsKey = (assetId: string): string => `asset:${assetId}`;
 /** Custody stream ids never contain '/' (see streamName), so the first '/' splits the key back. */
 export const accountFactsKey = ({ custodian, account }: AccountRef): string => `account:${custodian}/${account}`;
 
-export type ParsedFactsKey = { readonly kind: 'asset'; readonly assetId: string } | ({ readonly kind: 'account' } & AccountRef);
+/** The one document of the approved reconciliation policy. */
+export const POLICY_FACTS_KEY = 'policy:reconciliation';
+
+export type ParsedFactsKey = { readonly kind: 'asset'; readonly assetId: string } | ({ readonly kind: 'account' } & AccountRef) | { readonly kind: 'policy' };
 
 export function parseFactsKey(key: string): ParsedFactsKey {
+  if (key === POLICY_FACTS_KEY) return { kind: 'policy' };
   if (key.startsWith('asset:') && key.length > 'asset:'.length) return { kind: 'asset', assetId: key.slice('asset:'.length) };
   const slash = key.indexOf('/');
   if (key.startsWith('account:') && slash > 'account:'.length && slash < key.length - 1) {
@@ -56,6 +60,8 @@ export function factKeysOf(event: AnyDomainEvent): string[] {
     case 'StatementScheduleApproved': // only an approved schedule counts: a proposal or a rejection changes no facts
     case 'InstrumentIgnored': // an approved ignore-instrument resolution, on the exception's stream
       return [accountFactsKey(event.data)];
+    case 'PolicyApproved': // only an approved policy counts: a proposal or a rejection changes no facts
+      return [POLICY_FACTS_KEY];
     default:
       return [];
   }

@@ -6,7 +6,7 @@ import { conflictingDuplicatesOf, expectedOf, movementsOf, positionOf, statement
 import { pruneAssetFacts } from './asset-facts';
 import { chainsOf, confirmationsOf, multipliersOf, mintsAndBurnsOf, requestsOf, tradesOf } from './asset-snapshot';
 import { AccountFacts, AssetFacts, FactsDocument } from './documents';
-import { accountFactsKey, assetFactsKey } from './fact-keys';
+import { accountFactsKey, assetFactsKey, POLICY_FACTS_KEY } from './fact-keys';
 import { cutoffsAt, laterInstant } from './retention';
 import { StatementCalendar } from './statement-calendar';
 
@@ -33,13 +33,16 @@ function accountDocsOf(asset: AssetFacts, docs: ReadonlyMap<string, FactsDocumen
 }
 
 /**
- * The latest recordedAt of the asset's document and its linked accounts': the instant its facts
- * describe. A pass on events judges the asset at it, so its findings and figures depend on the
- * events folded, not on which batch they happened to arrive in.
+ * The latest recordedAt of the asset's document, its linked accounts' and the policy's (when `docs`
+ * holds it): the instant its facts describe. A pass on events judges the asset at it, so its findings
+ * and figures depend on the events folded, not on which batch they happened to arrive in; and a pass
+ * after a policy's approval judges at or after it, when that policy is in force.
  */
 export function factsTimeOf(assetId: string, docs: ReadonlyMap<string, FactsDocument>): string {
   const asset = assetDocOf(assetId, docs);
-  return accountDocsOf(asset, docs).reduce((latest, a) => laterInstant(latest, a.latestRecordedAt), asset.latestRecordedAt);
+  const policy = docs.get(POLICY_FACTS_KEY);
+  const own = accountDocsOf(asset, docs).reduce((latest, a) => laterInstant(latest, a.latestRecordedAt), asset.latestRecordedAt);
+  return policy ? laterInstant(own, policy.latestRecordedAt) : own;
 }
 
 /**
