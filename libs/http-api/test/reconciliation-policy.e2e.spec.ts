@@ -2,6 +2,7 @@ import { sign } from 'jsonwebtoken';
 import request from 'supertest';
 import { countsFor } from '@recon/read-models';
 import { ApiHarness, KEYS, startApi, TOKEN_SECRET } from './api-harness';
+import { fourEyes } from './four-eyes';
 import { lastBusinessDay } from './test-clock';
 
 jest.setTimeout(90_000);
@@ -48,15 +49,15 @@ describe('Reconciliation policy through the API', () => {
   beforeEach(async () => {
     api = await startApi();
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: 'US0378331005', symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
+    await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: TOKEN, decimals: 18 }));
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }));
     await http().post('/issuance/mint-requests').set(as(KEYS.operator)).send({ requestId: 'MR-1', assetId: 'bAAPL', chainId: 1, amount: TEN_TOKENS }).expect(201);
     await http().post('/issuance/MR-1/mints').set(as(KEYS.operator))
       .send({ chainId: 1, txHash: `0x${'a'.repeat(64)}`, logIndex: 0, amount: TEN_TOKENS, blockNumber: 100, blockTime: '2026-11-20T10:00:00.000Z' }).expect(201);
-    await http().post('/custody/statements').set(as(KEYS.operator)).send({
+    await fourEyes(api.app, http().post('/custody/statements').set(as(KEYS.operator)).send({
       custodian: 'DEMOCHZZ', account: 'SAFE-0001', statementReference: 'STMT-1', page: 1, lastPage: true, asOf: lastBusinessDay(),
       basis: 'SETTLED', completeness: 'COMPLETE', positions: [{ isin: 'US0378331005', quantity: '9.9995' }],
-    }).expect(201);
+    }));
     await api.settled();
     expect((await breaks()).map((item) => [item.status, item.figures.difference])).toEqual([['OPEN', '-0.0005']]);
   });

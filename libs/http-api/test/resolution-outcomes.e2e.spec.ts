@@ -2,6 +2,7 @@ import { dumpReadModels, rebuildReadModels } from '@recon/read-models';
 import request from 'supertest';
 import { READ_MODELS, ReadModels } from '../src/read-side/read-models.provider';
 import { ApiHarness, KEYS, startApi } from './api-harness';
+import { fourEyes } from './four-eyes';
 import { eventually, lastBusinessDay } from './test-clock';
 
 jest.setTimeout(90_000);
@@ -86,8 +87,9 @@ describe('Resolution outcomes through the API', () => {
     api = await startApi();
     statements = 0;
     await http().post('/assets').set(as(KEYS.operator)).send({ assetId: 'bAAPL', isin: APPLE, symbol: 'bAAPL', name: 'Apple Inc.', initialMultiplier: '1' }).expect(201);
-    await http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: '0x3f0c0e9c1b2a9d5e4c3b2a1f0e9d8c7b6a5f4e3d', decimals: 18 }).expect(201);
-    await http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }).expect(201);
+    // Reference data goes through four eyes: proposed by the operator, approved by the approver.
+    await fourEyes(api.app, http().post('/assets/bAAPL/deployments').set(as(KEYS.operator)).send({ chainId: 1, contractAddress: '0x3f0c0e9c1b2a9d5e4c3b2a1f0e9d8c7b6a5f4e3d', decimals: 18 }));
+    await fourEyes(api.app, http().post('/assets/bAAPL/custody-accounts').set(as(KEYS.operator)).send({ custodian: 'DEMOCHZZ', account: 'SAFE-0001' }));
     await http().post('/issuance/mint-requests').set(as(KEYS.operator)).send({ requestId: 'MR-1', assetId: 'bAAPL', chainId: 1, amount: TEN_TOKENS }).expect(201);
     await http().post('/issuance/MR-1/mints').set(as(KEYS.operator))
       .send({ chainId: 1, txHash: `0x${'a'.repeat(64)}`, logIndex: 1, amount: TEN_TOKENS, blockNumber: 101, blockTime: `${day}T10:00:00.000Z` }).expect(201);
