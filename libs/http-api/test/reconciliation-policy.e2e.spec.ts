@@ -88,6 +88,14 @@ describe('Reconciliation policy through the API', () => {
       expect((await breaks()).map((item) => item.status)).toEqual(['OPEN']);
     });
 
+    it('should wait in the pending-changes queue beside the other proposals, naming where a checker approves it', async () => {
+      const queued = (await http().get('/changes?status=PENDING&kind=reconciliation-policy').set(as(KEYS.approver)).expect(200)).body;
+      expect(queued).toEqual([expect.objectContaining({
+        changeId: proposalId, kind: 'reconciliation-policy', status: 'PENDING', maker: 'dev-approver', payload: WIDE,
+        approvalPath: `/reconciliation/policy/proposals/${proposalId}/approval`,
+      })]);
+    });
+
     it('should refuse a second proposal while this one waits (422)', async () => {
       expect((await http().post('/reconciliation/policy/proposals').set(as(KEYS.operator)).send(NARROW).expect(422)).body.error).toBe('PROPOSAL_PENDING');
     });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnyDomainEvent, CHANGE_STREAM_PREFIX, changeDecider, ChangeEvent, ChangeState, fold, ProposedChange, ScheduleEvent } from '@recon/domain';
+import { AnyDomainEvent, CHANGE_STREAM_PREFIX, changeDecider, ChangeEvent, ChangeState, fold, POLICY_STREAM, PolicyEvent, ProposedChange, ScheduleEvent } from '@recon/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@recon/event-store';
 import { EVENT_CODEC, EventCodec } from '@recon/command-execution';
 
@@ -64,9 +64,32 @@ function scheduleItems(events: readonly ScheduleEvent[]): ChangeItem[] {
   return [...items.values()];
 }
 
+/** A reconciliation-policy proposal keeps its own stream and routes too. */
+function policyItems(events: readonly PolicyEvent[]): ChangeItem[] {
+  const items = new Map<string, ChangeItem>();
+  for (const event of events) {
+    const { proposalId } = event.data;
+    if (event.type === 'PolicyProposed') {
+      const { policy } = event.data;
+      items.set(proposalId, {
+        changeId: proposalId, kind: 'reconciliation-policy', summary: `reconciliation policy: tolerance ${policy.tolerance} shares`,
+        payload: policy, maker: event.data.maker, proposedAt: event.data.proposedAt, status: 'PENDING',
+        checker: null, rejectedBy: null, reason: null, decidedAt: null, appliedAt: null,
+        approvalPath: `/reconciliation/policy/proposals/${proposalId}/approval`,
+      });
+      continue;
+    }
+    const item = items.get(proposalId);
+    if (!item) continue;
+    if (event.type === 'PolicyApproved') items.set(proposalId, { ...item, status: 'APPROVED', checker: event.data.checker, decidedAt: event.data.approvedAt, appliedAt: event.data.approvedAt });
+    if (event.type === 'PolicyRejected') items.set(proposalId, { ...item, status: 'REJECTED', rejectedBy: event.data.rejectedBy, reason: event.data.reason, decidedAt: event.data.rejectedAt });
+  }
+  return [...items.values()];
+}
+
 /**
  * The queue, read from the event store so it needs no read model: every change stream and every
- * account's schedule stream, oldest proposal first. It reads `$all` once; the change streams are
+ * account's schedule stream and the reconciliation policy's, oldest proposal first. It reads `$all` once; the change streams are
  * few beside the business events, but the scan grows with the store (a read model is the next step).
  */
 @Injectable()
@@ -81,7 +104,7 @@ export class ChangeQueue {
     let after = 0n;
     for (let page = await this.store.readAll({ after, maxCount: PAGE }); page.length > 0; page = await this.store.readAll({ after, maxCount: PAGE })) {
       for (const recorded of page) {
-        if (recorded.streamId.startsWith(CHANGE_STREAM_PREFIX) || recorded.streamId.startsWith(SCHEDULE_PREFIX)) byStream.set(recorded.streamId, [...(byStream.get(recorded.streamId) ?? []), recorded]);
+        if (recorded.streamId.startsWith(CHANGE_STREAM_PREFIX) || recorded.streamId.startsWith(SCHEDULE_PREFIX) || recorded.streamId === POLICY_STREAM) byStream.set(recorded.streamId, [...(byStream.get(recorded.streamId) ?? []), recorded]);
       }
       after = page[page.length - 1]!.globalPosition;
     }
@@ -90,6 +113,10 @@ export class ChangeQueue {
       const events = recorded.map((event) => this.codec.decode(event) as AnyDomainEvent);
       if (streamId.startsWith(SCHEDULE_PREFIX)) {
         items.push(...scheduleItems(events as ScheduleEvent[]));
+        continue;
+      }
+      if (streamId === POLICY_STREAM) {
+        items.push(...policyItems(events as PolicyEvent[]));
         continue;
       }
       const state: ChangeState = fold(changeDecider, events as ChangeEvent[]);

@@ -11,7 +11,7 @@ import { ChangeItem, ChangeQueue, itemOfChange } from './change-queue';
 import { ChangeRequests } from './change-requests';
 
 const STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
-const KINDS = [...CHANGE_KINDS, 'custody-schedule'] as const;
+const KINDS = [...CHANGE_KINDS, 'custody-schedule', 'reconciliation-policy'] as const;
 
 /**
  * The pending-changes queue and its maker-checker decisions. A change is proposed by the route that
@@ -28,7 +28,7 @@ export class ChangesController {
 
   @Get()
   @Roles('operator', 'approver', 'auditor')
-  @ApiOperation({ summary: 'Proposed changes (and custody-schedule proposals), oldest first; filter by status and kind (lists: a,b or repeated)' })
+  @ApiOperation({ summary: 'Proposed changes (with custody-schedule and reconciliation-policy proposals), oldest first; filter by status and kind (lists: a,b or repeated)' })
   list(@Query('status') status?: string | string[], @Query('kind') kind?: string | string[]): Promise<ChangeItem[]> {
     return this.queue.list({ statuses: listParam('status', status, STATUSES), kinds: listParam('kind', kind, KINDS) });
   }
