@@ -117,18 +117,25 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
       {item.evidenceNotFound.length > 0 && <p className="hint">Evidence not in this store: {item.evidenceNotFound.join(', ')}</p>}
 
       <h2>History</h2>
-      <Table label="History" head={['#', 'Event', 'By', 'Recorded']} empty="">
+      <Table label="History" head={['#', 'Event', 'By', 'Recorded', 'Why']} empty="">
         {item.history.map((entry) => (
           <tr key={entry.version}>
             <td>{entry.version}</td>
             <td><Link to={auditLink(`exception-${item.exceptionId}`)}>{entry.type}</Link></td>
             <td>{entry.actor ?? '—'}</td>
             <td>{dateTime(entry.recordedAt)}</td>
+            <td>{historyNote(entry)}</td>
           </tr>
         ))}
       </Table>
     </section>
   );
+}
+
+/** What a history entry says about itself: a proposal's outcome, a reopening's or rejection's reason. */
+function historyNote(entry: { type: string; data: Record<string, unknown> }): string {
+  if (entry.type === 'ResolutionProposed') return proposalText(entry.data);
+  return typeof entry.data.reason === 'string' ? entry.data.reason : '';
 }
 
 function Table({ label, head, empty, children }: { label: string; head: string[]; empty: string; children: ReactNode[] }) {
