@@ -1,23 +1,12 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { hasRole, post, Session } from '../api';
+import { approvalRefusal } from '../change-rules';
 import { dateTime } from '../format';
 import { useLive } from '../live-context';
 import { useRouter } from '../router';
 import { useSession } from '../session-context';
 import { CHANGE_KINDS, CHANGE_STATUSES, ChangeRequest } from '../types';
 import { useApi } from '../use-api';
-
-/** Identities are compared as the API compares them: trimmed and case-folded. */
-const sameIdentity = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** Why this user may not approve the change; null when the API would accept the approval. */
-export function approvalRefusal(change: Pick<ChangeRequest, 'maker' | 'status'>, session: Session): string | null {
-  if (change.status !== 'PENDING') return null;
-  // The maker first: even an approver may not approve their own change.
-  if (sameIdentity(change.maker, session.user)) return `Maker-checker: you proposed this change (${session.user}), so another approver must approve it.`;
-  if (!hasRole(session, 'approver')) return 'Only an approver can approve a change.';
-  return null;
-}
 
 /** How long ago, in whole minutes, hours or days. */
 function age(iso: string, now: number): string {
