@@ -34,7 +34,8 @@ export function ProposalForm({ title, path, body, children, onProposed }: {
     try {
       const answer = await post<Partial<ChangeProposed> & { proposalId?: string }>(path, payload);
       const id = answer?.changeId ?? answer?.proposalId;
-      setMessage({ kind: 'ok', text: `Proposed, awaiting a second person: change ${id ?? '(no id given)'}.` });
+      // Only what the API calls a proposal is announced as one; a route that records at once says so.
+      setMessage({ kind: 'ok', text: id ? `Proposed, awaiting a second person: change ${id}.` : 'Recorded: in force now.' });
       onProposed?.();
     } catch (error) {
       setMessage({ kind: 'error', text: `Refused: ${(error as Error).message}` });
