@@ -81,7 +81,14 @@ describe('Reference data and the queue in Chromium', () => {
     const account = page.getByTestId('reference-account-DEMOCHZZ-SAFE-0001');
     await see(account).toContainText('bAAPL, bCSPX');
     await see(account.getByTestId('schedule-current')).toHaveText('default: every business day');
-    await see(page.getByRole('form', { name: 'Propose a statement schedule' })).toBeVisible();
+    // A schedule is a proposal: the form names the change, and the schedule in force stays until a second person approves.
+    const form = page.getByRole('form', { name: 'Propose a statement schedule' });
+    await form.getByLabel('Frequency').selectOption('WEEKLY');
+    await form.getByLabel('Weekday').selectOption('FRI');
+    await form.getByRole('button', { name: 'Propose' }).click();
+    await see(form.getByRole('status')).toContainText(/^Proposed, awaiting a second person: change \S+\.$/);
+    await see(account.getByTestId('schedule-current')).toHaveText('default: every business day');
+    await see(account).toContainText('WEEKLY · on FRI · due 18:00 Europe/Zurich');
   });
 
   it('should open the queue on its default view, stated in the address: open, mine and unassigned, by SLA due', async () => {
