@@ -3,10 +3,12 @@ import { api, forgetKey, hasRole, Session, storedKey } from './api';
 import { LiveProvider, useLive } from './live-context';
 import { Link, useRouter } from './router';
 import { Audit } from './screens/Audit';
+import { Changes } from './screens/Changes';
 import { Dashboard } from './screens/Dashboard';
 import { ExceptionDetail } from './screens/ExceptionDetail';
 import { Positions } from './screens/Positions';
-import { Queue } from './screens/Queue';
+import { defaultQueuePath, Queue } from './screens/Queue';
+import { Reference } from './screens/Reference';
 import { SignIn } from './screens/SignIn';
 import { Upload } from './screens/Upload';
 import { SessionContext } from './session-context';
@@ -40,12 +42,17 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   const queueRoles = hasRole(session, 'operator', 'approver', 'auditor');
   const nav: Array<[string, string, boolean]> = [
     ['/', 'Dashboard', true],
-    ['/queue', 'Exceptions', queueRoles],
+    [defaultQueuePath(), 'Exceptions', queueRoles],
+    ['/changes', 'Pending changes', queueRoles],
+    ['/reference', 'Reference data', queueRoles],
     ['/positions', 'Positions', queueRoles || hasRole(session, 'regulator')],
     ['/upload', 'Statement upload', hasRole(session, 'operator')],
     ['/audit', 'Audit', queueRoles],
   ];
-  const active = (to: string) => (to === '/' ? location.path === '/' : location.path.startsWith(to) || (to === '/queue' && location.path.startsWith('/exceptions')));
+  const active = (to: string) => {
+    const path = to.split('?')[0]!;
+    return path === '/' ? location.path === '/' : location.path.startsWith(path) || (path === '/queue' && location.path.startsWith('/exceptions'));
+  };
   return (
     <>
       <header className="top">
@@ -80,6 +87,8 @@ function Screen({ path }: { path: string }) {
   if (path === '/') return <Dashboard />;
   if (path === '/queue') return <Queue />;
   if (path.startsWith('/exceptions/')) return <ExceptionDetail exceptionId={decodeURIComponent(path.slice('/exceptions/'.length))} />;
+  if (path === '/changes') return <Changes />;
+  if (path === '/reference') return <Reference />;
   if (path === '/positions') return <Positions />;
   if (path === '/upload') return <Upload />;
   if (path === '/audit') return <Audit />;

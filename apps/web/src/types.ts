@@ -69,6 +69,10 @@ export interface ExceptionItem {
   readonly ageBucket: string;
   readonly resolution: string | null;
   readonly approvedBy: string | null;
+  /** The approved (or proposed) outcome, its reason code and justification, once resolutions carry them. */
+  readonly outcome?: string | null;
+  readonly reasonCode?: string | null;
+  readonly justification?: string | null;
   readonly figures: Record<string, string>;
   readonly version: number;
 }
@@ -162,3 +166,78 @@ export interface AccountPositions {
   readonly allPagesReceived: boolean | null;
   readonly positions: readonly CustodyPosition[];
 }
+
+/** GET /assets: a registered asset and the reference data in force (approved changes only). */
+export interface RegisteredAsset {
+  readonly assetId: string;
+  readonly isin: string;
+  readonly symbol: string;
+  readonly name: string;
+  readonly multiplier: string;
+  readonly deployments: ReadonlyArray<{ readonly chainId: number; readonly contractAddress: string; readonly decimals: number }>;
+  readonly custodyAccounts: ReadonlyArray<{ readonly custodian: string; readonly account: string }>;
+}
+
+/** GET /identities: someone work can be assigned to. */
+export interface KnownIdentity {
+  readonly id: string;
+  readonly roles: readonly string[];
+  readonly sources: readonly string[];
+}
+
+export const CHANGE_KINDS = ['manual-statement', 'manual-movement', 'multiplier', 'deployment', 'custody-link', 'sealed-correction', 'custody-schedule', 'reconciliation-policy'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const CHANGE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+
+/** GET /changes: a change to reference data or manual evidence, counted only once a second person approves it. */
+export interface ChangeRequest {
+  readonly changeId: string;
+  readonly kind: ChangeKind;
+  readonly summary: string;
+  readonly payload: unknown;
+  readonly maker: string;
+  readonly proposedAt: string;
+  readonly status: (typeof CHANGE_STATUSES)[number];
+  readonly checker?: string;
+  readonly rejectedBy?: string;
+  readonly reason?: string;
+  readonly decidedAt?: string;
+  readonly approvalPath: string;
+  readonly rejectionPath: string;
+}
+
+/** What a write route under four eyes answers: proposed, not yet in force. */
+export interface ChangeProposed {
+  readonly changeId: string;
+  readonly status: 'PENDING';
+}
+
+export interface Duration {
+  readonly days?: number;
+  readonly hours?: number;
+  readonly minutes?: number;
+}
+
+export interface ReconciliationPolicy {
+  readonly tolerance: string;
+  readonly stalenessDefault: Duration;
+  readonly windows: { readonly settlement: Duration; readonly mintBurn: Duration; readonly missingPage: Duration };
+  readonly agedSettlementCriticalAfter: Duration;
+}
+
+/** GET /reconciliation/policy: the policy in force and the change awaiting a checker, if any. */
+export interface PolicyView {
+  readonly effective: ReconciliationPolicy;
+  readonly pending?: ReconciliationPolicy & { readonly changeId?: string; readonly maker?: string };
+}
+
+/** GET /custody/accounts/:c/:a/schedule */
+export interface AccountSchedule {
+  readonly custodian: string;
+  readonly account: string;
+  readonly current: Record<string, unknown> | null;
+  readonly pending: ReadonlyArray<Record<string, unknown>>;
+}
+
+export const OUTCOMES = ['accept-difference', 'write-off', 'ignore-instrument', 'fixed-at-source'] as const;
+export const REASON_CODES = ['TIMING', 'CUSTODIAN_ERROR', 'BOOKING_ERROR', 'CORPORATE_ACTION', 'NOT_TOKENIZED', 'ROUNDING', 'OTHER'] as const;

@@ -45,7 +45,7 @@ describe('Web application in Chromium', () => {
   /** A resolution proposed by one approver and approved by another, through the API. */
   const closeByMakerAndChecker = async (exceptionId: string) => {
     const http = () => request(api.app.getHttpServer());
-    await http().post(`/exceptions/${exceptionId}/proposals`).set('X-API-Key', KEYS.approver).send({ resolution: 'Statement arrived late' }).expect(201);
+    await http().post(`/exceptions/${exceptionId}/proposals`).set('X-API-Key', KEYS.approver).send({ outcome: 'fixed-at-source', reasonCode: 'TIMING', justification: 'Statement arrived late' }).expect(201);
     const proposal = (await api.store.readStream(`exception-${exceptionId}`)).at(-1)!.data as { proposalId: string };
     await http().post(`/exceptions/${exceptionId}/proposals/${proposal.proposalId}/approval`).set('X-API-Key', CHECKER.key).expect(201);
   };
@@ -149,8 +149,13 @@ describe('Web application in Chromium', () => {
   it('should move through the queue by keyboard and assign the break in bulk', async () => {
     await request(api.app.getHttpServer()).post('/exceptions').set('X-API-Key', KEYS.operator).send(SECOND_BREAK).expect(201);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
-    await page.locator('select[name=status]').selectOption('OPEN');
+    // The default view (open, mine and unassigned, by SLA due), narrowed to OPEN and sorted by severity.
+    await see(page.getByTestId('queue-view')).toBeVisible();
+    const status = page.getByTestId('filter-status');
+    await status.locator('summary').click();
+    await status.getByLabel('AWAITING_APPROVAL', { exact: true }).uncheck();
     await page.locator('select[name=sort]').selectOption('severity');
+    await page.locator('select[name=order]').selectOption('desc');
     const first = page.getByTestId(`queue-row-${breakId}`);
     const second = page.getByTestId(`queue-row-${SECOND_BREAK.exceptionId}`);
     // The previous page stays on screen while the new one loads: wait for the sorted one.
@@ -202,7 +207,10 @@ describe('Web application in Chromium', () => {
   it('should let an approver propose a resolution and refuse that approver the approval, as the API does', async () => {
     await signIn(KEYS.approver, 'dev-approver');
     await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
-    await page.getByLabel('Proposed resolution').fill('Custodian to deliver the 50 missing shares; confirmed by phone');
+    const form = page.getByRole('form', { name: 'Propose an outcome' });
+    await form.getByLabel('Outcome').selectOption('fixed-at-source');
+    await form.getByLabel('Reason code').selectOption('CUSTODIAN_ERROR');
+    await form.getByLabel('Justification').fill('Custodian to deliver the 50 missing shares; confirmed by phone');
     await page.getByRole('button', { name: 'Propose resolution' }).click();
     await see(page.getByTestId('exception-status')).toHaveText('AWAITING_APPROVAL');
     await see(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
@@ -225,6 +233,8 @@ describe('Web application in Chromium', () => {
     await see(page.getByTestId('exception-status')).toHaveText('CLOSED');
     await see(page.getByRole('table', { name: 'History' })).toContainText('ResolutionApproved');
     await see(page.getByTestId('exception-facts')).toContainText('approved by carol');
+    await see(page.getByTestId('exception-outcome')).toHaveText('fixed-at-source (CUSTODIAN_ERROR)');
+    await see(page.getByTestId('exception-sla')).toHaveText('none: closed');
     await screenshot(page, '05-detail-approved');
   });
 

@@ -17,6 +17,8 @@ import { CommandEtagInterceptor } from './http/etag.interceptor';
 import { CollateralizationController } from './read-side/collateralization.controller';
 import { DEFAULT_RECONCILER_TIMERS, ExceptionOutboxDispatcher, RECONCILER_TIMERS, ReconcilerTimers } from './read-side/exception-outbox.dispatcher';
 import { ExceptionQueriesController } from './read-side/exception-queries.controller';
+import { configuredIdentities, CONFIGURED_IDENTITIES, IdentitiesController } from './read-side/identities.controller';
+import { ReferenceDataController } from './read-side/reference-data.controller';
 import { READ_MODELS, ReadModels } from './read-side/read-models.provider';
 import { StreamsController } from './streams/streams.controller';
 import { WebModule } from './web/web.module';
@@ -40,13 +42,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), WebModule.register(readModels, feedPollMs)],
-      controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, RegulatorReportsController, PeriodSealsController, ...FEATURE_CONTROLLERS],
+      controllers: [HealthController, StreamsController, ExceptionQueriesController, CollateralizationController, ReferenceDataController, IdentitiesController, RegulatorReportsController, PeriodSealsController, ...FEATURE_CONTROLLERS],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         ...(readModels ? [{ provide: READ_MODELS, useValue: readModels }] : []),
         { provide: RECONCILER_TIMERS, useValue: reconcilerTimers ?? DEFAULT_RECONCILER_TIMERS },
         { provide: EVENT_CODEC, useValue: domainEventCodec },
         { provide: CredentialVerifier, useValue: new CredentialVerifier(settings) },
+        { provide: CONFIGURED_IDENTITIES, useValue: configuredIdentities(settings) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: CommandEtagInterceptor },

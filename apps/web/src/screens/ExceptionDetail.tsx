@@ -6,6 +6,7 @@ import { useLive } from '../live-context';
 import { Link } from '../router';
 import { useSession } from '../session-context';
 import { ExceptionDetailData } from '../types';
+import { OutcomeProposal, proposalText } from './OutcomeProposal';
 import { useApi } from '../use-api';
 
 const auditLink = (streamId: string, eventId?: string) => `/audit?stream=${encodeURIComponent(streamId)}${eventId ? `&event=${encodeURIComponent(eventId)}` : ''}`;
@@ -21,6 +22,7 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
   if (!item) return <p className="loading">Loading…</p>;
 
   const rules = actionRules(item, session);
+  const closed = ['CLOSED', 'CLEARED', 'FOLDED'].includes(item.status);
   const proposal = [...item.history].reverse().find((entry) => entry.type === 'ResolutionProposed');
   const proposalId = proposal?.data.proposalId as string | undefined;
   const run = async (what: string, route: string, body: unknown = {}) => {
@@ -48,7 +50,9 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
         <dt>Status</dt><dd data-testid="exception-status">{item.status}</dd>
         <dt>Assignee</dt><dd data-testid="exception-assignee">{item.assignee ?? '—'}</dd>
         <dt>Raised</dt><dd>{dateTime(item.raisedAt)} ({item.ageBucket})</dd>
-        <dt>SLA</dt><dd className={item.slaBreached ? 'overdue' : ''}>{item.slaDueAt === null ? '—' : `${dateTime(item.slaDueAt)} · ${countdown(item.slaDueAt, Date.now())}`}</dd>
+        <dt>SLA</dt><dd className={item.slaBreached ? 'overdue' : ''} data-testid="exception-sla">{closed || item.slaDueAt === null ? 'none: closed' : `${dateTime(item.slaDueAt)} · ${countdown(item.slaDueAt, Date.now())}`}</dd>
+        {item.outcome && (<><dt>Outcome</dt><dd data-testid="exception-outcome">{item.outcome}{item.reasonCode ? ` (${item.reasonCode})` : ''}</dd></>)}
+        {item.justification && (<><dt>Justification</dt><dd>{item.justification}</dd></>)}
         {item.resolution && (<><dt>Resolution</dt><dd>{item.resolution}{item.approvedBy ? ` (approved by ${item.approvedBy})` : ''}</dd></>)}
       </dl>
 
@@ -67,11 +71,11 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
         {rules.assign && (
           <TextAction label="Assign to" name="assignee" initial={session.user} button="Assign" onSubmit={(assignee) => run('Assignment', 'assignment', { assignee })} />
         )}
-        {rules.propose && <TextAction label="Proposed resolution" name="resolution" button="Propose resolution" long onSubmit={(resolution) => run('Proposal', 'proposals', { resolution })} />}
+        {rules.propose && <OutcomeProposal onSubmit={(proposal) => run('Proposal', 'proposals', proposal)} />}
         {item.status === 'AWAITING_APPROVAL' && proposal && (
           <div className="proposal" data-testid="pending-proposal">
             <p>
-              <strong>Proposal by {proposal.actor}:</strong> {String(proposal.data.resolution ?? '')}
+              <strong>Proposal by {proposal.actor}:</strong> {proposalText(proposal.data)}
             </p>
             <button type="button" disabled={!rules.approve} aria-describedby={rules.approveRefusal ? 'approve-refusal' : undefined} onClick={() => run('Approval', `proposals/${proposalId}/approval`)}>
               Approve
@@ -113,18 +117,25 @@ export function ExceptionDetail({ exceptionId }: { exceptionId: string }) {
       {item.evidenceNotFound.length > 0 && <p className="hint">Evidence not in this store: {item.evidenceNotFound.join(', ')}</p>}
 
       <h2>History</h2>
-      <Table label="History" head={['#', 'Event', 'By', 'Recorded']} empty="">
+      <Table label="History" head={['#', 'Event', 'By', 'Recorded', 'Why']} empty="">
         {item.history.map((entry) => (
           <tr key={entry.version}>
             <td>{entry.version}</td>
             <td><Link to={auditLink(`exception-${item.exceptionId}`)}>{entry.type}</Link></td>
             <td>{entry.actor ?? '—'}</td>
             <td>{dateTime(entry.recordedAt)}</td>
+            <td>{historyNote(entry)}</td>
           </tr>
         ))}
       </Table>
     </section>
   );
+}
+
+/** What a history entry says about itself: a proposal's outcome, a reopening's or rejection's reason. */
+function historyNote(entry: { type: string; data: Record<string, unknown> }): string {
+  if (entry.type === 'ResolutionProposed') return proposalText(entry.data);
+  return typeof entry.data.reason === 'string' ? entry.data.reason : '';
 }
 
 function Table({ label, head, empty, children }: { label: string; head: string[]; empty: string; children: ReactNode[] }) {

@@ -4,18 +4,34 @@ import { countdown, quantity } from '../format';
 import { useLive } from '../live-context';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session-context';
-import { BulkAssignResult, ExceptionPage } from '../types';
+import { BulkAssignResult, ExceptionPage, KnownIdentity, RegisteredAsset } from '../types';
 import { useApi } from '../use-api';
 import { AGE_BUCKETS, BREAK_TYPES, SEVERITIES, shortExceptionId, SORT_KEYS, STATUSES } from '../vocabulary';
+import { MultiSelect } from './MultiSelect';
 
 const PAGE_SIZE = 25;
-const FILTERS: Array<[string, string, readonly string[] | null]> = [
-  ['status', 'Status', STATUSES],
-  ['severity', 'Severity', SEVERITIES],
-  ['assetId', 'Asset', null],
-  ['breakType', 'Type', BREAK_TYPES],
-  ['ageBucket', 'Age', AGE_BUCKETS],
+
+/**
+ * The queue's default view, in the address so that it can be shared: open (awaiting approval too),
+ * mine and unassigned (`me` is whoever opens it, `none` nobody), the SLA falling due first.
+ */
+export const DEFAULT_VIEW: ReadonlyArray<[string, string]> = [
+  ['status', 'OPEN,AWAITING_APPROVAL'],
+  ['assignee', 'me,none'],
+  ['sort', 'slaDueAt'],
+  ['order', 'asc'],
 ];
+/** Commas stay readable in the address; URLSearchParams would write %2C. */
+const queryText = (query: URLSearchParams) => query.toString().replace(/%2C/gi, ',');
+export const defaultQueuePath = () => `/queue?${queryText(new URLSearchParams([...DEFAULT_VIEW]))}`;
+const isDefaultView = (query: URLSearchParams) =>
+  [...query].filter(([name]) => name !== 'offset').length === DEFAULT_VIEW.length && DEFAULT_VIEW.every(([name, value]) => query.get(name) === value);
+
+const listOf = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
+
+/** A closed exception has no SLA running: no countdown, whatever the row still holds. */
+export const slaText = (item: { status: string; slaDueAt: string | null }, now: number): string =>
+  item.slaDueAt === null || ['CLOSED', 'CLEARED', 'FOLDED'].includes(item.status) ? '—' : countdown(item.slaDueAt, now);
 
 /** The clock the SLA countdowns run on, ticking every 30 seconds. */
 function useNow(): number {
@@ -35,28 +51,38 @@ export function Queue() {
   const [actions, setActions] = useState(0);
   const query = new URLSearchParams(location.query);
   const offset = Number(query.get('offset') ?? '0');
+  // No view chosen: the default one, written into the address.
+  const empty = [...query].length === 0;
+  useEffect(() => {
+    if (empty) navigate(defaultQueuePath(), true);
+  }, [empty]);
   const apiQuery = new URLSearchParams([...query].filter(([name, value]) => value !== '' && name !== 'offset'));
-  const page = useApi<ExceptionPage>(`/exceptions?${apiQuery}&limit=${PAGE_SIZE}&offset=${offset}`, `${live.version}.${actions}`);
+  const page = useApi<ExceptionPage>(empty ? null : `/exceptions?${queryText(apiQuery)}&limit=${PAGE_SIZE}&offset=${offset}`, `${live.version}.${actions}`);
+  const identities = useApi<KnownIdentity[]>('/identities', actions);
+  const assets = useApi<RegisteredAsset[]>('/assets');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focused, setFocused] = useState(0);
-  const [assignee, setAssignee] = useState(session.user);
+  const [assignee, setAssignee] = useState(session.user.trim().toLowerCase());
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [outcomes, setOutcomes] = useState<BulkAssignResult['outcomes']>([]);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
   const items = page.data?.items ?? [];
   const canAssign = hasRole(session, 'operator', 'approver');
+  const identityIds = (identities.data ?? []).map((identity) => identity.id);
+  const assigneeOptions: Array<[string, string]> = [['me', `me (${session.user})`], ['none', 'unassigned'], ...identityIds.map((id): [string, string] => [id, id])];
+  const assetOptions = (assets.data ?? []).map((asset) => asset.assetId).concat(listOf(query.get('assetId')).filter((id) => !(assets.data ?? []).some((asset) => asset.assetId === id)));
 
   const setParam = (name: string, value: string) => {
     const next = new URLSearchParams(query);
     if (value) next.set(name, value);
     else next.delete(name);
     next.delete('offset');
-    navigate(`/queue?${next}`, true);
+    navigate(`/queue?${queryText(next)}`, true);
   };
   const toPage = (to: number) => {
     const next = new URLSearchParams(query);
     next.set('offset', String(to));
-    navigate(`/queue?${next}`, true);
+    navigate(`/queue?${queryText(next)}`, true);
   };
   const toggle = (id: string) =>
     setSelected((previous) => {
@@ -108,26 +134,17 @@ export function Queue() {
     <section aria-labelledby="queue-title">
       <div className="title-row">
         <h1 id="queue-title">Exceptions {page.data ? `(${page.data.total})` : ''}</h1>
-        <button type="button" className="secondary" onClick={() => download(`/exceptions/export.csv?${apiQuery}`, 'exceptions.csv').catch((error: Error) => setMessage({ kind: 'error', text: error.message }))}>
+        <button type="button" className="secondary" onClick={() => download(`/exceptions/export.csv?${queryText(apiQuery)}`, 'exceptions.csv').catch((error: Error) => setMessage({ kind: 'error', text: error.message }))}>
           Export CSV
         </button>
       </div>
       <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        {FILTERS.map(([name, label, options]) => (
-          <label key={name}>
-            {label}
-            {options ? (
-              <select name={name} value={query.get(name) ?? ''} onChange={(event) => setParam(name, event.target.value)}>
-                <option value="">any</option>
-                {options.map((option) => (
-                  <option key={option} value={option}>{option}</option>
-                ))}
-              </select>
-            ) : (
-              <input name={name} value={query.get(name) ?? ''} onChange={(event) => setParam(name, event.target.value.trim())} placeholder="any" size={10} />
-            )}
-          </label>
-        ))}
+        <MultiSelect name="status" label="Status" options={STATUSES} chosen={listOf(query.get('status'))} onChange={(values) => setParam('status', values.join(','))} />
+        <MultiSelect name="severity" label="Severity" options={SEVERITIES} chosen={listOf(query.get('severity'))} onChange={(values) => setParam('severity', values.join(','))} />
+        <MultiSelect name="assetId" label="Asset" options={assetOptions} chosen={listOf(query.get('assetId'))} onChange={(values) => setParam('assetId', values.join(','))} />
+        <MultiSelect name="breakType" label="Type" options={BREAK_TYPES} chosen={listOf(query.get('breakType'))} onChange={(values) => setParam('breakType', values.join(','))} />
+        <MultiSelect name="ageBucket" label="Age" options={AGE_BUCKETS} chosen={listOf(query.get('ageBucket'))} onChange={(values) => setParam('ageBucket', values.join(','))} />
+        <MultiSelect name="assignee" label="Assignee" options={assigneeOptions} chosen={listOf(query.get('assignee'))} onChange={(values) => setParam('assignee', values.join(','))} />
         <label>
           Sort
           <select name="sort" value={query.get('sort') ?? 'raisedAt'} onChange={(event) => setParam('sort', event.target.value)}>
@@ -143,12 +160,23 @@ export function Queue() {
             <option value="asc">ascending</option>
           </select>
         </label>
+        {isDefaultView(query) ? (
+          <span className="view-name" data-testid="queue-view">Default view: open, mine and unassigned, by SLA due</span>
+        ) : (
+          <button type="button" className="secondary" onClick={() => navigate(defaultQueuePath(), true)}>Default view</button>
+        )}
       </form>
       {canAssign && (
         <div className="bulk" aria-label="Bulk assignment">
           <span>{selected.size} selected</span>
           <label>
-            Assign to <input name="bulk-assignee" value={assignee} onChange={(event) => setAssignee(event.target.value)} size={14} />
+            Assign to{' '}
+            <select name="bulk-assignee" value={assignee} onChange={(event) => setAssignee(event.target.value)}>
+              {!identityIds.includes(assignee) && <option value={assignee}>{assignee}</option>}
+              {(identities.data ?? []).map((identity) => (
+                <option key={identity.id} value={identity.id}>{identity.id}{identity.roles.length ? ` (${identity.roles.join(', ')})` : ''}</option>
+              ))}
+            </select>
           </label>
           <button type="button" disabled={selected.size === 0 || assignee.trim() === ''} onClick={bulkAssign}>
             Assign selected
@@ -217,7 +245,7 @@ export function Queue() {
               <td>{item.assignee ?? '—'}</td>
               <td className="num">{quantity(item.figures.difference)}</td>
               <td>{item.ageBucket}</td>
-              <td className={item.slaBreached ? 'overdue' : ''}>{item.slaDueAt === null ? '—' : countdown(item.slaDueAt, now)}</td>
+              <td className={item.slaBreached ? 'overdue' : ''} data-testid="queue-sla">{slaText(item, now)}</td>
             </tr>
           ))}
         </tbody>

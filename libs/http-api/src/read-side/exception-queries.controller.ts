@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@ne
 import { AGE_BUCKETS, BREAK_TYPES, ExceptionEvent, exceptionStream, resolutionHistory, SEVERITIES, upcast } from '@recon/domain';
 import { canFindEvents, EVENT_STORE, EventStore } from '@recon/event-store';
 import { EXCEPTION_SORT_KEYS, EXCEPTION_STATUSES, ExceptionFilter, findException, listExceptions } from '@recon/read-models';
-import { Roles } from '../auth/auth.decorators';
+import { Principal } from '@recon/platform';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { IdParam } from '../http/id-param';
 import { toJson } from '../streams/streams.controller';
 import { ExceptionDetailDto } from './exception-detail.dto';
@@ -16,6 +17,7 @@ interface QueueQuery {
   assetId?: string | string[];
   breakType?: string | string[];
   ageBucket?: string | string[];
+  assignee?: string | string[];
   sort?: string;
   order?: string;
   limit?: string;
@@ -24,6 +26,16 @@ interface QueueQuery {
 
 const CSV_COLUMNS = ['exceptionId', 'shortId', 'assetId', 'breakType', 'subject', 'subjectLabel', 'severity', 'status', 'ageBucket', 'raisedAt', 'slaDueAt', 'slaBreached',
   'assignee', 'required', 'held', 'difference', 'resolution', 'approvedBy', 'resolvedAt', 'outcome', 'reasonCode', 'reopenReason'] as const;
+
+/** In the assignee filter: the caller ("mine", so that one shared address shows each user their own) and nobody. */
+const ME = 'me';
+const NOBODY = 'none';
+
+function assigneeFilter(raw: string | string[] | undefined, principal: Principal): Pick<ExceptionFilter, 'assignee' | 'unassigned'> {
+  const values = listParam('assignee', raw);
+  if (!values) return {};
+  return { assignee: values.filter((value) => value !== NOBODY).map((value) => (value === ME ? principal.id : value)), unassigned: values.includes(NOBODY) };
+}
 
 /** The back office's exception queue: filter, sort, page, export, and the detail behind one exception. */
 @ApiTags('exceptions')
@@ -37,7 +49,7 @@ export class ExceptionQueriesController {
     @Optional() @Inject(READ_MODELS) private readonly readModels?: ReadModels,
   ) {}
 
-  private filter(query: QueueQuery, paged: boolean): ExceptionFilter {
+  private filter(query: QueueQuery, paged: boolean, principal: Principal): ExceptionFilter {
     const sort = listParam('sort', query.sort, EXCEPTION_SORT_KEYS)?.[0];
     const order = listParam('order', query.order, ['asc', 'desc'] as const)?.[0];
     return {
@@ -46,6 +58,7 @@ export class ExceptionQueriesController {
       assetId: listParam('assetId', query.assetId),
       breakType: listParam('breakType', query.breakType, BREAK_TYPES),
       ageBucket: listParam('ageBucket', query.ageBucket, AGE_BUCKETS),
+      ...assigneeFilter(query.assignee, principal),
       now: new Date().toISOString(),
       ...(sort ? { sort } : {}),
       ...(order ? { order } : {}),
@@ -61,22 +74,23 @@ export class ExceptionQueriesController {
   @ApiQuery({ name: 'assetId', required: false })
   @ApiQuery({ name: 'breakType', required: false, description: `comma-separated: ${BREAK_TYPES.join(', ')}` })
   @ApiQuery({ name: 'ageBucket', required: false, description: `comma-separated: ${AGE_BUCKETS.join(', ')}` })
+  @ApiQuery({ name: 'assignee', required: false, description: `comma-separated identities; ${ME} is the caller, ${NOBODY} the unassigned ("${ME},${NOBODY}": mine and unassigned)` })
   @ApiQuery({ name: 'sort', required: false, description: EXCEPTION_SORT_KEYS.join(', ') })
   @ApiQuery({ name: 'order', required: false, description: 'asc or desc (default desc)' })
   @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
   @ApiQuery({ name: 'offset', required: false })
-  list(@Query() query: QueueQuery) {
+  list(@Query() query: QueueQuery, @CurrentPrincipal() principal: Principal) {
     const { dataSource, schema } = requireReadModels(this.readModels);
-    return listExceptions(dataSource, schema, this.filter(query, true));
+    return listExceptions(dataSource, schema, this.filter(query, true, principal));
   }
 
   @Get('export.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="exceptions.csv"')
   @ApiOperation({ summary: 'The filtered exception list as CSV, every page' })
-  async exportCsv(@Query() query: QueueQuery): Promise<string> {
+  async exportCsv(@Query() query: QueueQuery, @CurrentPrincipal() principal: Principal): Promise<string> {
     const { dataSource, schema } = requireReadModels(this.readModels);
-    const filter = this.filter(query, false);
+    const filter = this.filter(query, false, principal);
     const rows: Array<Array<string | number | null>> = [];
     for (let offset = 0; ; offset += 500) {
       const page = await listExceptions(dataSource, schema, { ...filter, offset });

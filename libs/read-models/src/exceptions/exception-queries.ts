@@ -12,6 +12,12 @@ export interface ExceptionFilter {
   readonly assetId?: readonly string[];
   readonly breakType?: readonly BreakType[];
   readonly ageBucket?: readonly AgeBucket[];
+  /**
+   * Assigned to any of these identities (compared trimmed and case-folded), or to nobody when
+   * `unassigned` is set too: "mine and unassigned" is one filter, an OR of the two.
+   */
+  readonly assignee?: readonly string[];
+  readonly unassigned?: boolean;
   /** The instant ages and SLA countdowns are measured at. */
   readonly now: string;
   readonly sort?: ExceptionSortKey;
@@ -93,6 +99,12 @@ export async function listExceptions(db: DataSource | EntityManager, schema: str
   anyOf('severity', filter.severity);
   anyOf('asset_id', filter.assetId);
   anyOf('break_type', filter.breakType);
+  const assignees = (filter.assignee ?? []).map((identity) => identity.trim().toLowerCase());
+  const whose = [
+    ...(assignees.length > 0 ? [`lower(btrim(assignee)) = ANY($${params.push(assignees)}::text[])`] : []),
+    ...(filter.unassigned ? ['assignee IS NULL'] : []),
+  ];
+  if (whose.length > 0) where.push(`(${whose.join(' OR ')})`);
   if (filter.ageBucket && filter.ageBucket.length > 0) {
     const now = `$${params.push(filter.now)}::timestamptz`;
     where.push(`(${filter.ageBucket.map((bucket) => {
