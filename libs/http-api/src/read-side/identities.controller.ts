@@ -1,3 +1,4 @@
+import { normaliseIdentity } from '@recon/domain';
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { DEVELOPMENT_KEYS, Principal, Role, Settings } from '@recon/platform';
@@ -16,8 +17,6 @@ export interface KnownIdentity {
   readonly sources: ReadonlyArray<'api-key' | 'token' | 'actor'>;
 }
 
-export const normalisedIdentity = (id: string): string => id.trim().toLowerCase();
-
 /** The users of the configured API keys (and of the development keys in embedded mode), with their roles. */
 export function configuredIdentities(settings: Pick<Settings, 'RECON_MODE' | 'RECON_API_KEYS'>): KnownIdentity[] {
   const configured = (settings.RECON_API_KEYS ?? '').split(',').filter(Boolean).map((triple) => {
@@ -27,7 +26,7 @@ export function configuredIdentities(settings: Pick<Settings, 'RECON_MODE' | 'RE
   const all = settings.RECON_MODE === 'embedded' ? [...DEVELOPMENT_KEYS, ...configured] : configured;
   const roles = new Map<string, Set<Role>>();
   for (const { role, user } of all) {
-    const id = normalisedIdentity(user);
+    const id = normaliseIdentity(user);
     if (id) roles.set(id, (roles.get(id) ?? new Set()).add(role));
   }
   return [...roles].map(([id, set]) => ({ id, roles: [...set].sort(), sources: ['api-key'] }));
@@ -58,8 +57,8 @@ export class IdentitiesController {
       known.set(id, { id, roles: [...new Set([...(existing?.roles ?? []), ...roles])].sort(), sources: [...new Set([...(existing?.sources ?? []), source])] });
     };
     // The caller's token names its roles: a bearer subject is known from its first request on.
-    add(normalisedIdentity(principal.id), principal.roles, principal.via);
-    for (const actor of await this.actors()) if (normalisedIdentity(actor)) add(normalisedIdentity(actor), [], 'actor');
+    add(normaliseIdentity(principal.id), principal.roles, principal.via);
+    for (const actor of await this.actors()) if (normaliseIdentity(actor)) add(normaliseIdentity(actor), [], 'actor');
     return [...known.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
