@@ -7,8 +7,9 @@ const HEADER = 'custodian,account,sub_account,reference,page,last_page,as_of_dat
  * A custodian's CSV statement of the demo account (DEMOCHZZ SAFE-0001) holding `cspx` shares of
  * bCSPX and 1,500 of bAAPL on `date`: evidence from the custodian's channel, which needs no approval.
  */
-export function demoStatement(date: string, cspx: string, reference = `HOLD${date.replace(/-/g, '')}${cspx}`): string {
-  const line = (isin: string, quantity: string) => `DEMOCHZZ,SAFE-0001,,${reference},1,Y,${date},17:30:00,SETT,COMP,NEWM,${isin},,UNIT,${quantity},${quantity},,,,,,,`;
+export function demoStatement(date: string, cspx: string, reference = `HOLD${date.replace(/-/g, '')}${cspx}`, time = '00:00:00'): string {
+  // The time tells statements of one day apart: a second statement of the same date and time would be a page of the first.
+  const line = (isin: string, quantity: string) => `DEMOCHZZ,SAFE-0001,,${reference},1,Y,${date},${time},SETT,COMP,NEWM,${isin},,UNIT,${quantity},${quantity},,,,,,,`;
   return [HEADER, line('US0378331005', '1500'), line('IE00B5BMR087', cspx)].join('\n') + '\n';
 }
 

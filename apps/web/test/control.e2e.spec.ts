@@ -6,6 +6,7 @@ import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harn
 import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
 import { demoStatement, today, uploadStatement } from './control-fixtures';
 import { see } from './see';
+import { eventually } from '../../../libs/http-api/test/test-clock';
 
 jest.setTimeout(180_000);
 
@@ -128,7 +129,7 @@ describe('Four eyes on figures and resolutions in Chromium', () => {
     await see(page.getByTestId('exception-sla')).toHaveText('none: closed');
 
     // The reconciler passes again: a new statement with the same holding, and the clock's sweep.
-    await uploadStatement(api.app, A.key, demoStatement(today(), '750', 'HOLD-SAME-750'), 'same.csv');
+    await uploadStatement(api.app, A.key, demoStatement(today(), '750', 'HOLD-SAME-750', '00:00:01'), 'same.csv');
     await api.settled();
     await api.sweepAt(new Date(Date.now() + 60 * 60_000));
     expect(await exceptionStatus()).toBe('CLOSED');
@@ -139,9 +140,10 @@ describe('Four eyes on figures and resolutions in Chromium', () => {
 
   it('should reopen the accepted difference on its own when the difference grows beyond the amount, keeping the resolution in the history', async () => {
     // 700 held against 880 required: 180 short, beyond the 130 accepted.
-    await uploadStatement(api.app, A.key, demoStatement(today(), '700', 'HOLD-GROWN-700'), 'grown.csv');
+    await uploadStatement(api.app, A.key, demoStatement(today(), '700', 'HOLD-GROWN-700', '00:00:02'), 'grown.csv');
     await api.settled();
-    expect(await exceptionStatus()).toBe('OPEN');
+    // The reconciler's raise on the grown difference reaches the exception's aggregate, which reopens it.
+    await eventually(exceptionStatus, (status) => status === 'OPEN', 'the reopening on the grown difference');
     await page.goto(`${base}/app/exceptions/${encodeURIComponent(breakId)}`);
     await see(page.getByTestId('exception-status')).toHaveText('OPEN');
     const history = page.getByRole('table', { name: 'History' });

@@ -44,7 +44,7 @@ export function OutcomeProposal({ onSubmit }: { onSubmit: (body: OutcomeProposal
     setBusy(true);
     await onSubmit({
       outcome, reasonCode, justification: justification.trim(),
-      ...(accept ? { amount: amount.trim(), until: `${until}T23:59:59.999Z` } : {}),
+      ...(accept ? { amount: amount.trim(), until } : {}), // a date: the acceptance holds through that day
       ...(ignore ? { isin: isin.trim().toUpperCase() } : {}),
     });
     setBusy(false);

@@ -4,7 +4,10 @@ import { Duration, ReconciliationPolicy, RegisteredAsset } from '../types';
 import { Choice, Field, ProposalForm } from './ProposalForm';
 
 const assetPath = (assetId: string, route: string) => `/assets/${encodeURIComponent(assetId)}/${route}`;
-const nowUtc = () => new Date().toISOString().slice(0, 16);
+/** Now to the second: a change effective "now" must not fall before what was registered earlier in the same minute. */
+const nowUtc = () => new Date().toISOString().slice(0, 19);
+/** A datetime-local value (with or without seconds) as an ISO instant in UTC. */
+const instantOf = (local: string): string => `${local.length === 16 ? `${local}:00` : local}.000Z`;
 
 /** Stops a proposal before it is sent, naming the field, as the API would. */
 function required<T>(value: T | null, field: string, problem: string): T {
@@ -20,7 +23,7 @@ export function MultiplierForm({ assets, onProposed }: { assets: readonly Regist
   const complete = newMultiplier.trim() && effectiveAt && reason.trim();
   return (
     <ProposalForm title="Change a multiplier" path={complete ? assetPath(assetId, 'multiplier') : null} onProposed={onProposed}
-      body={() => ({ newMultiplier: newMultiplier.trim(), effectiveAt: `${effectiveAt}:00.000Z`, reason: reason.trim() })}>
+      body={() => ({ newMultiplier: newMultiplier.trim(), effectiveAt: instantOf(effectiveAt), reason: reason.trim() })}>
       <Choice label="Asset" value={assetId} options={assets.map((asset) => asset.assetId)} onChange={setAssetId} />
       <Field label="New multiplier (shares per token)" value={newMultiplier} onChange={setMultiplier} placeholder="1.0025" size={12} />
       <Field label="Effective at (UTC)" type="datetime-local" value={effectiveAt} onChange={setEffectiveAt} />
