@@ -1,6 +1,4 @@
-import { InvalidSettingsError, kafkaBrokersOf, loadSettings, readModelSchemaOf, requireSetting } from '@recon/platform';
-
-export { InvalidSettingsError as ConfigError };
+import { kafkaBrokersOf, loadSettings, readModelSchemaOf, requireSetting } from '@recon/platform';
 
 export interface ProjectorConfig {
   readonly databaseUrl: string;

@@ -4,7 +4,8 @@
 //      read models in <DATABASE_SCHEMA>_read), KAFKA_BROKERS (127.0.0.1:19092),
 //      KAFKA_TOPIC (recon.events.v1), KAFKA_GROUP (recon-projector), KAFKA_SESSION_TIMEOUT_MS (10000),
 //      PROJECTOR_MAX_EVENTS_PER_TRANSACTION (4000), KAFKA_MAX_BYTES_PER_PARTITION (2097152).
-import { ConfigError, projectorConfigFrom } from './config';
+import { InvalidSettingsError } from '@recon/platform';
+import { projectorConfigFrom } from './config';
 import { createProjector } from './projector';
 
 const log = (line: Record<string, unknown>): void => {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof InvalidSettingsError) {
     process.stderr.write(`projector: invalid configuration: ${error.message}\n`);
     process.exit(2);
   }

@@ -3,10 +3,9 @@
 // Settings (the shared settings module): DATABASE_URL (required), DATABASE_SCHEMA (recon): the event
 // store read is in DATABASE_SCHEMA, the read models rebuilt are <DATABASE_SCHEMA>_read.
 import { createPostgresEventStore } from '@recon/event-store';
-import { loadSettings, readModelSchemaOf, requireSetting } from '@recon/platform';
+import { InvalidSettingsError, loadSettings, readModelSchemaOf, requireSetting } from '@recon/platform';
 import { openReadModels, rebuildReadModels, RebuildResult } from '@recon/read-models';
 import { Pool } from 'pg';
-import { ConfigError } from './config';
 
 export interface RebuildCommandOptions {
   readonly databaseUrl: string;
@@ -27,7 +26,6 @@ export function rebuildConfigFrom(env: Readonly<Record<string, string | undefine
 
 /** Where a rebuild fills before it swaps: beside the target, so that readers never see it half full. */
 export const stagingSchemaOf = (schema: string): string => `${schema}_rebuild`;
-const retiredSchemaOf = (schema: string): string => `${schema}_retired`;
 
 /**
  * Rebuilds without ever emptying a schema it cannot fill. It refuses up front when DATABASE_SCHEMA
@@ -53,7 +51,7 @@ export async function rebuildCommand(options: RebuildCommandOptions): Promise<Re
 async function requireEventStore(admin: Pool, schema: string): Promise<void> {
   const { rows } = await admin.query<{ events: string | null }>('SELECT to_regclass($1)::text AS events', [`"${schema}".events`]);
   if (rows[0]?.events === null || rows[0]?.events === undefined) {
-    throw new ConfigError([`DATABASE_SCHEMA: schema "${schema}" holds no event store (no table "${schema}".events); set DATABASE_SCHEMA to the deployment's schema. Nothing was changed.`]);
+    throw new InvalidSettingsError([`DATABASE_SCHEMA: schema "${schema}" holds no event store (no table "${schema}".events); set DATABASE_SCHEMA to the deployment's schema. Nothing was changed.`]);
   }
 }
 
@@ -71,20 +69,19 @@ async function fillStaging(options: RebuildCommandOptions, staging: string): Pro
   }
 }
 
-/** One transaction: readers see the old tables or the new ones, never an empty schema. */
+/** One transaction on one connection: readers see the old tables or the new ones, never an empty schema. */
 async function swapIn(admin: Pool, staging: string, target: string): Promise<void> {
-  const retired = retiredSchemaOf(target);
-  await admin.query('BEGIN');
+  const client = await admin.connect();
   try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${retired}" CASCADE`);
-    const { rows } = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [target]);
-    if (rows.length > 0) await admin.query(`ALTER SCHEMA "${target}" RENAME TO "${retired}"`); // none on a deployment's first build
-    await admin.query(`ALTER SCHEMA "${staging}" RENAME TO "${target}"`);
-    await admin.query(`DROP SCHEMA IF EXISTS "${retired}" CASCADE`);
-    await admin.query('COMMIT');
+    await client.query('BEGIN');
+    await client.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`); // none on a deployment's first build
+    await client.query(`ALTER SCHEMA "${staging}" RENAME TO "${target}"`);
+    await client.query('COMMIT');
   } catch (error) {
-    await admin.query('ROLLBACK');
+    await client.query('ROLLBACK');
     throw error;
+  } finally {
+    client.release();
   }
 }
 
@@ -94,7 +91,7 @@ if (require.main === module) {
     const result = await rebuildCommand(options);
     process.stdout.write(`${JSON.stringify({ msg: 'rebuilt', schema: options.schema, events: result.events, position: result.position.toString() })}\n`);
   })().catch((error: unknown) => {
-    process.stderr.write(`rebuild: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
+    process.stderr.write(`rebuild: ${error instanceof InvalidSettingsError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(error instanceof InvalidSettingsError ? 2 : 1);
   });
 }

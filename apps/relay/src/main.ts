@@ -11,7 +11,8 @@
 import { Pool } from 'pg';
 import { createPostgresEventStore } from '@recon/event-store';
 import { createKafkaRelay } from '@recon/messaging';
-import { InvalidRelaySettingsError, loadRelaySettings, RelaySettings } from './relay-settings';
+import { InvalidSettingsError } from '@recon/platform';
+import { loadRelaySettings, RelaySettings } from './relay-settings';
 
 const PROGRESS_EVERY_MS = 10_000;
 
@@ -75,7 +76,7 @@ let settings: RelaySettings;
 try {
   settings = loadRelaySettings();
 } catch (error) {
-  process.stderr.write(`${error instanceof InvalidRelaySettingsError ? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof InvalidSettingsError ? error.message : String(error)}\n`);
   process.exit(2);
 }
 main(settings).then(

@@ -1,4 +1,4 @@
-import { InvalidSettingsError, kafkaBrokersOf, loadSettings, requireSetting } from '@recon/platform';
+import { kafkaBrokersOf, loadSettings, requireSetting } from '@recon/platform';
 
 /** What the relay process needs, taken from the one settings module every process reads. */
 export interface RelaySettings {
@@ -27,5 +27,3 @@ export function loadRelaySettings(env: NodeJS.ProcessEnv = process.env): RelaySe
     lingerMs: settings.RELAY_LINGER_MS,
   };
 }
-
-export { InvalidSettingsError as InvalidRelaySettingsError };

@@ -1,11 +1,12 @@
 import { EVENTS_TOPIC } from '@recon/messaging';
-import { InvalidRelaySettingsError, loadRelaySettings } from './relay-settings';
+import { InvalidSettingsError } from '@recon/platform';
+import { loadRelaySettings } from './relay-settings';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
     loadRelaySettings(env);
   } catch (error) {
-    if (error instanceof InvalidRelaySettingsError) return [...error.problems];
+    if (error instanceof InvalidSettingsError) return [...error.problems];
     throw error;
   }
   return [];

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { see } from './see';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
@@ -55,4 +56,23 @@ export class ConsoleWatch {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A new tab at the tests' window size, failing on any console error (see ConsoleWatch). */
+export async function openPage(browser: Browser): Promise<{ page: Page; watch: ConsoleWatch }> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.setDefaultTimeout(20_000);
+  return { page, watch: new ConsoleWatch(page) };
+}
+
+/** Signs `user` in with their API key, signing out whoever the tab still holds. */
+export async function signIn(page: Page, base: string, key: string, user: string): Promise<void> {
+  await page.goto(`${base}/app/`);
+  // The tab may still hold the previous user's key: wait until the app has either signed that in or asks for a key.
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await page.locator('#api-key').or(signOut).waitFor();
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await see(page.getByTestId('signed-in-user')).toContainText(user);
 }

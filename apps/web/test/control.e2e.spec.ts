@@ -3,7 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { seedDemo } from '@recon/http-api';
 import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
-import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
+import { buildWebIfStale, ConsoleWatch, launchChromium, openPage, screenshot, signIn as signInAs } from './browser';
 import { demoStatement, today, uploadStatement } from './control-fixtures';
 import { see } from './see';
 import { eventually } from '../../../libs/http-api/test/test-clock';
@@ -32,15 +32,7 @@ describe('Four eyes on figures and resolutions in Chromium', () => {
   const nav = () => page.getByRole('navigation', { name: 'Main' });
   const exceptionStatus = async () => (await http().get(`/exceptions/${encodeURIComponent(breakId)}`).set('X-API-Key', A.key).expect(200)).body.status as string;
 
-  const signIn = async ({ key, user }: { key: string; user: string }) => {
-    await page.goto(`${base}/app/`);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    await page.locator('#api-key').or(signOut).waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await see(page.getByTestId('signed-in-user')).toContainText(user);
-  };
+  const signIn = ({ key, user }: { key: string; user: string }) => signInAs(page, base, key, user);
 
   beforeAll(async () => {
     buildWebIfStale();
@@ -51,9 +43,7 @@ describe('Four eyes on figures and resolutions in Chromium', () => {
     await seedDemo(api.app, new Date().toISOString());
     await api.settled();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.setDefaultTimeout(20_000);
-    watch = new ConsoleWatch(page);
+    ({ page, watch } = await openPage(browser));
   });
   afterEach(() => {
     expect(watch.problems).toEqual([]);

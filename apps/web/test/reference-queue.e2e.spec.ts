@@ -3,7 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { seedDemo } from '@recon/http-api';
 import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
-import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
+import { buildWebIfStale, ConsoleWatch, launchChromium, openPage, screenshot, signIn as signInAs } from './browser';
 import { demoStatement, today, uploadStatement } from './control-fixtures';
 import { see, seeUrl } from './see';
 
@@ -28,15 +28,7 @@ describe('Reference data and the queue in Chromium', () => {
   let watch: ConsoleWatch;
   const http = () => request(api.app.getHttpServer());
 
-  const signIn = async (key: string, user: string) => {
-    await page.goto(`${base}/app/`);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    await page.locator('#api-key').or(signOut).waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await see(page.getByTestId('signed-in-user')).toContainText(user);
-  };
+  const signIn = (key: string, user: string) => signInAs(page, base, key, user);
   const queueIds = async () =>
     (await page.getByRole('table', { name: 'Exception queue' }).locator('tbody tr[data-testid]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.slice('queue-row-'.length))));
 
@@ -53,9 +45,7 @@ describe('Reference data and the queue in Chromium', () => {
     await http().post('/exceptions/EX-carols/assignment').set('X-API-Key', KEYS.operator).send({ assignee: CHECKER.user }).expect(201);
     await api.settled();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.setDefaultTimeout(20_000);
-    watch = new ConsoleWatch(page);
+    ({ page, watch } = await openPage(browser));
   });
   afterEach(() => {
     expect(watch.problems).toEqual([]);

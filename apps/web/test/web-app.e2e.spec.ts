@@ -6,7 +6,7 @@ import request from 'supertest';
 import { ApiHarness, KEYS, startApi } from '../../../libs/http-api/test/api-harness';
 import { edited, lineOf, statementFixture } from '../../../libs/http-api/test/statement-files';
 import { seedDemo } from '@recon/http-api';
-import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot } from './browser';
+import { buildWebIfStale, ConsoleWatch, launchChromium, screenshot, signIn as signInAs } from './browser';
 import { see, seeUrl } from './see';
 
 jest.setTimeout(120_000);
@@ -50,16 +50,7 @@ describe('Web application in Chromium', () => {
     await http().post(`/exceptions/${exceptionId}/proposals/${proposal.proposalId}/approval`).set('X-API-Key', CHECKER.key).expect(201);
   };
 
-  const signIn = async (key: string, user: string) => {
-    await page.goto(`${base}/app/`);
-    // The tab may still hold the previous user's key: wait until the app has either signed that in or asks for a key.
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    await page.locator('#api-key').or(signOut).waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await see(page.getByTestId('signed-in-user')).toContainText(user);
-  };
+  const signIn = (key: string, user: string) => signInAs(page, base, key, user);
 
   beforeAll(async () => {
     buildWebIfStale();

@@ -42,49 +42,64 @@ export const itemOfChange = (change: ProposedChange): ChangeItem => ({
   approvalPath: `/changes/${change.changeId}/approval`,
 });
 
-/** A schedule proposal keeps its own stream and routes; the queue shows it beside the others. */
-function scheduleItems(events: readonly ScheduleEvent[]): ChangeItem[] {
+/** What a proposal-keeping aggregate's events say, in the queue's terms. */
+type ProposalStep =
+  | { readonly proposed: Omit<ChangeItem, 'status' | 'checker' | 'rejectedBy' | 'reason' | 'decidedAt' | 'appliedAt'> }
+  | { readonly approved: { readonly proposalId: string; readonly checker: string; readonly at: string } }
+  | { readonly rejected: { readonly proposalId: string; readonly rejectedBy: string; readonly reason: string; readonly at: string } };
+
+/**
+ * Schedules and the reconciliation policy keep their proposals in their own streams and routes; the
+ * queue folds their proposed / approved / rejected steps into items beside the change requests.
+ */
+function proposalItems(steps: readonly ProposalStep[]): ChangeItem[] {
   const items = new Map<string, ChangeItem>();
-  for (const event of events) {
-    const { custodian, account, proposalId } = event.data;
-    if (event.type === 'StatementScheduleProposed') {
-      items.set(proposalId, {
-        changeId: proposalId, kind: 'custody-schedule', summary: `statement schedule of ${custodian}/${account}: ${event.data.schedule.frequency}, cut-off ${event.data.schedule.cutOff} ${event.data.schedule.timezone}`,
-        payload: { custodian, account, schedule: event.data.schedule }, maker: event.data.maker, proposedAt: event.data.proposedAt, status: 'PENDING',
-        checker: null, rejectedBy: null, reason: null, decidedAt: null, appliedAt: null,
-        approvalPath: `/custody/accounts/${custodian}/${account}/schedule-proposals/${proposalId}/approval`,
-      });
+  for (const step of steps) {
+    if ('proposed' in step) {
+      items.set(step.proposed.changeId, { ...step.proposed, status: 'PENDING', checker: null, rejectedBy: null, reason: null, decidedAt: null, appliedAt: null });
       continue;
     }
+    const { proposalId } = 'approved' in step ? step.approved : step.rejected;
     const item = items.get(proposalId);
     if (!item) continue;
-    if (event.type === 'StatementScheduleApproved') items.set(proposalId, { ...item, status: 'APPROVED', checker: event.data.checker, decidedAt: event.data.approvedAt, appliedAt: event.data.approvedAt });
-    if (event.type === 'StatementScheduleRejected') items.set(proposalId, { ...item, status: 'REJECTED', rejectedBy: event.data.rejectedBy, reason: event.data.reason, decidedAt: event.data.rejectedAt });
+    if ('approved' in step) items.set(proposalId, { ...item, status: 'APPROVED', checker: step.approved.checker, decidedAt: step.approved.at, appliedAt: step.approved.at });
+    else items.set(proposalId, { ...item, status: 'REJECTED', rejectedBy: step.rejected.rejectedBy, reason: step.rejected.reason, decidedAt: step.rejected.at });
   }
   return [...items.values()];
 }
 
-/** A reconciliation-policy proposal keeps its own stream and routes too. */
-function policyItems(events: readonly PolicyEvent[]): ChangeItem[] {
-  const items = new Map<string, ChangeItem>();
-  for (const event of events) {
-    const { proposalId } = event.data;
-    if (event.type === 'PolicyProposed') {
-      const { policy } = event.data;
-      items.set(proposalId, {
-        changeId: proposalId, kind: 'reconciliation-policy', summary: `reconciliation policy: tolerance ${policy.tolerance} shares`,
-        payload: policy, maker: event.data.maker, proposedAt: event.data.proposedAt, status: 'PENDING',
-        checker: null, rejectedBy: null, reason: null, decidedAt: null, appliedAt: null,
-        approvalPath: `/reconciliation/policy/proposals/${proposalId}/approval`,
-      });
-      continue;
+function scheduleStep(event: ScheduleEvent): ProposalStep {
+  const { custodian, account, proposalId } = event.data;
+  switch (event.type) {
+    case 'StatementScheduleProposed': {
+      const { schedule } = event.data;
+      return {
+        proposed: {
+          changeId: proposalId, kind: 'custody-schedule', summary: `statement schedule of ${custodian}/${account}: ${schedule.frequency}, cut-off ${schedule.cutOff} ${schedule.timezone}`,
+          payload: { custodian, account, schedule }, maker: event.data.maker, proposedAt: event.data.proposedAt,
+          approvalPath: `/custody/accounts/${custodian}/${account}/schedule-proposals/${proposalId}/approval`,
+        },
+      };
     }
-    const item = items.get(proposalId);
-    if (!item) continue;
-    if (event.type === 'PolicyApproved') items.set(proposalId, { ...item, status: 'APPROVED', checker: event.data.checker, decidedAt: event.data.approvedAt, appliedAt: event.data.approvedAt });
-    if (event.type === 'PolicyRejected') items.set(proposalId, { ...item, status: 'REJECTED', rejectedBy: event.data.rejectedBy, reason: event.data.reason, decidedAt: event.data.rejectedAt });
+    case 'StatementScheduleApproved': return { approved: { proposalId, checker: event.data.checker, at: event.data.approvedAt } };
+    case 'StatementScheduleRejected': return { rejected: { proposalId, rejectedBy: event.data.rejectedBy, reason: event.data.reason, at: event.data.rejectedAt } };
   }
-  return [...items.values()];
+}
+
+function policyStep(event: PolicyEvent): ProposalStep {
+  const { proposalId } = event.data;
+  switch (event.type) {
+    case 'PolicyProposed':
+      return {
+        proposed: {
+          changeId: proposalId, kind: 'reconciliation-policy', summary: `reconciliation policy: tolerance ${event.data.policy.tolerance} shares`,
+          payload: event.data.policy, maker: event.data.maker, proposedAt: event.data.proposedAt,
+          approvalPath: `/reconciliation/policy/proposals/${proposalId}/approval`,
+        },
+      };
+    case 'PolicyApproved': return { approved: { proposalId, checker: event.data.checker, at: event.data.approvedAt } };
+    case 'PolicyRejected': return { rejected: { proposalId, rejectedBy: event.data.rejectedBy, reason: event.data.reason, at: event.data.rejectedAt } };
+  }
 }
 
 /**
@@ -112,11 +127,11 @@ export class ChangeQueue {
     for (const [streamId, recorded] of byStream) {
       const events = recorded.map((event) => this.codec.decode(event) as AnyDomainEvent);
       if (streamId.startsWith(SCHEDULE_PREFIX)) {
-        items.push(...scheduleItems(events as ScheduleEvent[]));
+        items.push(...proposalItems((events as ScheduleEvent[]).map(scheduleStep)));
         continue;
       }
       if (streamId === POLICY_STREAM) {
-        items.push(...policyItems(events as PolicyEvent[]));
+        items.push(...proposalItems((events as PolicyEvent[]).map(policyStep)));
         continue;
       }
       const state: ChangeState = fold(changeDecider, events as ChangeEvent[]);
